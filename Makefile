@@ -1,0 +1,41 @@
+# Two commands do everything on a machine with python3 (3.10+) and make:
+#   make lab    set up the environment and open the lessons in JupyterLab
+#   make test   set up the environment (if missing) and run every test
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8888
+STAMP  := $(VENV)/.installed
+
+.PHONY: lab test test-fast bench present notebooks html check clean help
+
+help:
+	@echo "make lab        set up, then open the lessons in JupyterLab (127.0.0.1, with a token)"
+	@echo "make test       set up if needed, then run unit, notebook (nbval) and browser tests"
+	@echo "make bench      print simulation and explorer-update timings"
+	@echo "make notebooks  re-run the notebooks and store only the outputs nbval checks"
+
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -r requirements-test.txt
+	$(BIN)/python -m pip install --no-deps -e .
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir=notebooks 00_start_here.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests --nbval-lax notebooks -p no:cacheprovider
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest tests -m "not browser" -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_engine.py
+
+notebooks: $(STAMP)
+	$(BIN)/python tools/refresh_notebooks.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

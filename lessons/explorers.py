@@ -1,0 +1,227 @@
+"""Widget explorers: controls -> engine -> figures and their text twins.
+
+An explorer owns its controls, its figures (``go.FigureWidget``, built once and
+updated in place) and one text twin per figure. ``update()`` is the only
+function that redraws. It runs when a control changes and does nothing when
+the values are the ones already drawn (a browser slider may send back the
+value it was given).
+
+Tests drive an explorer exactly as a learner does: set ``control.value`` and
+read ``figure.data`` and ``text.value``.
+"""
+
+from __future__ import annotations
+
+import html
+from abc import ABC, abstractmethod
+
+import ipywidgets as widgets
+
+from .controls import NumberSlider, dropdown, live_region, text_twin
+from .describe import describe_counts, describe_counts_table
+from .figures import icon_array_figure, icon_array_traces
+from .population import natural_frequencies
+from .presets import PRESETS
+from .scenario import Scenario
+
+
+class Explorer(ABC):
+    """Base class. Subclasses build ``self.controls`` and ``self.figures``,
+    and implement :meth:`compute` and :meth:`draw`."""
+
+    title: str = ""
+    intro: str = ""
+
+    def __init__(self):
+        self.controls: dict[str, NumberSlider | widgets.ValueWidget] = {}
+        self.figures: list = []
+        self.twins: list[widgets.HTML] = []
+        self.status = widgets.HTML()
+        self.status.add_class("kit-explorer-status")
+        self.redraws = 0
+        self._drawn: tuple | None = None
+        self._widget: widgets.Widget | None = None
+        self._holding = False
+
+    # -- wiring ---------------------------------------------------------------
+    def add_control(self, name: str, control):
+        self.controls[name] = control
+        control.observe(self._on_change, names="value")
+        return control
+
+    def add_figure(self, figure) -> widgets.HTML:
+        twin = text_twin()
+        self.figures.append(figure)
+        self.twins.append(twin)
+        return twin
+
+    @property
+    def figure(self):
+        return self.figures[0]
+
+    @property
+    def text(self) -> widgets.HTML:
+        """The text twin of the first figure."""
+        return self.twins[0]
+
+    def values(self) -> dict:
+        return {name: c.value for name, c in self.controls.items()}
+
+    def _on_change(self, change):
+        if not self._holding:
+            self.update()
+
+    def set_values(self, **values) -> bool:
+        """Set several controls at once and redraw once; return True if redrawn."""
+        unknown = set(values) - set(self.controls)
+        if unknown:
+            raise ValueError(
+                f"control names must be among {', '.join(self.controls)}; got {', '.join(sorted(unknown))}"
+            )
+        self._holding = True
+        try:
+            for name, value in values.items():
+                self.controls[name].value = value
+        finally:
+            self._holding = False
+        return self.update()
+
+    def update(self, force: bool = False) -> bool:
+        """Recompute and redraw if the control values changed; return True if redrawn."""
+        key = tuple(sorted(self.values().items()))
+        if key == self._drawn and not force:
+            return False
+        try:
+            result = self.compute(**self.values())
+        except ValueError as err:  # shown, not raised: a learner's typo must not break the page
+            self.status.value = f'<p role="alert" class="kit-error">{html.escape(str(err))}</p>'
+            return False
+        self.status.value = ""
+        self.draw(result)
+        self._drawn = key
+        self.redraws += 1
+        return True
+
+    @abstractmethod
+    def compute(self, **values):
+        """Run the engine for these control values; raise ValueError on bad input."""
+
+    @abstractmethod
+    def draw(self, result) -> None:
+        """Put a result of :meth:`compute` into the figures and text twins."""
+
+    # -- display ------------------------------------------------------------------
+    @property
+    def widget(self) -> widgets.Widget:
+        if self._widget is None:
+            parts = []
+            if self.title:
+                heading = widgets.HTML(f"<h3 class='kit-explorer-title'>{html.escape(self.title)}</h3>")
+                parts.append(heading)
+            if self.intro:
+                parts.append(widgets.HTML(f"<p>{html.escape(self.intro)}</p>"))
+            parts.append(widgets.VBox(list(self.controls.values())))
+            parts.append(self.status)
+            for fig, twin in zip(self.figures, self.twins):
+                parts.extend([fig, twin])
+            self._widget = widgets.VBox(parts)
+            self._widget.add_class("kit-explorer")
+        return self._widget
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+
+class ScreeningExplorer(Explorer):
+    """Prevalence, sensitivity and specificity -> icon array of 1,000 people + text twin."""
+
+    title = "Screening explorer: 1,000 people"
+
+    def __init__(self, prevalence: float = 0.10, sensitivity: float = 0.88, specificity: float = 0.85,
+                 population: int = 1000, columns: int = 40, preset: str | None = None):
+        super().__init__()
+        if preset is not None:
+            p = PRESETS[preset] if preset in PRESETS else None
+            if p is None:
+                raise ValueError(f"preset must be one of {', '.join(PRESETS)}; got {preset!r}")
+            prevalence, sensitivity, specificity = p.prevalence, p.sensitivity, p.specificity
+        self.population = population
+        self.columns = columns
+        Scenario(prevalence, sensitivity, specificity, population)  # validates the start values
+        self.add_control("prevalence", NumberSlider(
+            "Prevalence (share who need help)", prevalence, 0.0, 1.0, 0.001,
+            help="Share of the screened people who truly need help."))
+        self.add_control("sensitivity", NumberSlider(
+            "Sensitivity (share of those in need flagged)", sensitivity, 0.0, 1.0, 0.001,
+            help="Of the people who need help, the share the AI flags."))
+        self.add_control("specificity", NumberSlider(
+            "Specificity (share of the others not flagged)", specificity, 0.0, 1.0, 0.001,
+            help="Of the people who do not need help, the share the AI leaves unflagged."))
+        first = self.compute(**self.values())
+        fig = icon_array_figure(first, columns, widget=True,
+                                title=f"{population:,} people screened, one mark each")
+        self.add_figure(fig)
+        self.counts_text = widgets.HTML()
+        self.draw(first)
+        self._drawn = tuple(sorted(self.values().items()))
+
+    def compute(self, prevalence, sensitivity, specificity):
+        return natural_frequencies(Scenario(prevalence, sensitivity, specificity, self.population))
+
+    def draw(self, population):
+        traces = icon_array_traces(population, self.columns)
+        fig = self.figure
+        with fig.batch_update():
+            for trace, new in zip(fig.data, traces):
+                trace.x = new["x"]
+                trace.y = new["y"]
+                trace.name = new["name"]
+        counts = population.counts
+        self.text.value = live_region(describe_counts(counts))
+        self.counts_text.value = (
+            "<pre class='kit-counts' aria-label='The four counts'>"
+            + html.escape(describe_counts_table(counts)) + "</pre>"
+        )
+
+    @property
+    def widget(self):
+        if self._widget is None:
+            super().widget
+            self._widget.children = tuple(self._widget.children) + (self.counts_text,)
+        return self._widget
+
+
+class PresetPicker:
+    """A drop-down of sourced operating points that sets an explorer's controls."""
+
+    def __init__(self, explorer: Explorer, keys=None):
+        keys = list(keys or PRESETS)
+        options = [("(choose a preset)", "")] + [(PRESETS[k].label, k) for k in keys]
+        self.explorer = explorer
+        self.dropdown = dropdown("Preset operating point", options, "")
+        self.note = widgets.HTML()
+        self.dropdown.observe(self._apply, names="value")
+
+    def _apply(self, change):
+        key = change["new"]
+        if not key:
+            self.note.value = ""
+            return
+        preset = PRESETS[key]
+        controls = self.explorer.controls
+        self.explorer.set_values(**{
+            name: getattr(preset, name)
+            for name in ("prevalence", "sensitivity", "specificity") if name in controls
+        })
+        self.note.value = f"<p>{html.escape(preset.describe())}</p>"
+
+    @property
+    def widget(self):
+        return widgets.VBox([self.dropdown, self.note])
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)

@@ -1,0 +1,35 @@
+"""The kit's vocabulary, defined once and used by every lesson and by the package."""
+
+GLOSSARY = {
+    "prevalence": "The share of the people screened who truly need help (have the condition).",
+    "flagged": "The AI (or clinician) says this person needs help: a positive call.",
+    "threshold": "The cut-off on a risk score: people scoring at or above it are flagged. "
+                 "Lowering it flags more people: fewer are missed, more false alarms.",
+    "correctly flagged": "Needs help and is flagged (a true positive, TP).",
+    "missed": "Needs help but is not flagged (a false negative, FN). In triage: undertriage.",
+    "false alarm": "Does not need help but is flagged (a false positive, FP). In triage: overtriage.",
+    "correctly cleared": "Does not need help and is not flagged (a true negative, TN).",
+    "sensitivity": "Of those who need help, the share flagged: TP / (TP + FN).",
+    "specificity": "Of those who do not need help, the share not flagged: TN / (TN + FP).",
+    "PPV": "Positive predictive value. Of those flagged, how many need help: TP / (TP + FP). "
+           "Undefined when nobody is flagged.",
+    "NPV": "Negative predictive value. Of those not flagged, how many do not need help: TN / (TN + FN).",
+    "accuracy": "The share of all calls that are right: (TP + TN) / everyone. "
+                "When few people need help, a tool that flags nobody still looks accurate.",
+    "undertriage": "1 - sensitivity: the share of people in need who are missed or sent to a lower urgency.",
+    "overtriage": "1 - PPV: the share of flagged people who did not need it.",
+    "ROC curve": "Sensitivity against false-alarm rate (1 - specificity) as the threshold moves.",
+    "AUC": "Area under the ROC curve: the chance that a random person in need scores higher than a "
+           "random person not in need (0.5 is a coin toss, 1 is perfect).",
+    "automation bias": "Following an automated suggestion even when it is wrong.",
+    "dataset shift": "The people a model is used on differ from those it was trained on, so it performs worse.",
+    "natural frequencies": "Counts of people (\"88 of 100\") instead of percentages; easier to reason with.",
+    "illustrative": "A number chosen for teaching, not taken from a study. The kit labels every such number.",
+}
+
+
+def glossary_markdown() -> str:
+    """The glossary as a markdown definition table."""
+    rows = ["| term | meaning |", "| --- | --- |"]
+    rows += [f"| **{term}** | {meaning} |" for term, meaning in GLOSSARY.items()]
+    return "\n".join(rows)

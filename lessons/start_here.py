@@ -1,0 +1,35 @@
+"""Self-check questions for notebooks/00_start_here.ipynb."""
+
+from .population import natural_frequency_counts
+from .quiz import Choice, Numeric
+from .scenario import Scenario
+
+q_ppv_meaning = Choice(
+    "A screening tool has a PPV of 40%. What does that mean?",
+    [
+        "Of the people who need help, 40% are flagged.",
+        "Of the people flagged, 40% need help.",
+        "40% of all calls are right.",
+    ],
+    "Of the people flagged, 40% need help.",
+    "PPV looks back from the flag: of those flagged, how many need help. "
+    "The first option describes sensitivity.",
+    hints={
+        "Of the people who need help, 40% are flagged.": "That is sensitivity. PPV starts from the flagged people.",
+        "40% of all calls are right.": "That is accuracy. PPV only looks at the people who were flagged.",
+    },
+)
+
+_fa_scenario = Scenario(prevalence=0.01, sensitivity=0.90, specificity=0.90, population=1000)
+_fa_counts = natural_frequency_counts(_fa_scenario)
+
+q_count_false_alarms = Numeric(
+    "1,000 people are screened; 1% need help. The tool is 90% sensitive and 90% specific. "
+    "How many false alarms do you expect?",
+    answer=float(_fa_counts.fp),
+    tolerance=1.0,
+    unit="people",
+    explanation=f"990 people do not need help and 10% of them are flagged: {int(_fa_counts.fp)} false alarms, "
+                f"against only {int(_fa_counts.tp)} correctly flagged.",
+    hint="Start from the people who do not need help (99% of 1,000) and take 1 - specificity of them.",
+)
