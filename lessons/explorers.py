@@ -20,9 +20,18 @@ import ipywidgets as widgets
 from .controls import NumberSlider, dropdown, live_region, text_twin
 from .describe import describe_counts, describe_counts_table
 from .figures import icon_array_figure, icon_array_traces
-from .population import natural_frequencies
+from .checks import check_int
+from .metrics import Counts
+from .population import (
+    assign,
+    counts_from_arrays,
+    counts_in_marks,
+    draw_uniforms,
+    natural_frequency_counts,
+    population_from_counts,
+)
 from .presets import PRESETS
-from .scenario import Scenario
+from .scenario import DEFAULT_SEED, Scenario
 
 
 class Explorer(ABC):
@@ -135,21 +144,30 @@ class Explorer(ABC):
 
 
 class ScreeningExplorer(Explorer):
-    """Prevalence, sensitivity and specificity -> icon array of 1,000 people + text twin."""
+    """Prevalence, sensitivity and specificity -> icon array, the four counts and a text twin.
 
-    title = "Screening explorer: 1,000 people"
+    population: people screened (1 to 10,000,000). marks: icons drawn (each
+    stands for population / marks people when the population is larger).
+    simulate: False shows natural frequencies (expected counts rounded to whole
+    people); True draws the people once with ``seed`` and re-assigns them on
+    every change (common random numbers), so counts wobble as real ones do.
+    """
 
     def __init__(self, prevalence: float = 0.10, sensitivity: float = 0.88, specificity: float = 0.85,
-                 population: int = 1000, columns: int = 40, preset: str | None = None):
+                 population: int = 1000, *, simulate: bool = False, marks: int = 1000, columns: int = 40,
+                 seed: int = DEFAULT_SEED, preset: str | None = None):
         super().__init__()
         if preset is not None:
-            p = PRESETS[preset] if preset in PRESETS else None
+            p = PRESETS.get(preset)
             if p is None:
                 raise ValueError(f"preset must be one of {', '.join(PRESETS)}; got {preset!r}")
             prevalence, sensitivity, specificity = p.prevalence, p.sensitivity, p.specificity
+        self.scenario = Scenario(prevalence, sensitivity, specificity, population, seed)  # validates
         self.population = population
+        self.marks = check_int("marks", marks, low=1, high=min(population, 10_000))
         self.columns = columns
-        Scenario(prevalence, sensitivity, specificity, population)  # validates the start values
+        self._draws = draw_uniforms(population, seed) if simulate else None
+        self.title = f"Screening explorer: {population:,} people"
         self.add_control("prevalence", NumberSlider(
             "Prevalence (share who need help)", prevalence, 0.0, 1.0, 0.001,
             help="Share of the screened people who truly need help."))
@@ -160,25 +178,35 @@ class ScreeningExplorer(Explorer):
             "Specificity (share of the others not flagged)", specificity, 0.0, 1.0, 0.001,
             help="Of the people who do not need help, the share the AI leaves unflagged."))
         first = self.compute(**self.values())
-        fig = icon_array_figure(first, columns, widget=True,
-                                title=f"{population:,} people screened, one mark each")
+        if self.marks == population:
+            title = f"{population:,} people screened, one mark each"
+        else:
+            title = f"{population:,} people screened; each mark stands for {population / self.marks:,.0f}"
+        fig = icon_array_figure(self._marks_population(first), columns, widget=True, title=title)
         self.add_figure(fig)
         self.counts_text = widgets.HTML()
         self.draw(first)
         self._drawn = tuple(sorted(self.values().items()))
 
-    def compute(self, prevalence, sensitivity, specificity):
-        return natural_frequencies(Scenario(prevalence, sensitivity, specificity, self.population))
+    def compute(self, prevalence, sensitivity, specificity) -> Counts:
+        if self._draws is None:
+            return natural_frequency_counts(
+                Scenario(prevalence, sensitivity, specificity, self.population, self.scenario.seed))
+        return counts_from_arrays(*assign(*self._draws, prevalence, sensitivity, specificity))
 
-    def draw(self, population):
-        traces = icon_array_traces(population, self.columns)
+    def _marks_population(self, counts: Counts):
+        shown = counts if self.marks == self.population else counts_in_marks(counts, self.marks)
+        return population_from_counts(shown, self.scenario)
+
+    def draw(self, counts: Counts):
+        traces = icon_array_traces(self._marks_population(counts), self.columns, counts=counts)
         fig = self.figure
         with fig.batch_update():
             for trace, new in zip(fig.data, traces):
                 trace.x = new["x"]
                 trace.y = new["y"]
                 trace.name = new["name"]
-        counts = population.counts
+        self.counts = counts
         self.text.value = live_region(describe_counts(counts))
         self.counts_text.value = (
             "<pre class='kit-counts' aria-label='The four counts'>"

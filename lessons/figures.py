@@ -58,13 +58,15 @@ def line_trace(x, y, name: str, index: int = 0, **extra) -> dict:
 
 # -- icon array ---------------------------------------------------------------
 
-def icon_array_traces(population: Population, columns: int = 40) -> list[dict]:
-    """One scatter trace per outcome; person i sits at column i % columns, row i // columns.
+def icon_array_traces(population: Population, columns: int = 40, counts=None) -> list[dict]:
+    """One scatter trace per outcome; mark i sits at column i % columns, row i // columns.
 
-    The legend names each outcome with its count, and each mark's hover text
-    names the person's outcome, so colour is never the only signal.
+    The legend names each outcome with its count (from ``counts`` when the
+    marks stand for more people than they number), and each mark's hover text
+    names the outcome, so colour is never the only signal.
     """
     columns = check_int("columns", columns, low=1, high=10_000)
+    people = None if counts is None else [counts.tp, counts.fn, counts.fp, counts.tn]
     codes = population.outcome
     idx = np.arange(codes.size)
     x_all = idx % columns
@@ -72,7 +74,7 @@ def icon_array_traces(population: Population, columns: int = 40) -> list[dict]:
     traces = []
     for code, (outcome, (colour, symbol, label)) in enumerate(OUTCOME_STYLE.items()):
         mask = codes == code
-        count = int(mask.sum())
+        count = int(mask.sum()) if people is None else int(round(people[code]))
         traces.append(dict(
             x=x_all[mask].tolist(),
             y=y_all[mask].tolist(),

@@ -74,6 +74,27 @@ def expected_counts(scenario: Scenario) -> Counts:
     return Counts(tp=pos * sens, fn=pos * (1.0 - sens), fp=neg * (1.0 - spec), tn=neg * spec)
 
 
+def draw_uniforms(population: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The two uniform draws per person that fix who needs help and who is flagged.
+
+    Explorers draw them once and call :func:`assign` on every change, so a
+    slider never re-rolls the dice (common random numbers).
+    """
+    from .checks import check_seed
+
+    n = check_population(population)
+    rng = np.random.default_rng(check_seed(seed))
+    return rng.random(n), rng.random(n)
+
+
+def assign(u: np.ndarray, v: np.ndarray, prevalence: float, sensitivity: float,
+           specificity: float) -> tuple[np.ndarray, np.ndarray]:
+    """Who needs help (u < prevalence) and who is flagged (v < sensitivity, or v < 1 - specificity)."""
+    needs_help = u < prevalence
+    flagged = np.where(needs_help, v < sensitivity, v < 1.0 - specificity)
+    return needs_help, flagged
+
+
 def simulate(scenario: Scenario) -> Population:
     """Draw a population of ``scenario.population`` people with the scenario's seed.
 
@@ -83,12 +104,8 @@ def simulate(scenario: Scenario) -> Population:
     """
     if not isinstance(scenario, Scenario):
         raise ValueError(f"scenario must be a Scenario; got {type(scenario).__name__}")
-    rng = np.random.default_rng(scenario.seed)
-    n = scenario.population
-    u = rng.random(n)
-    v = rng.random(n)
-    needs_help = u < scenario.prevalence
-    flagged = np.where(needs_help, v < scenario.sensitivity, v < 1.0 - scenario.specificity)
+    u, v = draw_uniforms(scenario.population, scenario.seed)
+    needs_help, flagged = assign(u, v, scenario.prevalence, scenario.sensitivity, scenario.specificity)
     return Population(scenario, needs_help, flagged)
 
 
@@ -117,13 +134,39 @@ def natural_frequencies(scenario: Scenario, *, grouped: bool = True) -> Populati
     missed, false alarms, correctly cleared), as in an icon array; otherwise
     they are shuffled with the scenario's seed.
     """
-    c = natural_frequency_counts(scenario)
-    codes = np.repeat(np.arange(4, dtype=np.int8), [int(c.tp), int(c.fn), int(c.fp), int(c.tn)])
+    return population_from_counts(natural_frequency_counts(scenario), scenario, grouped=grouped)
+
+
+def population_from_counts(counts: Counts, scenario: Scenario, *, grouped: bool = True) -> Population:
+    """People laid out to match whole-number ``counts`` (grouped by outcome, or shuffled by the seed)."""
+    sizes = [int(round(x)) for x in (counts.tp, counts.fn, counts.fp, counts.tn)]
+    codes = np.repeat(np.arange(4, dtype=np.int8), sizes)
     if not grouped:
         np.random.default_rng(scenario.seed).shuffle(codes)
     needs_help = codes <= 1
     flagged = (codes == 0) | (codes == 2)
     return Population(scenario, needs_help, flagged)
+
+
+def counts_in_marks(counts: Counts, marks: int) -> Counts:
+    """Share ``marks`` icons among the four outcomes in proportion to ``counts``.
+
+    Largest-remainder rounding: the marks always add up to ``marks``, and an
+    outcome with at least half a mark's worth of people gets a mark.
+    """
+    from .checks import check_int
+
+    marks = check_int("marks", marks, low=1, high=100_000)
+    values = np.array([counts.tp, counts.fn, counts.fp, counts.tn], dtype=float)
+    total = values.sum()
+    if total <= 0:
+        raise ValueError(f"counts must include at least one person; got {total!r}")
+    exact = values * marks / total
+    whole = np.floor(exact).astype(int)
+    short = marks - int(whole.sum())
+    order = np.argsort(-(exact - whole), kind="stable")
+    whole[order[:short]] += 1
+    return Counts(*map(int, whole))
 
 
 def counts_at(prevalence: float, sensitivity: float, specificity: float, population: int) -> Counts:

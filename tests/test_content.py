@@ -1,0 +1,132 @@
+"""Presets, sources, text twins, quizzes and the glossary."""
+
+import pytest
+
+from lessons import Counts, Scenario, expected_counts, natural_frequency_counts
+from lessons.describe import describe_counts, describe_counts_table, describe_rates, people
+from lessons.glossary import GLOSSARY, glossary_markdown
+from lessons.presets import PRESETS, Preset, preset
+from lessons.quiz import Choice, Numeric, Prediction
+from lessons.sources import SOURCES, cite, sources_markdown
+from lessons.start_here import q_count_false_alarms, q_ppv_meaning
+
+
+def test_every_preset_cites_known_sources_and_has_a_status():
+    for p in PRESETS.values():
+        assert p.status in {"sourced", "derived", "illustrative"}
+        assert p.sources and all(k in SOURCES for k in p.sources)
+        if p.status == "derived":
+            assert p.note, p.key
+
+
+def test_derived_simon_2018_preset_reproduces_its_published_figures():
+    p = preset("suicide_ehr_top5")
+    c = expected_counts(Scenario(p.prevalence, p.sensitivity, p.specificity, 1_000_000))
+    assert c.flag_rate.value == pytest.approx(0.05, abs=0.002)   # top 5% of scores
+    assert c.ppv.value == pytest.approx(0.054, abs=0.003)        # 5.4% attempted
+    assert c.sensitivity.value == pytest.approx(0.43)            # 43% of attempts
+
+
+def test_derived_wong_2021_preset_alerts_on_about_18_percent():
+    p = preset("vendor_after_shift")
+    c = expected_counts(Scenario(p.prevalence, p.sensitivity, p.specificity))
+    assert c.flag_rate.value == pytest.approx(0.18, abs=0.005)
+    assert c.undertriage.value == pytest.approx(0.67)
+
+
+def test_preset_rejects_bad_values_and_unknown_keys():
+    with pytest.raises(ValueError, match="preset must be one of"):
+        preset("nope")
+    with pytest.raises(ValueError, match="status must be one of"):
+        Preset("x", "x", 0.1, 0.5, 0.5, "guessed", ("levis2019",))
+    with pytest.raises(ValueError, match="sensitivity must be from 0 to 1; got 1.2"):
+        Preset("x", "x", 0.1, 1.2, 0.5, "sourced", ("levis2019",))
+    with pytest.raises(ValueError, match="source key must be one of"):
+        Preset("x", "x", 0.1, 0.5, 0.5, "sourced", ("nobody2020",))
+
+
+def test_sources_render_with_links_and_mark_secondary_reporting():
+    text = sources_markdown("levis2019", "neda2023")
+    assert text.startswith("1. Levis B")
+    assert "https://doi.org/10.1136/bmj.l1476" in text
+    assert "secondary reporting" in text.splitlines()[1]
+    with pytest.raises(ValueError, match="source key must be one of"):
+        cite("unknown")
+
+
+def test_text_twin_says_the_same_numbers_as_the_counts():
+    c = natural_frequency_counts(Scenario(0.1, 0.88, 0.85, 10_000))
+    text = describe_counts(c)
+    assert text == ("Of 10,000 people screened, 1,000 need help. The AI flags 880 of them and misses 120. "
+                    "It also flags 1,350 of the 9,000 who do not need help (false alarms). "
+                    "Of the 2,230 people flagged, 880 need help: a PPV of 39.5%.")
+    assert "PPV: 39.5% (of those flagged, how many need help)" in describe_rates(c)
+    assert describe_counts_table(c).splitlines()[2].split() == ["false", "alarms", "1,350"]
+
+
+def test_expected_counts_are_described_as_averages_that_add_up():
+    text = describe_counts(expected_counts(Scenario(0.219, 0.501, 0.813, 10_000)))
+    assert text.startswith("On average, of 10,000 people screened, 2,190 need help.")
+    assert "flags 1,097 of them and misses 1,093" in text
+
+
+def test_edge_cases_are_described_in_words():
+    assert "Nobody needs help" in describe_counts(Counts(0, 0, 3, 7))
+    assert "undefined: nobody was flagged" in describe_counts(Counts(0, 5, 0, 5))
+    assert "Everybody needs help" in describe_counts(Counts(3, 2, 0, 0))
+    assert people(1234.4) == "about 1,234"
+
+
+def test_choice_question_feedback():
+    assert q_ppv_meaning.check("Of the people flagged, 40% need help.").correct
+    fb = q_ppv_meaning.check("Of the people who need help, 40% are flagged.")
+    assert not fb.correct and "sensitivity" in fb.message
+    assert not q_ppv_meaning.check(None).correct
+    with pytest.raises(ValueError, match="answer must be one of"):
+        q_ppv_meaning.check("something else")
+
+
+def test_numeric_question_answer_comes_from_the_engine():
+    assert q_count_false_alarms.answer == 99.0
+    assert q_count_false_alarms.check(99).correct
+    assert q_count_false_alarms.check("99.5").correct
+    fb = q_count_false_alarms.check(9)
+    assert not fb.correct and "too low" in fb.message
+    assert not q_count_false_alarms.check("lots").correct
+
+
+def test_quiz_widget_gives_feedback_on_click():
+    box = q_ppv_meaning.widget()
+    box.field.value = "Of the people flagged, 40% need help."
+    box.check_button.click()
+    assert "Correct." in box.feedback.value
+    box.field.value = "40% of all calls are right."
+    box.check_button.click()
+    assert "Not quite." in box.feedback.value and "accuracy" in box.feedback.value
+
+
+def test_prediction_reveals_gap():
+    p = Prediction("What share of flagged people need help?", truth=39.5, unit="%")
+    assert "too high" in p.reveal(88)
+    assert "Very close" in p.reveal(40)
+    with pytest.raises(ValueError, match="guess must be a number in \\[0, 100\\]"):
+        p.reveal(120)
+    box = p.widget()
+    box.slider.value = 10
+    box.button.click()
+    assert "too low" in box.feedback.value
+
+
+def test_question_constructors_check_their_answers():
+    with pytest.raises(ValueError, match="answer must be one of the options"):
+        Choice("q", ["a", "b"], "c", "e")
+    with pytest.raises(ValueError, match="tolerance must be a number in \\[0, inf\\]"):
+        Numeric("q", 1.0, -1, "e")
+
+
+def test_glossary_defines_the_kit_vocabulary():
+    for term in ("prevalence", "sensitivity", "specificity", "threshold", "flagged", "missed",
+                 "false alarm", "PPV"):
+        assert term in GLOSSARY
+    assert "of those flagged, how many need help" in GLOSSARY["PPV"].lower()
+    assert glossary_markdown().count("\n") == len(GLOSSARY) + 1

@@ -1,0 +1,166 @@
+"""The screening engine against closed forms and published values."""
+
+import math
+
+import numpy as np
+import pytest
+
+from lessons import (
+    Counts,
+    Scenario,
+    ScoreModel,
+    auc_from_separation,
+    empirical_auc,
+    expected_counts,
+    natural_frequencies,
+    natural_frequency_counts,
+    separation_from_auc,
+    simulate,
+)
+from lessons.population import counts_from_arrays
+from lessons.scenario import normal_cdf
+
+
+def bayes_ppv(p, sens, spec):
+    return p * sens / (p * sens + (1 - p) * (1 - spec))
+
+
+def bayes_npv(p, sens, spec):
+    return (1 - p) * spec / ((1 - p) * spec + p * (1 - sens))
+
+
+@pytest.mark.parametrize("p,sens,spec", [(0.1, 0.88, 0.85), (0.01, 0.9, 0.9), (0.5, 0.6, 0.7), (0.0063, 0.43, 0.952)])
+def test_ppv_and_npv_follow_bayes_rule(p, sens, spec):
+    c = expected_counts(Scenario(p, sens, spec, 10_000))
+    assert c.ppv.value == pytest.approx(bayes_ppv(p, sens, spec), rel=1e-12)
+    assert c.npv.value == pytest.approx(bayes_npv(p, sens, spec), rel=1e-12)
+    assert c.sensitivity.value == pytest.approx(sens)
+    assert c.specificity.value == pytest.approx(spec)
+    assert c.accuracy.value == pytest.approx(p * sens + (1 - p) * spec)
+    assert c.undertriage.value == pytest.approx(1 - sens)
+    assert c.overtriage.value == pytest.approx(1 - bayes_ppv(p, sens, spec))
+
+
+def test_mitchell_2009_gp_operating_point_gives_published_ppv_of_42_percent():
+    c = expected_counts(Scenario(prevalence=0.219, sensitivity=0.501, specificity=0.813))
+    assert c.ppv.value == pytest.approx(0.42, abs=0.01)
+
+
+def test_at_one_percent_prevalence_a_90_90_screen_flags_mostly_people_who_do_not_need_help():
+    c = expected_counts(Scenario(prevalence=0.01, sensitivity=0.9, specificity=0.9, population=1000))
+    assert c.fp > 10 * c.tp
+    assert c.ppv.value < 0.1
+
+
+def test_ppv_is_undefined_in_words_when_nobody_is_flagged():
+    c = expected_counts(Scenario(prevalence=0.2, sensitivity=0.0, specificity=1.0))
+    assert c.flagged == 0
+    assert c.ppv.value is None and not c.ppv.defined
+    assert str(c.ppv) == "undefined: nobody was flagged"
+    assert str(c.overtriage) == "undefined: nobody was flagged"
+    assert c.npv.value == pytest.approx(0.8)
+
+
+def test_prevalence_zero_gives_undefined_sensitivity_not_nan():
+    c = expected_counts(Scenario(prevalence=0.0, sensitivity=0.9, specificity=0.9))
+    assert c.sensitivity.value is None
+    assert "nobody here needs help" in str(c.sensitivity)
+    assert "nobody here needs help" in str(c.balanced_accuracy)
+    assert c.specificity.value == pytest.approx(0.9)
+
+
+def test_everybody_flagged_makes_npv_undefined():
+    c = Counts(tp=5, fn=0, fp=5, tn=0)
+    assert str(c.npv) == "undefined: everybody was flagged"
+    assert c.flag_rate.value == 1.0
+
+
+def test_simulated_counts_converge_to_expected_counts():
+    s = Scenario(prevalence=0.1, sensitivity=0.88, specificity=0.85, population=1_000_000, seed=7)
+    sim, exp = simulate(s).counts, expected_counts(s)
+    for name in ("tp", "fn", "fp", "tn"):
+        e = getattr(exp, name)
+        # binomial standard deviation of a count is at most sqrt(n/4); allow 5 sd
+        assert abs(getattr(sim, name) - e) < 5 * math.sqrt(e + 1)
+
+
+def test_same_seed_same_people_and_other_seed_other_people():
+    s = Scenario(population=5000, seed=11)
+    a, b = simulate(s), simulate(s)
+    assert np.array_equal(a.needs_help, b.needs_help) and np.array_equal(a.flagged, b.flagged)
+    c = simulate(s.with_(seed=12))
+    assert not np.array_equal(a.needs_help, c.needs_help)
+
+
+def test_common_random_numbers_raising_sensitivity_only_adds_flags_among_people_in_need():
+    s = Scenario(population=20_000, sensitivity=0.6, seed=3)
+    low, high = simulate(s), simulate(s.with_(sensitivity=0.9))
+    assert np.array_equal(low.needs_help, high.needs_help)
+    assert np.all(high.flagged >= low.flagged)  # nobody loses a flag
+    assert np.array_equal(low.flagged[~low.needs_help], high.flagged[~high.needs_help])
+
+
+def test_natural_frequencies_add_up_in_words():
+    c = natural_frequency_counts(Scenario(0.1, 0.88, 0.85, 1000))
+    assert (c.tp, c.fn, c.fp, c.tn) == (88, 12, 135, 765)
+    pop = natural_frequencies(Scenario(0.1, 0.88, 0.85, 1000))
+    assert pop.counts == c
+    shuffled = natural_frequencies(Scenario(0.1, 0.88, 0.85, 1000), grouped=False)
+    assert shuffled.counts == c
+
+
+def test_counts_from_arrays_and_outcome_codes():
+    needs = np.array([1, 1, 0, 0, 1], bool)
+    flag = np.array([1, 0, 1, 0, 1], bool)
+    c = counts_from_arrays(needs, flag)
+    assert (c.tp, c.fn, c.fp, c.tn) == (2, 1, 1, 1)
+
+
+# -- binormal score model -------------------------------------------------------
+
+@pytest.mark.parametrize("auc", [0.5, 0.62, 0.75, 0.851, 0.92, 0.99])
+def test_auc_and_separation_convert_exactly(auc):
+    d = separation_from_auc(auc)
+    assert auc_from_separation(d) == pytest.approx(auc, abs=1e-12)
+    assert ScoreModel.from_auc(auc).auc == pytest.approx(auc, abs=1e-12)
+
+
+def test_auc_closed_form_matches_known_values():
+    assert auc_from_separation(0) == pytest.approx(0.5)
+    assert auc_from_separation(math.sqrt(2)) == pytest.approx(normal_cdf(1.0))
+    assert normal_cdf(1.959963984540054) == pytest.approx(0.975, abs=1e-12)
+
+
+def test_binormal_auc_matches_area_under_simulated_roc():
+    model = ScoreModel.from_auc(0.80)
+    needs, scores = model.simulate_scores(prevalence=0.3, population=40_000, seed=5)
+    assert empirical_auc(needs, scores) == pytest.approx(0.80, abs=0.01)
+
+
+def test_area_under_the_model_roc_curve_is_the_auc():
+    model = ScoreModel(separation=1.3)
+    fpr, tpr, _ = model.roc_curve(points=4001, span=9)
+    area = np.trapezoid(tpr, fpr) if hasattr(np, "trapezoid") else np.trapz(tpr, fpr)
+    assert area == pytest.approx(model.auc, abs=1e-4)
+
+
+def test_threshold_walks_along_the_roc_curve():
+    model = ScoreModel(separation=2.0)
+    t = np.linspace(-3, 5, 50)
+    sens, spec = model.sensitivity_at(t), model.specificity_at(t)
+    assert np.all(np.diff(sens) < 0) and np.all(np.diff(spec) > 0)
+    s = model.scenario(threshold=1.0, prevalence=0.1)
+    assert s.sensitivity == pytest.approx(1 - normal_cdf(-1.0))
+    assert s.specificity == pytest.approx(normal_cdf(1.0))
+
+
+def test_operating_point_round_trip():
+    model = ScoreModel.from_operating_point(0.88, 0.85)
+    t = model.threshold_for_specificity(0.85)
+    assert float(model.sensitivity_at(t)) == pytest.approx(0.88, abs=1e-9)
+    assert model.threshold_for_sensitivity(0.88) == pytest.approx(t, abs=1e-9)
+
+
+def test_empirical_auc_handles_ties_as_half():
+    assert empirical_auc([True, False], [1.0, 1.0]) == pytest.approx(0.5)
+    assert empirical_auc([True, False, True, False], [3, 1, 2, 0]) == pytest.approx(1.0)

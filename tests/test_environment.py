@@ -1,0 +1,54 @@
+"""The pip pins and environment.yml agree; test-only tools stay out of the Binder image."""
+
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+TEST_ONLY = {"pytest", "pytest-timeout", "hypothesis", "nbval", "playwright", "nbclient", "nbconvert", "nbstripout"}
+
+
+def pip_pins(path):
+    pins = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if not line or line.startswith("-r"):
+            continue
+        m = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([^\s;]+)", line)
+        assert m, f"{path.name}: '{line}' is not pinned with =="
+        pins[m.group(1).lower().replace("_", "-")] = m.group(2)
+    return pins
+
+
+def conda_pins():
+    pins = {}
+    for line in (ROOT / "environment.yml").read_text().splitlines():
+        m = re.match(r"\s*-\s+([A-Za-z0-9_.\-]+)\s*=\s*([^\s=#]+)", line)
+        if m:
+            pins[m.group(1).lower().replace("_", "-")] = m.group(2)
+    return pins
+
+
+def test_every_runtime_pin_is_in_environment_yml_at_the_same_version():
+    runtime = pip_pins(ROOT / "requirements.txt")
+    conda = conda_pins()
+    for name, version in runtime.items():
+        assert name in conda, f"environment.yml lacks {name}"
+        assert conda[name] == version, f"{name}: requirements.txt has {version}, environment.yml has {conda[name]}"
+    extra = set(conda) - set(runtime) - {"python", "pip"}
+    assert not extra, f"environment.yml has packages requirements.txt lacks: {sorted(extra)}"
+
+
+def test_test_only_tools_stay_out_of_environment_yml_and_requirements():
+    conda = conda_pins()
+    runtime = pip_pins(ROOT / "requirements.txt")
+    assert not TEST_ONLY & set(conda)
+    assert not TEST_ONLY & set(runtime)
+    tests = pip_pins(ROOT / "requirements-test.txt")
+    assert {"pytest", "hypothesis", "nbval", "playwright"} <= set(tests)
+
+
+def test_pyproject_runtime_dependencies_are_covered_by_the_pins():
+    text = (ROOT / "pyproject.toml").read_text()
+    deps = re.search(r"dependencies = \[(.*?)\]", text, re.S).group(1)
+    names = {re.match(r'\s*"([A-Za-z0-9_\-]+)', d).group(1).lower() for d in deps.split(",") if d.strip()}
+    assert names <= set(pip_pins(ROOT / "requirements.txt"))
