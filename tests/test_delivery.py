@@ -1,0 +1,118 @@
+"""Classroom delivery: launch links and the workshop-day check."""
+
+import pathlib
+import shutil
+import subprocess
+import sys
+from urllib.parse import parse_qs, urlparse
+
+import nbformat
+import pytest
+
+from lessons import check, links
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+REPO = "https://github.com/teacher/ai-triage-lessons"
+
+
+def test_link_list_names_every_notebook_in_the_repo():
+    assert [n for n, _ in links.LESSONS] == links.notebook_files(ROOT) or set(
+        links.notebook_files(ROOT)) <= {n for n, _ in links.LESSONS}
+
+
+def test_binder_link_opens_jupyterlab_on_the_notebook():
+    url = links.binder_link(REPO + ".git", "03_detection_accuracy.ipynb", "v1.0")
+    parsed = urlparse(url)
+    assert parsed.netloc == "mybinder.org"
+    assert parsed.path == "/v2/gh/teacher/ai-triage-lessons/v1.0"
+    assert parse_qs(parsed.query) == {"urlpath": ["lab/tree/notebooks/03_detection_accuracy.ipynb"]}
+
+
+def test_binder_link_for_gitlab_and_other_hosts():
+    assert "/v2/gl/group%2Fkit/main?" in links.binder_link("https://gitlab.com/group/kit", "00_start_here.ipynb")
+    other = links.binder_link("https://git.example.org/a/b", "00_start_here.ipynb")
+    assert "/v2/git/https%3A%2F%2Fgit.example.org%2Fa%2Fb/main?" in other
+
+
+def test_nbgitpuller_link_pulls_the_repo_and_opens_the_notebook():
+    url = links.nbgitpuller_link("https://hub.example.edu/", REPO, "05_human_contact.ipynb")
+    parsed = urlparse(url)
+    assert parsed.netloc == "hub.example.edu" and parsed.path == "/hub/user-redirect/git-pull"
+    q = parse_qs(parsed.query)
+    assert q["repo"] == [REPO] and q["branch"] == ["main"]
+    assert q["urlpath"] == ["lab/tree/ai-triage-lessons/notebooks/05_human_contact.ipynb"]
+
+
+def test_command_prints_a_table_with_badge_and_every_lesson():
+    out = subprocess.run([sys.executable, "-m", "lessons.links", "--repo", REPO, "--hub", "https://hub.example.edu"],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.startswith("[![Launch on Binder]")
+    for notebook, _ in links.LESSONS:
+        assert out.count(notebook) >= 3  # name, Binder link, hub link
+    assert "git-pull" in out
+
+
+@pytest.mark.parametrize("call,needle", [
+    (lambda: links.binder_link("github.com/a/b", "x.ipynb"), "repo must be an https address"),
+    (lambda: links.binder_link("https://github.com/onlyowner", "x.ipynb"), "repo must be an https address"),
+    (lambda: links.binder_link(REPO, "x.ipynb", ref="a b"), "ref must be a branch, tag or commit name"),
+    (lambda: links.nbgitpuller_link("hub.example.edu", REPO, "x.ipynb"), r"hub must be the http\(s\) address"),
+])
+def test_bad_link_input_is_a_clear_error(call, needle):
+    with pytest.raises(ValueError, match=needle):
+        call()
+
+
+def test_command_reports_bad_repo_and_exits_nonzero():
+    proc = subprocess.run([sys.executable, "-m", "lessons.links", "--repo", "not-a-url"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and "repo must be an https address" in proc.stderr
+
+
+# -- workshop-day check ------------------------------------------------------------
+
+def test_python_version_check():
+    assert check.check_python((3, 11, 7)).ok
+    item = check.check_python((3, 8, 10))
+    assert not item.ok and "older than 3.10" in item.detail and item.fix
+
+
+def test_package_check_accepts_pins_and_compatible_versions_and_flags_the_rest():
+    pins = {"numpy": check.metadata.version("numpy"), "plotly": "99.0.0", "no-such-package-xyz": "1.0"}
+    items = {i.name: i for i in check.check_packages(pins)}
+    assert items["package numpy"].ok
+    assert not items["package plotly"].ok and "plotly==99.0.0" in items["package plotly"].fix
+    assert not items["package no-such-package-xyz"].ok and items["package no-such-package-xyz"].detail == "not installed"
+    assert check.compatible("8.1.2", "8.1.9") and not check.compatible("7.0", "8.1")
+    assert check.compatible("0.11.3", "0.11.0") and not check.compatible("0.12.0", "0.11.0")
+
+
+def test_extension_check_names_what_is_missing():
+    assert check.check_extensions(set(check.LAB_EXTENSIONS)).ok
+    item = check.check_extensions({"anywidget"})
+    assert not item.ok and "jupyterlab-plotly" in item.detail
+    assert check.check_extensions().ok  # this environment has them
+
+
+def test_check_runs_on_this_kit_and_fails_on_a_broken_copy(tmp_path, capsys):
+    good = check.run_checks(ROOT, notebooks=False)
+    assert all(i.ok for i in good), [i.line() for i in good if not i.ok]
+    # a copy whose notebook raises, and whose requirements ask for a version that is not installed
+    (tmp_path / "notebooks").mkdir()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "notebooks" / "01_broken.ipynb")
+    (tmp_path / "requirements.txt").write_text("numpy==0.1.0\n")
+    code = check.main(["--root", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "PROBLEM  package numpy" in out
+    assert "PROBLEM  notebook 01_broken.ipynb: a cell failed" in out and "ZeroDivisionError" in out
+    assert "problem(s)" in out
+
+
+def test_check_command_exit_status_is_zero_when_ready():
+    proc = subprocess.run([sys.executable, "-m", "lessons.check", "--skip-notebooks"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "ready for the workshop" in proc.stdout
