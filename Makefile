@@ -7,13 +7,16 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test test-fast bench present notebooks html check clean help
+.PHONY: lab test test-fast bench notebooks html check links clean help
 
 help:
 	@echo "make lab        set up, then open the lessons in JupyterLab (127.0.0.1, with a token)"
 	@echo "make test       set up if needed, then run unit, notebook (nbval) and browser tests"
 	@echo "make bench      print simulation and explorer-update timings"
 	@echo "make notebooks  re-run the notebooks and store only the outputs nbval checks"
+	@echo "make html       export every lesson to a static, offline HTML page in site/"
+	@echo "make check      workshop-day check of this machine (packages, extensions, kernel, notebooks)"
+	@echo "make links REPO=https://github.com/OWNER/NAME [HUB=https://hub.example.edu]  launch links"
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +39,15 @@ bench: $(STAMP)
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/refresh_notebooks.py
+
+html: $(STAMP)
+	$(BIN)/python tools/export_html.py --out site
+
+check: $(STAMP)
+	$(BIN)/python -m lessons.check
+
+links: $(STAMP)
+	$(BIN)/python -m lessons.links --repo "$(REPO)" $(if $(HUB),--hub "$(HUB)",)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -32,6 +32,7 @@ from .population import (
 )
 from .presets import PRESETS
 from .scenario import DEFAULT_SEED, Scenario
+from .static import display_static, explorer_html, is_static, question_html
 
 
 class Explorer(ABC):
@@ -138,6 +139,9 @@ class Explorer(ABC):
         return self._widget
 
     def _ipython_display_(self):
+        if is_static():
+            display_static(explorer_html(self))
+            return
         from IPython.display import display
 
         display(self.widget)
@@ -250,6 +254,10 @@ class PresetPicker:
         return widgets.VBox([self.dropdown, self.note])
 
     def _ipython_display_(self):
+        if is_static():
+            display_static(question_html(self.dropdown.description,
+                                         [label for label, key in self.dropdown.options if key]))
+            return
         from IPython.display import display
 
         display(self.widget)

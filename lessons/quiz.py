@@ -57,6 +57,11 @@ class Question(ABC):
         return box
 
     def _ipython_display_(self):
+        from .static import display_static, is_static, question_html
+
+        if is_static():
+            display_static(question_html(self.prompt, getattr(self, "options", None)))
+            return
         from IPython.display import display
 
         display(self.widget())
@@ -155,6 +160,11 @@ class Prediction:
         return box
 
     def _ipython_display_(self):
+        from .static import display_static, is_static, question_html
+
+        if is_static():
+            display_static(question_html(self.prompt))
+            return
         from IPython.display import display
 
         display(self.widget())

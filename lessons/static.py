@@ -1,0 +1,74 @@
+"""Static rendering for readers without a kernel (the ``make html`` pages).
+
+When the environment variable ``LESSONS_STATIC`` is set to 1 (the exporter sets
+it for the kernel that runs the notebooks), explorers, quizzes and predictions
+display plain HTML instead of live widgets: the figures in their default state
+(plotly, drawn by the plotly.js the page carries inline), their text twins, the
+controls' starting values, and a note that the controls need a running kernel.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+
+import plotly.io as pio
+
+STATIC_ENV = "LESSONS_STATIC"
+KERNEL_NOTE = (
+    "Static copy: the controls below need a running Python kernel. Open this lesson in JupyterLab "
+    "(make lab) or on Binder to move them; the figures show their starting state."
+)
+
+
+def is_static() -> bool:
+    return os.environ.get(STATIC_ENV, "") == "1"
+
+
+def figure_html(figure) -> str:
+    """A plotly figure as an HTML fragment that relies on plotly.js already on the page."""
+    import plotly.graph_objects as go
+
+    static = go.Figure(figure.to_dict())  # a plain Figure with the same data and layout
+    return pio.to_html(static, include_plotlyjs=False, full_html=False,
+                       config={"displaylogo": False, "responsive": True})
+
+
+def controls_html(controls: dict) -> str:
+    """The controls' labels and starting values as a definition list."""
+    rows = []
+    for name, control in controls.items():
+        label = getattr(control, "label", None) or getattr(control, "description", None) or name
+        value = control.value
+        shown = f"{value:g}" if isinstance(value, float) else str(value)
+        rows.append(f"<li><strong>{html.escape(str(label))}</strong>: {html.escape(shown)}</li>")
+    return "<ul class='kit-static-controls' aria-label='Starting values of the controls'>" + "".join(rows) + "</ul>"
+
+
+def explorer_html(explorer) -> str:
+    parts = [f"<section class='kit-static-explorer'>"]
+    if explorer.title:
+        parts.append(f"<h3>{html.escape(explorer.title)}</h3>")
+    parts.append(f"<p class='kit-static-note' role='note'>{html.escape(KERNEL_NOTE)}</p>")
+    parts.append(controls_html(explorer.controls))
+    for fig, twin in zip(explorer.figures, explorer.twins):
+        parts.append(figure_html(fig))
+        parts.append(f"<div class='kit-text-twin'>{twin.value}</div>")
+    extra = getattr(explorer, "counts_text", None)
+    if extra is not None:
+        parts.append(extra.value)
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def question_html(prompt: str, options=None) -> str:
+    items = "".join(f"<li>{html.escape(o)}</li>" for o in (options or []))
+    listing = f"<ol type='a'>{items}</ol>" if items else ""
+    return (f"<section class='kit-static-quiz'><p><strong>{html.escape(prompt)}</strong></p>{listing}"
+            "<p class='kit-static-note' role='note'>Answer and check it in the running notebook.</p></section>")
+
+
+def display_static(fragment: str) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(fragment))

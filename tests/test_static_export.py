@@ -1,0 +1,55 @@
+"""The static fallback: lessons exported to self-contained HTML pages that open offline."""
+
+import pathlib
+import re
+import subprocess
+import sys
+
+import pytest
+
+from lessons import static
+from lessons.explorers import ScreeningExplorer
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    subprocess.run([sys.executable, str(ROOT / "tools" / "export_html.py"), "--out", str(out),
+                    str(ROOT / "notebooks" / "00_start_here.ipynb")], check=True, capture_output=True)
+    return out
+
+
+def test_page_and_index_exist_and_link_each_other(exported):
+    page = (exported / "00_start_here.html").read_text()
+    index = (exported / "index.html").read_text()
+    assert 'href="00_start_here.html"' in index
+    assert 'href="index.html"' in page
+    assert 'href="01_instant_support.html"' in page  # lesson links point at the pages, not .ipynb
+
+
+def test_page_shows_figures_text_twins_and_the_kernel_note(exported):
+    page = (exported / "00_start_here.html").read_text()
+    assert page.count('class="plotly-graph-div"') >= 1
+    assert "Of 1,000 people screened, 100 need help" in page  # the text twin
+    assert "need a running Python kernel" in page
+    assert "Content note" in page and "988" in page
+    assert "from lessons" not in page  # code cells hidden
+
+
+def test_page_requests_nothing_from_the_network(exported):
+    page = (exported / "00_start_here.html").read_text()
+    assert not re.findall(r"<script[^>]+src=", page)
+    assert not re.findall(r"<link[^>]+href=\"https?:", page)
+    assert not re.findall(r"<img[^>]+src=\"https?:", page)
+    assert "widget-state+json" not in page
+    assert 4_000_000 < len(page.encode()) < 7_000_000  # plotly.js inline (4.8 MB), nothing else large
+
+
+def test_explorer_static_html_has_figure_twin_and_starting_values(monkeypatch):
+    monkeypatch.setenv(static.STATIC_ENV, "1")
+    assert static.is_static()
+    fragment = static.explorer_html(ScreeningExplorer())
+    assert "Prevalence (share who need help)</strong>: 0.1" in fragment
+    assert "plotly-graph-div" in fragment and "aria-live" in fragment

@@ -1,0 +1,130 @@
+"""Export every lesson to a self-contained HTML page that opens offline (``make html``).
+
+    python tools/export_html.py [--out site] [notebooks/NN_name.ipynb ...]
+
+Each page carries its markdown, the figures in their default state (plotly.js
+inline, no network), the text twins, and a note that the controls need a
+running kernel. Code cells are hidden. ``site/index.html`` lists the pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import pathlib
+import re
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter
+from plotly.offline import get_plotlyjs
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from lessons.static import KERNEL_NOTE, STATIC_ENV  # noqa: E402
+
+CSS = """
+body { font-family: Arial, Helvetica, sans-serif; font-size: 17px; line-height: 1.55; color: #1a1a1a;
+       max-width: 60em; margin: 0 auto; padding: 1em 1.5em 4em; }
+a { color: #0056a3; }
+table { border-collapse: collapse; margin: 1em 0; }
+th, td { border: 1px solid #999; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
+blockquote { border-left: 4px solid #0072B2; margin: 1em 0; padding: 0.2em 1em; background: #f3f7fb; }
+pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; white-space: pre-wrap; }
+.kit-banner { background: #fff4d6; border: 2px solid #E69F00; padding: 0.8em 1em; margin: 1em 0; }
+.kit-static-note { font-style: italic; }
+.kit-text-twin { background: #f3f7fb; border-left: 4px solid #009E73; padding: 0.3em 1em; margin: 0.5em 0 1.5em; }
+details { margin: 1em 0; padding: 0.5em 1em; border: 1px solid #bbb; }
+summary { cursor: pointer; font-weight: bold; }
+"""
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{css}</style>
+<script>{plotlyjs}</script>
+</head>
+<body>
+<header><nav aria-label="Lessons"><a href="index.html">All lessons</a></nav>
+<p class="kit-banner" role="note">{note}</p></header>
+<main>
+{body}
+</main>
+</body>
+</html>
+"""
+
+
+def execute_static(path: pathlib.Path):
+    """Run the notebook in a kernel that renders explorers as static HTML."""
+    nb = nbformat.read(path, as_version=4)
+    old = os.environ.get(STATIC_ENV)
+    os.environ[STATIC_ENV] = "1"
+    try:
+        NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=False,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    finally:
+        if old is None:
+            os.environ.pop(STATIC_ENV, None)
+        else:
+            os.environ[STATIC_ENV] = old
+    return nb
+
+
+def notebook_title(nb, fallback: str) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            m = re.search(r"^#\s+(.+)$", cell.source, re.M)
+            if m:
+                return m.group(1).strip()
+    return fallback
+
+
+def export(path: pathlib.Path, out: pathlib.Path, plotlyjs: str) -> pathlib.Path:
+    nb = execute_static(path)
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    nb.metadata.pop("widgets", None)
+    body, _ = exporter.from_notebook_node(nb)
+    body = re.sub(r'href="(\d\d_[a-z_]+)\.ipynb"', r'href="\1.html"', body)  # links between lessons
+    title = notebook_title(nb, path.stem)
+    page = PAGE.format(title=html.escape(title), css=CSS, plotlyjs=plotlyjs, note=html.escape(KERNEL_NOTE),
+                       body=body)
+    target = out / f"{path.stem}.html"
+    target.write_text(page, encoding="utf-8")
+    return target
+
+
+def write_index(out: pathlib.Path, pages: list[tuple[str, str]]) -> None:
+    items = "".join(f'<li><a href="{html.escape(f)}">{html.escape(t)}</a></li>' for f, t in pages)
+    body = (f"<h1>AI triage teaching kit: lessons (static copy)</h1><ol>{items}</ol>"
+            "<p>This kit is for education. It is not clinical advice.</p>")
+    (out / "index.html").write_text(
+        PAGE.format(title="AI triage teaching kit", css=CSS, plotlyjs="", note=html.escape(KERNEL_NOTE), body=body),
+        encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=pathlib.Path, default=ROOT / "site")
+    parser.add_argument("notebooks", nargs="*", type=pathlib.Path)
+    args = parser.parse_args(argv)
+    paths = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    plotlyjs = get_plotlyjs()
+    pages = []
+    for path in paths:
+        target = export(path, args.out, plotlyjs)
+        pages.append((target.name, notebook_title(nbformat.read(path, as_version=4), path.stem)))
+        print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    write_index(args.out, pages)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
