@@ -1,0 +1,539 @@
+"""Lesson 01, instant support from a chatbot: explorers, presets and self-check questions.
+
+Thin bindings to the engines in :mod:`lessons.chatbot` (crisis hand-off and the
+counsellor queue) and :mod:`lessons.multilevel` (triage into urgency levels).
+The notebook is ``notebooks/01_instant_support.ipynb``.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import numpy as np
+import plotly.graph_objects as go
+
+from .chatbot import (
+    DAYS,
+    HOURS_PER_WEEK,
+    ChatbotWeek,
+    SupportOutcome,
+    describe_handoffs,
+    describe_waits,
+    handoff_curves,
+    summary,
+    weekly_arrival_profile,
+)
+from .checks import check_choice, check_real
+from .controls import NumberSlider, dropdown, live_region
+from .explorers import Explorer
+from .figures import base_layout, line_trace, make_figure
+from .multilevel import (
+    LEVEL_MIX_PER_10000,
+    UK_MHTS_LEVELS,
+    OrdinalScoreModel,
+    TriageConfusion,
+    describe_confusion,
+    expected_response_hours,
+)
+from .palette import OKABE_ITO
+from .presets import STATUSES
+from .quiz import Choice, Numeric, Prediction
+from .scenario import DEFAULT_SEED, ScoreModel
+from .sources import cite, sources_markdown
+
+# -- default settings (all illustrative except the crisis share, which is derived) ----------------
+
+DEFAULTS = dict(threshold=1.5, crisis_per_10000=15.0, auc=0.95, capacity=10.0)
+"""Start values of the hand-off explorer. threshold, auc and capacity are illustrative; 15 crises per
+10,000 conversations is derived from OpenAI's reported 0.15% (see :data:`CRISIS_PRESETS`)."""
+
+THRESHOLD_GRID = np.round(np.linspace(-1.0, 4.0, 101), 3)
+"""Thresholds drawn on the hand-off figure (score units)."""
+
+WAIT_GRID = np.round(np.linspace(0.0, 48.0, 193), 3)
+"""Hours drawn on the time-to-first-human-contact figure (0 to 48, every 15 minutes)."""
+
+PER = 10_000
+"""Counts in the lesson are per 10,000 conversations."""
+
+
+# -- presets ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CrisisPreset:
+    """A share of conversations from people in crisis, with where it comes from."""
+
+    key: str
+    label: str
+    crisis_per_10000: float
+    status: str
+    sources: tuple[str, ...]
+    note: str
+
+    def __post_init__(self):
+        check_real("crisis_per_10000", self.crisis_per_10000, low=0.0, high=PER)
+        check_choice("status", self.status, STATUSES)
+        for key in self.sources:
+            cite(key)
+
+    def describe(self) -> str:
+        cites = "; ".join(cite(k).citation for k in self.sources) or "none (a teaching choice)"
+        return (f"{self.label}: {self.crisis_per_10000:g} in crisis per {PER:,} conversations "
+                f"({self.status}). Source: {cites} Note: {self.note}")
+
+
+CRISIS_PRESETS = {p.key: p for p in (
+    CrisisPreset("openai_planning", "Explicit signs of suicidal planning (OpenAI, reported)", 15.0, "derived",
+                 ("openai2025",),
+                 "OpenAI reported in October 2025 that 0.15% of ChatGPT's weekly users show explicit signs of "
+                 "suicidal planning. Treating one conversation as one user turns this into 15 per 10,000; the "
+                 "figure comes from a company statement seen in news reports, not a peer-reviewed study."),
+    CrisisPreset("crisis_service", "A chatbot offered as a crisis service (illustrative)", 100.0, "illustrative",
+                 (), "A service advertised for crisis support would see a larger share; 1% is a teaching choice."),
+    CrisisPreset("nobody", "Nobody in crisis (edge case, illustrative)", 0.0, "illustrative", (),
+                 "Shows what the words and figures say when there is nobody to miss."),
+)}
+
+
+# -- explorer 1: crisis hand-off and the counsellor queue -------------------------------------------
+
+@dataclass(frozen=True)
+class HandoffView:
+    """What the hand-off explorer draws for one setting."""
+
+    outcome: SupportOutcome
+    missed_curve: np.ndarray
+    false_alarm_curve: np.ndarray
+    missed_now: float
+    false_alarms_now: float
+    reach_with_bot: np.ndarray
+    reach_without_bot: np.ndarray
+
+
+def handoff_view(week: ChatbotWeek, threshold: float, crisis_per_10000: float, auc: float,
+                 capacity: float) -> HandoffView:
+    """Run the engine for one setting of the hand-off explorer.
+
+    threshold: crisis-detection score at or above which a conversation goes to a counsellor (-1 to 4).
+    crisis_per_10000: conversations from people in crisis per 10,000, 0 to 10,000.
+    auc: detection quality, 0.5 to 0.99. capacity: conversations counsellors start per hour, 0 to 10,000.
+    """
+    per = check_real("crisis_per_10000", crisis_per_10000, low=0.0, high=PER)
+    prevalence = per / PER
+    outcome = week.outcome(threshold, prevalence, auc, capacity)
+    model = ScoreModel.from_auc(auc)
+    curves = handoff_curves(model, prevalence, THRESHOLD_GRID, PER)
+    now = outcome.expected.scaled(PER)
+    return HandoffView(outcome, curves.missed, curves.false_alarms, now.fn, now.fp,
+                       100 * outcome.crisis_reached_with_bot(WAIT_GRID),
+                       100 * outcome.crisis_reached_without_bot(WAIT_GRID))
+
+
+def _handoff_traces(view: HandoffView) -> list[dict]:
+    t = view.outcome.threshold
+    return [
+        line_trace(THRESHOLD_GRID, view.missed_curve, "People in crisis missed", 1,
+                   xaxis="x", yaxis="y",
+                   hovertemplate="threshold %{x:.2f}<br>%{y:.1f} missed per 10,000<extra></extra>"),
+        dict(x=[t], y=[view.missed_now], mode="markers+text", xaxis="x", yaxis="y",
+             name=f"Current threshold: {view.missed_now:.1f} missed",
+             text=[f"{view.missed_now:.1f} missed"], textposition="top right",
+             marker=dict(symbol="x", size=14, color=OKABE_ITO["vermillion"],
+                         line=dict(width=2, color=OKABE_ITO["black"]))),
+        line_trace(THRESHOLD_GRID, view.false_alarm_curve, "False alarms sent to counsellors", 3,
+                   xaxis="x2", yaxis="y2",
+                   hovertemplate="threshold %{x:.2f}<br>%{y:.0f} false alarms per 10,000<extra></extra>"),
+        dict(x=[t], y=[view.false_alarms_now], mode="markers+text", xaxis="x2", yaxis="y2",
+             name=f"Current threshold: {view.false_alarms_now:,.0f} false alarms",
+             text=[f"{view.false_alarms_now:,.0f} false alarms"], textposition="top right",
+             marker=dict(symbol="triangle-up", size=14, color=OKABE_ITO["orange"],
+                         line=dict(width=2, color=OKABE_ITO["black"]))),
+    ]
+
+
+def _handoff_layout() -> dict:
+    return base_layout(
+        "Per 10,000 conversations: people in crisis missed (top) and false alarms (bottom)",
+        height=560,
+        xaxis=dict(anchor="y", domain=[0, 1], range=[-1, 4], matches="x2", showticklabels=False),
+        yaxis=dict(domain=[0.56, 1.0], title=dict(text="Missed (people in crisis)"), rangemode="tozero"),
+        xaxis2=dict(anchor="y2", domain=[0, 1], range=[-1, 4],
+                    title=dict(text="Crisis-detection threshold (score): lower hands over more")),
+        yaxis2=dict(domain=[0.0, 0.44], title=dict(text="False alarms"), rangemode="tozero"),
+        legend=dict(y=1.03),
+        margin=dict(t=150),
+    )
+
+
+def _reach_traces(view: HandoffView) -> list[dict]:
+    sens = 100 * view.outcome.sensitivity
+    return [
+        line_trace(WAIT_GRID, view.reach_with_bot, "With the chatbot (hand-offs only)", 0,
+                   hovertemplate="%{y:.0f}% within %{x:.2f} hours<extra></extra>"),
+        line_trace(WAIT_GRID, view.reach_without_bot, "Without the chatbot (one waiting list)", 1,
+                   hovertemplate="%{y:.0f}% within %{x:.2f} hours<extra></extra>"),
+        dict(x=[0.0, float(WAIT_GRID[-1])], y=[sens, sens], mode="lines",
+             name=f"Ceiling with the chatbot: sensitivity {sens:.0f}%",
+             line=dict(color=OKABE_ITO["grey"], dash="dot", width=2), hoverinfo="skip"),
+    ]
+
+
+def _reach_layout() -> dict:
+    return base_layout(
+        "People in crisis who have talked to a counsellor, by hours since they wrote",
+        "Hours since the first message", "People in crisis reached (%)",
+        height=440,
+        xaxis=dict(range=[0, float(WAIT_GRID[-1])], dtick=6),
+        yaxis=dict(range=[0, 102]),
+        legend=dict(y=1.02),
+        margin=dict(t=120),
+    )
+
+
+class CrisisHandoffExplorer(Explorer):
+    """Threshold, crisis share, detection quality and counsellor capacity -> missed crises, false alarms
+    and time to first human contact, with and without the chatbot (one simulated week, reused)."""
+
+    title = "Crisis hand-off explorer: one week, 10,000 conversations"
+    intro = ("The chatbot replies to everyone at once and hands the conversations it flags as crises to "
+             "counsellors. Move the threshold and watch the missed crises, the false alarms and the waits.")
+
+    def __init__(self, threshold: float = DEFAULTS["threshold"],
+                 crisis_per_10000: float = DEFAULTS["crisis_per_10000"], auc: float = DEFAULTS["auc"],
+                 capacity: float = DEFAULTS["capacity"], seed: int = DEFAULT_SEED):
+        super().__init__()
+        self.week = ChatbotWeek(PER, seed)
+        first = handoff_view(self.week, threshold, crisis_per_10000, auc, capacity)
+        self.add_control("threshold", NumberSlider(
+            "Crisis-detection threshold (score)", threshold, -1.0, 4.0, 0.05,
+            help="Conversations scoring at or above this are handed to a counsellor. Illustrative scale."))
+        self.add_control("crisis_per_10000", NumberSlider(
+            "People in crisis per 10,000 conversations", crisis_per_10000, 0.0, 200.0, 1.0,
+            help="15 is derived from OpenAI's reported 0.15%; other values are illustrative."))
+        self.add_control("auc", NumberSlider(
+            "Detection quality (AUC)", auc, 0.5, 0.99, 0.01,
+            help="0.5 is a coin toss, 0.99 nearly perfect. Illustrative: no published value for this task."))
+        self.add_control("capacity", NumberSlider(
+            "Counsellor capacity (conversations started per hour)", capacity, 0.0, 60.0, 1.0,
+            help="How many conversations the counsellors can start each hour. Illustrative."))
+        self.add_figure(make_figure(_handoff_traces(first), _handoff_layout(), widget=True))
+        self.add_figure(make_figure(_reach_traces(first), _reach_layout(), widget=True))
+        self.draw(first)
+        self._drawn = tuple(sorted(self.values().items()))
+
+    def compute(self, threshold, crisis_per_10000, auc, capacity) -> HandoffView:
+        return handoff_view(self.week, threshold, crisis_per_10000, auc, capacity)
+
+    def draw(self, view: HandoffView) -> None:
+        """Put one setting into both figures (curve x values never change, so only y is resent)."""
+        for fig, traces in ((self.figures[0], _handoff_traces(view)), (self.figures[1], _reach_traces(view))):
+            with fig.batch_update():
+                for trace, new in zip(fig.data, traces):
+                    if len(new["x"]) <= 2:  # the current points and the ceiling line
+                        trace.x = new["x"]
+                    trace.y = new["y"]
+                    trace.name = new["name"]
+                    if "text" in new:
+                        trace.text = new["text"]
+        self.twins[0].value = live_region(describe_handoffs(view.outcome, PER))
+        self.twins[1].value = live_region(describe_waits(view.outcome))
+
+
+class CrisisPresetPicker:
+    """A drop-down of crisis shares (derived or illustrative) that sets the hand-off explorer."""
+
+    def __init__(self, explorer: CrisisHandoffExplorer):
+        options = [("(choose a crisis share)", "")] + [(p.label, k) for k, p in CRISIS_PRESETS.items()]
+        self.explorer = explorer
+        self.dropdown = dropdown("Share of conversations from people in crisis", options, "")
+        self.note = widgets.HTML()
+        self.dropdown.observe(self._apply, names="value")
+
+    def _apply(self, change):
+        key = change["new"]
+        if not key:
+            self.note.value = ""
+            return
+        preset = CRISIS_PRESETS[key]
+        self.explorer.set_values(crisis_per_10000=preset.crisis_per_10000)
+        self.note.value = f"<p>{html.escape(preset.describe())}</p>"
+
+    @property
+    def widget(self):
+        return widgets.VBox([self.dropdown, self.note])
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+
+# -- explorer 2: urgency levels ---------------------------------------------------------------------
+
+LEVEL_LABELS = tuple(level.label for level in UK_MHTS_LEVELS)
+URGENCY_DEFAULTS = dict(separation=2.0, shift=0.0)
+"""Start values of the urgency explorer (both illustrative)."""
+
+
+def urgency_confusion(separation: float, shift: float, level_sizes=LEVEL_MIX_PER_10000) -> TriageConfusion:
+    """Expected confusion matrix per 10,000 conversations for the evenly spaced ordinal score.
+
+    separation: distance between neighbouring urgency levels on the score, above 0 to 8.
+    shift: how far every cut point moves down, -4 to 4 (positive = cautious, more people sent up).
+    """
+    return OrdinalScoreModel.evenly_spaced(separation, shift, LEVEL_LABELS).expected_confusion(level_sizes)
+
+
+def _cell_text(confusion: TriageConfusion) -> list[list[str]]:
+    shares = confusion.row_shares()
+    k = confusion.n_levels
+    kind = lambda i, j: "right level" if i == j else ("under" if j < i else "over")  # noqa: E731
+    return [[f"{100 * shares[i, j]:.0f}% {kind(i, j)}<br>({confusion.matrix[i, j]:,.1f} people)"
+             for j in range(k)] for i in range(k)]
+
+
+def _heatmap_trace(confusion: TriageConfusion) -> go.Heatmap:
+    return go.Heatmap(
+        z=(100 * confusion.row_shares()).round(2).tolist(), x=list(LEVEL_LABELS), y=list(LEVEL_LABELS),
+        text=_cell_text(confusion), texttemplate="%{text}", textfont=dict(size=12, color="#000000"),
+        colorscale=[[0.0, "#FFFFFF"], [1.0, OKABE_ITO["sky_blue"]]], zmin=0, zmax=100,
+        colorbar=dict(title=dict(text="% of true level")), name="Share of each true level",
+        hovertemplate="true %{y}<br>assigned %{x}<br>%{text}<extra></extra>", xgap=2, ygap=2,
+    )
+
+
+def _heatmap_layout() -> dict:
+    return base_layout(
+        "Urgency triage per 10,000 conversations: true level (rows) by assigned level (columns)",
+        "Level the chatbot assigns (less urgent to more urgent)", "True level",
+        height=520, margin=dict(l=190, t=90),
+        xaxis=dict(tickangle=0, automargin=True), yaxis=dict(automargin=True),
+    )
+
+
+def _response_traces(confusion: TriageConfusion) -> list[go.Bar]:
+    own = [level.response_hours for level in UK_MHTS_LEVELS]
+    after = expected_response_hours(confusion).round(2).tolist()
+    return [
+        go.Bar(x=list(LEVEL_LABELS), y=own, name="Target for their true level",
+               marker=dict(color=OKABE_ITO["bluish_green"], pattern=dict(shape="")),
+               text=[f"{h:g} h" for h in own], textposition="outside"),
+        go.Bar(x=list(LEVEL_LABELS), y=after, name="Average target after the chatbot's triage",
+               marker=dict(color=OKABE_ITO["reddish_purple"], pattern=dict(shape="/", fgcolor="#FFFFFF")),
+               text=[f"{h:.1f} h" for h in after], textposition="outside"),
+    ]
+
+
+def _response_layout() -> dict:
+    return base_layout(
+        "Target response time by true level: own level vs after the chatbot's triage",
+        "True level", "Hours until a response is due", height=420, barmode="group",
+        yaxis=dict(range=[0, 85]),
+    )
+
+
+def describe_response_times(confusion: TriageConfusion) -> str:
+    """Text twin of the response-time bars, most urgent level first."""
+    after = expected_response_hours(confusion)
+    lines = ["Target response time for each true level: what their own level promises, then the average "
+             "after the chatbot's triage (people wait for the level they are assigned)."]
+    for k in reversed(range(confusion.n_levels)):
+        level = UK_MHTS_LEVELS[k]
+        own = "at once" if level.response_hours == 0 else f"{level.response_hours:g} hours"
+        lines.append(f"{level.label}: own level {own}; after triage {after[k]:.1f} hours on average.")
+    return "\n".join(lines)
+
+
+class UrgencyTriageExplorer(Explorer):
+    """Separation between urgency levels and a cautious/lenient shift -> confusion matrix and response times."""
+
+    title = "Urgency triage explorer: four levels, 10,000 conversations"
+    intro = ("The chatbot grades each conversation as routine, C urgent, B very urgent or A emergency. "
+             "Make the grading sharper or more cautious and watch who is sent to the wrong level.")
+
+    def __init__(self, separation: float = URGENCY_DEFAULTS["separation"],
+                 shift: float = URGENCY_DEFAULTS["shift"]):
+        super().__init__()
+        first = urgency_confusion(separation, shift)
+        self.add_control("separation", NumberSlider(
+            "Separation between neighbouring levels (score units)", separation, 0.5, 4.0, 0.1,
+            help="How far apart the scores of neighbouring urgency levels sit. Illustrative."))
+        self.add_control("shift", NumberSlider(
+            "Caution: move every cut point down by", shift, -1.5, 1.5, 0.1,
+            help="Positive values send more people to a more urgent level (less undertriage, more "
+                 "overtriage). Illustrative."))
+        self.add_figure(make_figure([_heatmap_trace(first)], _heatmap_layout(), widget=True))
+        self.add_figure(make_figure(_response_traces(first), _response_layout(), widget=True))
+        self.draw(first)
+        self._drawn = tuple(sorted(self.values().items()))
+
+    def compute(self, separation, shift) -> TriageConfusion:
+        return urgency_confusion(separation, shift)
+
+    def draw(self, confusion: TriageConfusion) -> None:
+        heat = _heatmap_trace(confusion)
+        with self.figures[0].batch_update():
+            self.figures[0].data[0].z = heat.z
+            self.figures[0].data[0].text = heat.text
+        bars = _response_traces(confusion)
+        with self.figures[1].batch_update():
+            for trace, new in zip(self.figures[1].data, bars):
+                trace.y = new.y
+                trace.text = new.text
+        self.twins[0].value = live_region(describe_confusion(confusion))
+        self.twins[1].value = live_region(describe_response_times(confusion))
+
+
+# -- a static figure: when people write -----------------------------------------------------------
+
+def arrival_profile_figure(conversations: int = PER):
+    """Expected conversations per hour over the week (illustrative profile), as a static figure."""
+    per_hour = conversations * weekly_arrival_profile()
+    hours = np.arange(HOURS_PER_WEEK) + 0.5
+    layout = base_layout(
+        f"When {conversations:,} conversations a week arrive (illustrative profile)",
+        "Day of the week", "Conversations per hour", height=360,
+        xaxis=dict(tickvals=[24 * d + 12 for d in range(7)], ticktext=list(DAYS), range=[0, HOURS_PER_WEEK]),
+        yaxis=dict(rangemode="tozero"),
+    )
+    trace = line_trace(hours, per_hour.round(2), "Expected conversations per hour", 0,
+                       hovertemplate="hour %{x:.0f} of the week<br>%{y:.0f} conversations<extra></extra>")
+    return make_figure([trace], layout)
+
+
+def describe_arrival_profile(conversations: int = PER) -> str:
+    """Text twin of the arrival profile."""
+    per_hour = conversations * weekly_arrival_profile()
+    peak, low = int(np.argmax(per_hour)), int(np.argmin(per_hour))
+    when = lambda h: f"{DAYS[h // 24]} {h % 24:02d}:00"  # noqa: E731
+    return (f"{conversations:,} conversations a week is {conversations / HOURS_PER_WEEK:.0f} an hour on average "
+            f"(illustrative profile). The busiest hour, {when(peak)}, brings about {per_hour[peak]:.0f}; the "
+            f"quietest, {when(low)}, about {per_hour[low]:.0f}. Evenings are busiest every day.")
+
+
+# -- checked summaries for the notebook -------------------------------------------------------------
+
+def default_handoff_summary(seed: int = DEFAULT_SEED) -> str:
+    """The default hand-off setting in words (printed in a checked notebook cell)."""
+    week = ChatbotWeek(PER, seed)
+    d = DEFAULTS
+    outcome = week.outcome(d["threshold"], d["crisis_per_10000"] / PER, d["auc"], d["capacity"])
+    return summary(outcome)
+
+
+def default_urgency_summary() -> str:
+    """The default urgency triage in words (printed in a checked notebook cell)."""
+    return describe_confusion(urgency_confusion(**URGENCY_DEFAULTS))
+
+
+# -- predict first and self-check questions ------------------------------------------------------
+
+_default_model = ScoreModel.from_auc(DEFAULTS["auc"])
+_expected = handoff_curves(_default_model, DEFAULTS["crisis_per_10000"] / PER, [DEFAULTS["threshold"]], PER)
+MISSED_AT_DEFAULT = float(_expected.missed[0])
+FALSE_ALARMS_AT_DEFAULT = float(_expected.false_alarms[0])
+HANDOFF_PPV_AT_DEFAULT = 100 * float(_expected.correctly_flagged[0]) / float(
+    _expected.correctly_flagged[0] + _expected.false_alarms[0])
+
+predict_missed = Prediction(
+    "Out of 15 people in crisis among 10,000 conversations, how many will the chatbot miss at the starting "
+    "threshold (detection quality AUC 0.95, illustrative)?",
+    truth=round(MISSED_AT_DEFAULT, 1), unit=" people", low=0.0, high=15.0, step=0.5,
+    explain=f"Even a good detector misses some, and it also sends about {FALSE_ALARMS_AT_DEFAULT:,.0f} "
+            "false alarms to the counsellors.",
+)
+
+predict_lower_threshold = Choice(
+    "Predict first: you lower the crisis-detection threshold so that fewer people in crisis are missed. "
+    "What happens to the wait before a person in crisis talks to a counsellor?",
+    ["It gets shorter: more crises reach the counsellors.",
+     "It can get longer: the extra false alarms join the same queue.",
+     "It does not change: the threshold only affects who is flagged."],
+    "It can get longer: the extra false alarms join the same queue.",
+    "Lowering the threshold flags more of everyone. Most of the new hand-offs are false alarms, and the "
+    "counsellors see them in order of arrival, so people in crisis queue behind them.",
+    hints={
+        "It gets shorter: more crises reach the counsellors.":
+            "More people in crisis are handed over, yes. But who else is handed over, and where do they wait?",
+        "It does not change: the threshold only affects who is flagged.":
+            "Everyone flagged joins the counsellors' queue. What happens to a queue when more people join?",
+    },
+)
+
+q_missed = Numeric(
+    "At the starting settings (15 people in crisis per 10,000 conversations, threshold 1.5, AUC 0.95), how "
+    "many people in crisis per 10,000 conversations does the chatbot miss on average? (one decimal)",
+    answer=round(MISSED_AT_DEFAULT, 1), tolerance=0.15, unit="people",
+    explanation=f"Sensitivity at this threshold is {100 * (1 - MISSED_AT_DEFAULT / 15):.1f}%, so "
+                f"15 x {1 - MISSED_AT_DEFAULT / 15:.3f} are handed over and {MISSED_AT_DEFAULT:.1f} are missed.",
+    hint="Missed = people in crisis x (1 - sensitivity). Read the sensitivity from the explorer's text.",
+)
+
+q_handoff_ppv = Numeric(
+    "At the same settings, of the conversations handed to counsellors, what percentage come from people in "
+    "crisis (the PPV)? (one decimal)",
+    answer=round(HANDOFF_PPV_AT_DEFAULT, 1), tolerance=0.15, unit="%",
+    explanation=f"About {15 - MISSED_AT_DEFAULT:.1f} correctly flagged against about "
+                f"{FALSE_ALARMS_AT_DEFAULT:,.0f} false alarms: a PPV of {HANDOFF_PPV_AT_DEFAULT:.1f}%.",
+    hint="PPV = correctly flagged / (correctly flagged + false alarms), as a percentage.",
+)
+
+q_ceiling = Choice(
+    "In the time-to-contact figure, why does the 'with the chatbot' curve level off below 100%?",
+    ["Because the counsellors run out of time at the end of the week.",
+     "Because people in crisis whom the chatbot misses are never handed to a counsellor.",
+     "Because some people leave the chat before the reply."],
+    "Because people in crisis whom the chatbot misses are never handed to a counsellor.",
+    "The curve can rise only to the sensitivity: the missed people talk to the chatbot alone.",
+    hints={
+        "Because the counsellors run out of time at the end of the week.":
+            "The queue keeps being served after the week ends. Raise the capacity: the ceiling stays.",
+        "Because some people leave the chat before the reply.":
+            "The model has nobody leaving. Look at the dotted line's name.",
+    },
+)
+
+q_undertriage = Choice(
+    "The chatbot grades a message 'C urgent (24 h)' when the writer needed 'A emergency (at once)'. "
+    "What is this called?",
+    ["Undertriage", "Overtriage", "A false alarm"],
+    "Undertriage",
+    "The message was sent to a less urgent level than it needed: undertriage. Its writer may wait up to a day.",
+    hints={
+        "Overtriage": "Overtriage is the other direction: a more urgent level than needed.",
+        "A false alarm": "A false alarm flags someone who did not need help; this person needed help at once.",
+    },
+)
+
+q_miner = Choice(
+    "In the 2016 study of smartphone voice assistants (Miner et al.), what happened when the assistants "
+    "were told 'I am depressed'?",
+    ["All of them referred the user to a helpline.",
+     "None of them referred the user to a helpline.",
+     "Only Siri referred the user to a helpline."],
+    "None of them referred the user to a helpline.",
+    "None referred to a depression helpline; for 'I want to commit suicide', only Siri and Google Now "
+    "referred the user to a suicide helpline.",
+    hints={
+        "All of them referred the user to a helpline.":
+            "The study found the opposite: the assistants often failed to recognise the concern.",
+        "Only Siri referred the user to a helpline.":
+            "Siri (with Google Now) referred for a statement about suicide, not for 'I am depressed'.",
+    },
+)
+
+QUESTIONS = (q_missed, q_handoff_ppv, q_ceiling, q_undertriage, q_miner)
+
+# -- sources ---------------------------------------------------------------------------------------
+
+SOURCE_KEYS = ("article", "fitzpatrick2017", "li2023", "abdalrazaq2020", "habicht2024", "nhs_tt_standard",
+               "apa2023", "miner2016", "neda2023", "mcbain2025", "openai2025", "sands2015", "mohan2011",
+               "mhra2025", "okabe_ito2008")
+"""Every source lesson 01 cites, in the order the notebook first uses them."""
+
+
+def lesson_sources_markdown() -> str:
+    """The lesson's numbered sources list (markdown)."""
+    return sources_markdown(*SOURCE_KEYS)

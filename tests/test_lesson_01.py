@@ -1,0 +1,326 @@
+"""Lesson 01 explorers driven as a learner drives them, its presets and its self-check questions."""
+
+import html
+
+import numpy as np
+import pytest
+
+from lessons.chatbot import ChatbotWeek, describe_handoffs, describe_waits
+from lessons.controls import NumberSlider, live_region
+from lessons.lesson_01 import (
+    CRISIS_PRESETS,
+    DEFAULTS,
+    FALSE_ALARMS_AT_DEFAULT,
+    HANDOFF_PPV_AT_DEFAULT,
+    MISSED_AT_DEFAULT,
+    THRESHOLD_GRID,
+    WAIT_GRID,
+    CrisisHandoffExplorer,
+    CrisisPreset,
+    CrisisPresetPicker,
+    UrgencyTriageExplorer,
+    arrival_profile_figure,
+    default_handoff_summary,
+    default_urgency_summary,
+    describe_arrival_profile,
+    handoff_view,
+    predict_lower_threshold,
+    predict_missed,
+    q_ceiling,
+    q_handoff_ppv,
+    q_miner,
+    q_missed,
+    q_undertriage,
+    urgency_confusion,
+)
+from lessons.multilevel import LEVEL_MIX_PER_10000, OrdinalScoreModel, describe_confusion
+from lessons.scenario import ScoreModel, normal_cdf
+
+
+@pytest.fixture(scope="module")
+def shared_week():
+    return ChatbotWeek(10_000, seed=2024)
+
+
+@pytest.fixture
+def handoff():
+    return CrisisHandoffExplorer()
+
+
+@pytest.fixture
+def urgency():
+    return UrgencyTriageExplorer()
+
+
+def twin_text(widget) -> str:
+    return html.unescape(widget.value)
+
+
+# -- explorer 1: controls, figures, text twins -----------------------------------------------------------
+
+def test_every_control_is_a_labelled_slider_with_help(handoff, urgency):
+    for explorer in (handoff, urgency):
+        for control in explorer.controls.values():
+            assert isinstance(control, NumberSlider) and control.label and control.help
+    assert len(handoff.figures) == len(handoff.twins) == 2
+    assert len(urgency.figures) == len(urgency.twins) == 2
+
+
+def test_default_figure_draws_the_closed_form_curves(handoff):
+    fig = handoff.figures[0]
+    missed, missed_now, false_alarms, fa_now = fig.data
+    d = ScoreModel.from_auc(0.95).separation
+    assert list(missed.x) == pytest.approx(THRESHOLD_GRID.tolist())
+    assert list(missed.y) == pytest.approx((15 * normal_cdf(THRESHOLD_GRID - d)).tolist(), abs=1e-9)
+    assert list(false_alarms.y) == pytest.approx((9_985 * (1 - normal_cdf(THRESHOLD_GRID))).tolist(), abs=1e-6)
+    assert missed_now.x == (1.5,) and missed_now.y[0] == pytest.approx(MISSED_AT_DEFAULT)
+    assert fa_now.y[0] == pytest.approx(FALSE_ALARMS_AT_DEFAULT)
+    assert missed_now.name == f"Current threshold: {MISSED_AT_DEFAULT:.1f} missed"
+    assert missed.line.dash != false_alarms.line.dash  # not colour alone
+    assert missed_now.marker.symbol != fa_now.marker.symbol
+
+
+def test_default_twins_match_the_engine(handoff, shared_week):
+    outcome = shared_week.outcome(1.5, 0.0015, 0.95, 10)
+    assert handoff.twins[0].value == live_region(describe_handoffs(outcome))
+    assert handoff.twins[1].value == live_region(describe_waits(outcome))
+    assert 'aria-live="polite"' in handoff.twins[0].value
+
+
+def test_moving_the_threshold_moves_the_point_and_the_words(handoff):
+    before = (handoff.twins[0].value, handoff.twins[1].value)
+    handoff.controls["threshold"].value = 0.5
+    assert handoff.redraws == 1
+    missed_now, fa_now = handoff.figures[0].data[1], handoff.figures[0].data[3]
+    d = ScoreModel.from_auc(0.95).separation
+    assert missed_now.x == (0.5,)
+    assert missed_now.y[0] == pytest.approx(15 * normal_cdf(0.5 - d))
+    assert fa_now.y[0] == pytest.approx(9_985 * (1 - normal_cdf(0.5)))
+    assert fa_now.name == f"Current threshold: {9_985 * (1 - normal_cdf(0.5)):,.0f} false alarms"
+    assert "At threshold 0.50" in twin_text(handoff.twins[0])
+    assert handoff.twins[0].value != before[0] and handoff.twins[1].value != before[1]
+
+
+def test_a_lower_threshold_makes_people_in_crisis_wait_longer(handoff):
+    """The false alarms join the counsellors' queue: the with-bot curve falls at one hour."""
+    one_hour = int(np.searchsorted(WAIT_GRID, 1.0))
+    with_bot_before = handoff.figures[1].data[0].y[one_hour]
+    handoff.controls["threshold"].value = 0.0
+    with_bot_after = handoff.figures[1].data[0].y[one_hour]
+    assert with_bot_after < with_bot_before / 5
+    ceiling = handoff.figures[1].data[2]
+    assert ceiling.y[0] == pytest.approx(100 * (1 - normal_cdf(0.0 - ScoreModel.from_auc(0.95).separation)))
+    assert ceiling.name.startswith("Ceiling with the chatbot: sensitivity")
+
+
+def test_reach_figure_matches_the_outcome(handoff, shared_week):
+    handoff.controls["capacity"].value = 4
+    outcome = shared_week.outcome(1.5, 0.0015, 0.95, 4)
+    with_bot, without_bot, ceiling = handoff.figures[1].data
+    assert list(with_bot.x) == pytest.approx(WAIT_GRID.tolist())
+    assert list(with_bot.y) == pytest.approx((100 * outcome.crisis_reached_with_bot(WAIT_GRID)).tolist())
+    assert list(without_bot.y) == pytest.approx((100 * outcome.crisis_reached_without_bot(WAIT_GRID)).tolist())
+    assert max(with_bot.y) <= ceiling.y[0] + 1e-9
+    assert "Counsellors start 4 conversations an hour" in twin_text(handoff.twins[1])
+
+
+def test_capacity_zero_and_nobody_in_crisis_give_words(handoff):
+    handoff.set_values(capacity=0, crisis_per_10000=0)
+    assert handoff.redraws == 1
+    assert max(handoff.figures[1].data[0].y) == 0 and max(handoff.figures[1].data[1].y) == 0
+    assert "nobody reaches a human" in twin_text(handoff.twins[1])
+    assert "Nobody is in crisis at this prevalence" in twin_text(handoff.twins[0])
+    assert max(handoff.figures[0].data[0].y) == 0
+    for twin in handoff.twins:
+        assert "nan" not in twin.value.lower()
+
+
+def test_a_sharper_detector_misses_fewer_at_the_same_threshold(handoff):
+    before = handoff.figures[0].data[1].y[0]
+    handoff.controls["auc"].value = 0.99
+    assert handoff.figures[0].data[1].y[0] < before
+    assert handoff.figures[0].data[3].y[0] == pytest.approx(FALSE_ALARMS_AT_DEFAULT)  # specificity unchanged
+
+
+def test_no_op_change_does_nothing(handoff):
+    handoff.controls["threshold"].value = 1.5
+    handoff.controls["capacity"].value = 10.0
+    assert handoff.redraws == 0
+    assert handoff.update() is False
+    assert handoff.redraws == 0
+
+
+def test_bad_values_raise_with_the_parameter_name(shared_week):
+    with pytest.raises(ValueError, match=r"crisis_per_10000 must be a number in \[0, 10000\]; got -3.0"):
+        handoff_view(shared_week, 1.0, -3, 0.95, 10)
+    with pytest.raises(ValueError, match="auc must be a number"):
+        handoff_view(shared_week, 1.0, 15, 1.5, 10)
+
+
+def test_explorer_shows_an_engine_error_instead_of_raising(handoff):
+    handoff.controls["auc"].min = 0.1  # a learner widening a slider by hand
+    handoff.controls["auc"].value = 0.2
+    assert "auc must be a number" in handoff.status.value
+    assert handoff.redraws == 0
+
+
+# -- presets ---------------------------------------------------------------------------------------------
+
+def test_crisis_presets_are_labelled_and_cited():
+    openai = CRISIS_PRESETS["openai_planning"]
+    assert openai.crisis_per_10000 == pytest.approx(0.0015 * 10_000)
+    assert openai.status == "derived" and openai.sources == ("openai2025",)
+    for p in CRISIS_PRESETS.values():
+        assert p.status in {"sourced", "derived", "illustrative"} and p.note
+    with pytest.raises(ValueError, match="status must be one of"):
+        CrisisPreset("x", "x", 1.0, "guessed", (), "note")
+    with pytest.raises(ValueError, match=r"crisis_per_10000 must be a number in \[0, 10000\]"):
+        CrisisPreset("x", "x", -1.0, "illustrative", (), "note")
+
+
+def test_preset_picker_sets_the_crisis_share_with_one_redraw(handoff):
+    picker = CrisisPresetPicker(handoff)
+    picker.dropdown.value = "crisis_service"
+    assert handoff.controls["crisis_per_10000"].value == 100
+    assert handoff.redraws == 1
+    assert "100 of every 10,000 conversations" in twin_text(handoff.twins[0])
+    assert "illustrative" in picker.note.value
+    picker.dropdown.value = "openai_planning"
+    assert handoff.controls["crisis_per_10000"].value == 15
+    assert "derived" in picker.note.value and "OpenAI" in picker.note.value
+    picker.dropdown.value = ""
+    assert picker.note.value == ""
+
+
+# -- explorer 2: urgency levels ------------------------------------------------------------------------
+
+def test_heatmap_shows_the_closed_form_row_shares(urgency):
+    heat = urgency.figures[0].data[0]
+    expected = OrdinalScoreModel.evenly_spaced(2.0, 0.0).expected_confusion(LEVEL_MIX_PER_10000)
+    assert np.array(heat.z) == pytest.approx(100 * expected.row_shares(), abs=0.01)
+    assert heat.text[3][3].startswith(f"{100 * expected.row_shares()[3, 3]:.0f}% right level")
+    assert "under" in heat.text[3][2] and "over" in heat.text[0][1]
+    assert urgency.twins[0].value == live_region(describe_confusion(expected))
+    assert "True level A emergency (at once), 15 people" in twin_text(urgency.twins[0])
+
+
+def test_a_cautious_shift_redraws_heatmap_bars_and_twins(urgency):
+    z_before = np.array(urgency.figures[0].data[0].z)
+    bars_before = list(urgency.figures[1].data[1].y)
+    urgency.controls["shift"].value = 0.7
+    assert urgency.redraws == 1
+    expected = urgency_confusion(2.0, 0.7)
+    assert np.array(urgency.figures[0].data[0].z) == pytest.approx(100 * expected.row_shares(), abs=0.01)
+    assert urgency.figures[0].data[0].z[3][3] > z_before[3][3]        # fewer emergencies sent down
+    assert urgency.figures[0].data[0].z[0][1] > z_before[0][1]        # more routine messages sent up
+    assert urgency.figures[1].data[1].y[3] < bars_before[3]           # emergencies answered sooner
+    assert urgency.twins[0].value == live_region(describe_confusion(expected))
+    assert "A emergency (at once): own level at once" in twin_text(urgency.twins[1])
+
+
+def test_urgency_separation_control_and_no_op(urgency):
+    urgency.controls["separation"].value = 2.0
+    assert urgency.redraws == 0 and urgency.update() is False
+    urgency.controls["separation"].value = 4.0
+    assert urgency.redraws == 1
+    assert urgency.figures[0].data[0].z[3][3] == pytest.approx(100 * normal_cdf(2.0), abs=0.01)  # Phi(d/2)
+
+
+def test_bars_differ_by_pattern_not_only_colour(urgency):
+    own, after = urgency.figures[1].data
+    assert own.marker.pattern.shape != after.marker.pattern.shape
+    assert list(own.y) == [72.0, 24.0, 4.0, 0.0]
+
+
+# -- static figure and checked summaries ------------------------------------------------------------------
+
+def test_arrival_profile_figure_and_twin_agree():
+    fig = arrival_profile_figure()
+    y = np.array(fig.data[0].y)
+    assert len(y) == 168 and y.sum() == pytest.approx(10_000, abs=0.5)
+    text = describe_arrival_profile()
+    assert f"brings about {y.max():.0f}" in text and "60 an hour on average" in text
+
+
+def test_checked_summaries_are_deterministic():
+    assert default_handoff_summary() == default_handoff_summary()
+    assert "15 of every 10,000 conversations" in default_handoff_summary()
+    assert default_urgency_summary().startswith("On average, of 10,000 conversations")
+
+
+# -- predict first and self-checks ---------------------------------------------------------------------
+
+def test_numeric_answers_come_from_the_closed_form():
+    d = ScoreModel.from_auc(DEFAULTS["auc"]).separation
+    missed = 15 * normal_cdf(DEFAULTS["threshold"] - d)
+    false_alarms = 9_985 * (1 - normal_cdf(DEFAULTS["threshold"]))
+    assert q_missed.answer == round(missed, 1)
+    assert q_handoff_ppv.answer == round(100 * (15 - missed) / (15 - missed + false_alarms), 1)
+    assert HANDOFF_PPV_AT_DEFAULT == pytest.approx(100 * (15 - missed) / (15 - missed + false_alarms))
+
+
+@pytest.mark.parametrize("question", [q_missed, q_handoff_ppv])
+def test_numeric_questions_give_feedback(question):
+    assert question.check(question.answer).correct
+    assert question.check(str(question.answer + 0.1)).correct
+    low = question.check(question.answer - 1)
+    assert not low.correct and "too low" in low.message
+    high = question.check(question.answer + 1)
+    assert not high.correct and "too high" in high.message
+    assert not question.check("a few").correct
+
+
+@pytest.mark.parametrize("question", [predict_lower_threshold, q_ceiling, q_undertriage, q_miner])
+def test_choice_questions_right_and_wrong_answers(question):
+    assert question.check(question.answer).correct
+    for option in question.options:
+        if option != question.answer:
+            feedback = question.check(option)
+            assert not feedback.correct
+            assert feedback.message == question.hints[option]
+    assert not question.check(None).correct
+
+
+def test_predict_first_reveals_the_engine_number():
+    assert predict_missed.truth == round(MISSED_AT_DEFAULT, 1)
+    assert "too high" in predict_missed.reveal(12)
+    assert "Very close" in predict_missed.reveal(3)
+    with pytest.raises(ValueError, match=r"guess must be a number in \[0, 15\]"):
+        predict_missed.reveal(20)
+
+
+# -- the notebook's shape ---------------------------------------------------------------------------
+
+NOTEBOOKS = __import__("pathlib").Path(__file__).resolve().parents[1] / "notebooks"
+
+
+def _cells(name):
+    import nbformat
+
+    return nbformat.read(NOTEBOOKS / name, as_version=4).cells
+
+
+def test_sources_list_covers_the_lesson_evidence():
+    from lessons.lesson_01 import SOURCE_KEYS, lesson_sources_markdown
+    from lessons.sources import SOURCES
+
+    assert set(SOURCE_KEYS) <= set(SOURCES)
+    for key in ("article", "fitzpatrick2017", "li2023", "abdalrazaq2020", "habicht2024", "miner2016",
+                "neda2023", "mcbain2025", "openai2025", "sands2015"):
+        assert key in SOURCE_KEYS
+    assert lesson_sources_markdown().count("\n") == len(SOURCE_KEYS) - 1
+
+
+def test_notebook_opens_with_the_content_note_and_follows_the_kit_conventions():
+    cells = _cells("01_instant_support.ipynb")
+    start_note = [line for line in _cells("00_start_here.ipynb")[0].source.splitlines() if line.startswith(">")]
+    first = cells[0].source.splitlines()
+    assert [line for line in first if line.startswith(">")] == start_note
+    text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    assert text.count("<details><summary>Worked solution</summary>") >= 2
+    assert "Discussion questions" in text and "What the evidence says" in text and "Predict first" in text
+    assert "(00_start_here.ipynb)" in text and "(02_monitoring_progress.ipynb)" in text
+    code_cells = [c for c in cells if c.cell_type == "code"]
+    assert all(len(c.source.splitlines()) <= 2 for c in code_cells)
+    assert sum("nbval-check-output" in c.metadata.get("tags", []) for c in code_cells) >= 1
+    assert (NOTEBOOKS / "01_instant_support.ipynb").stat().st_size < 150_000
