@@ -1,0 +1,396 @@
+"""Lesson 04, increased reliance on AI: the explorer and self-checks of notebooks/04_reliance_on_ai.ipynb.
+
+Thin bindings to :mod:`lessons.team`. The default scenario (all numbers either
+sourced or labelled illustrative in the notebook):
+
+* clinician: unaided GP recognition of depression, sensitivity 0.501, specificity 0.813 (Mitchell 2009);
+* AI: PHQ-9 score 10 or more, sensitivity 0.88, specificity 0.85 (Levis 2019);
+* prevalence 10%, the top of the 5-10% primary-care range (Levis 2019);
+* trust 0.5: the clinician goes along with the AI in half of their disagreements (illustrative).
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from .controls import NumberSlider, dropdown, live_region
+from .describe import people
+from .explorers import Explorer
+from .figures import base_layout, make_figure
+from .palette import OKABE_ITO
+from .presets import PRESETS, preset
+from .quiz import Choice, Numeric, Prediction
+from .sources import sources_markdown
+from .team import (
+    PER,
+    TeamResult,
+    TeamSetting,
+    TrustSweep,
+    describe_fit,
+    describe_flips,
+    describe_sweep,
+    describe_team,
+    fit_reliance,
+    setting_from_presets,
+    team_outcomes,
+    trust_sweep,
+)
+
+DEFAULT_TRUST = 0.5
+"""Illustrative: the clinician goes along with the AI in half of their disagreements."""
+
+CLINICIAN_PRESETS = ("gp_unaided", "clinician_high_risk")
+AI_PRESETS = ("phq9_primary_care", "phq2_then_phq9", "suicide_ehr_top5", "vendor_after_shift")
+
+GODDARD_2014 = dict(accuracy_before=0.504, accuracy_after=0.583, right_to_wrong=0.052)
+"""Goddard et al. 2014: GPs' accuracy before and after decision support, and the share of all
+decisions switched from right to wrong."""
+
+PARTY_STYLE = {
+    # party: (label, colour, dash, marker symbol)
+    "clinician": ("Clinician alone", OKABE_ITO["blue"], "dash", "square"),
+    "ai": ("AI alone", OKABE_ITO["bluish_green"], "dot", "triangle-up"),
+    "team": ("Clinician with the AI", OKABE_ITO["vermillion"], "solid", "circle"),
+}
+
+
+SOURCE_KEYS = ("article", "goddard2012", "goddard2014", "vandersijs2006", "mitchell2009", "levis2019",
+               "negeri2021", "large2016", "simon2018", "levis2020", "wong2021", "okabe_ito2008")
+"""Every source the lesson's text, presets and figures rely on, in the order listed."""
+
+
+def lesson_sources():
+    """The lesson's sources list as rendered markdown (an IPython ``Markdown`` object)."""
+    from IPython.display import Markdown
+
+    return Markdown(sources_markdown(*SOURCE_KEYS))
+
+
+def default_setting(population: int = PER) -> TeamSetting:
+    """The lesson's default: unaided GP + PHQ-9 tool, prevalence 10%, trust 0.5 (illustrative)."""
+    return setting_from_presets("gp_unaided", "phq9_primary_care", trust=DEFAULT_TRUST, population=population)
+
+
+def default_summary() -> str:
+    """The printed, nbval-checked summary of the default scenario and of the Goddard 2014 fit."""
+    result = team_outcomes(default_setting())
+    return "\n\n".join([describe_team(result), describe_flips(result), describe_fit(goddard_fit())])
+
+
+def goddard_fit():
+    """The right/wrong model solved for Goddard 2014's before/after numbers (derived, not reported)."""
+    return fit_reliance(**GODDARD_2014)
+
+
+# -- figures ---------------------------------------------------------------------------------
+
+def _fmt(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def error_traces(result: TeamResult, sweep: TrustSweep) -> list[dict]:
+    """Traces of the errors figure: missed (left panel) and false alarms (right), per 1,000.
+
+    Order: for each panel, clinician (flat), AI (flat), team (line over trust), current trust mark.
+    """
+    f = result.per_1000_factor
+    trust = result.setting.accept_ai_clear
+    traces = []
+    for panel, (kind, team_y) in enumerate((("missed", sweep.missed), ("false_alarms", sweep.false_alarms))):
+        axes = dict(xaxis="x", yaxis="y") if panel == 0 else dict(xaxis="x2", yaxis="y2")
+        what = "missed" if kind == "missed" else "false alarms"
+        for party in ("clinician", "ai"):
+            label, colour, dash, symbol = PARTY_STYLE[party]
+            value = getattr(result, party).missed if kind == "missed" else getattr(result, party).false_alarms
+            traces.append(dict(
+                x=[0.0, 1.0], y=[value * f] * 2, mode="lines+markers", name=label, legendgroup=party,
+                showlegend=panel == 0, line=dict(color=colour, dash=dash, width=3),
+                marker=dict(symbol=symbol, size=9, color=colour),
+                hovertemplate=f"{label}: %{{y:.1f}} {what} per 1,000<extra></extra>", **axes))
+        label, colour, dash, _ = PARTY_STYLE["team"]
+        traces.append(dict(
+            x=sweep.trust.tolist(), y=team_y.tolist(), mode="lines", name=label, legendgroup="team",
+            showlegend=panel == 0, line=dict(color=colour, dash=dash, width=4),
+            hovertemplate=f"trust %{{x:.2f}}: %{{y:.1f}} {what} per 1,000<extra>{label}</extra>", **axes))
+        here = result.team.missed if kind == "missed" else result.team.false_alarms
+        traces.append(dict(
+            x=[trust], y=[here * f], mode="markers+text", name=f"Current trust {_fmt(trust)}",
+            legendgroup="current", showlegend=panel == 0, text=[f"{here * f:.0f}"], textposition="top center",
+            marker=dict(symbol="diamond", size=15, color=OKABE_ITO["black"],
+                        line=dict(width=2, color=OKABE_ITO["yellow"])),
+            hovertemplate=f"current trust %{{x:.2f}}: %{{y:.1f}} {what} per 1,000<extra></extra>", **axes))
+    return traces
+
+
+def errors_figure(result: TeamResult, sweep: TrustSweep, widget: bool = False):
+    """Two panels against trust: missed per 1,000 (left) and false alarms per 1,000 (right)."""
+    layout = base_layout(
+        "Errors per 1,000 people as the clinician trusts the AI more",
+        "Trust (share of disagreements where the clinician follows the AI)", "Missed per 1,000",
+        height=460,
+        xaxis=dict(domain=[0.0, 0.45], range=[-0.03, 1.03]),
+        yaxis=dict(rangemode="tozero"),
+        xaxis2=dict(domain=[0.55, 1.0], range=[-0.03, 1.03], anchor="y2",
+                    title=dict(text="Trust (same scale)")),
+        yaxis2=dict(rangemode="tozero", anchor="x2", title=dict(text="False alarms per 1,000")),
+        margin=dict(l=70, r=30, t=120, b=60),
+    )
+    return make_figure(error_traces(result, sweep), layout, widget)
+
+
+def flip_traces(result: TeamResult, sweep: TrustSweep) -> list[dict]:
+    """Traces of the flips figure: right -> wrong and wrong -> right per 1,000 over trust, and the current mark."""
+    trust = result.setting.accept_ai_clear
+    rw, wr = result.right_to_wrong_per_1000, result.wrong_to_right_per_1000
+    return [
+        dict(x=sweep.trust.tolist(), y=sweep.right_to_wrong.tolist(), mode="lines",
+             name="Right to wrong (followed a wrong AI call)",
+             line=dict(color=OKABE_ITO["vermillion"], dash="solid", width=4),
+             hovertemplate="trust %{x:.2f}: %{y:.1f} right to wrong per 1,000<extra></extra>"),
+        dict(x=sweep.trust.tolist(), y=sweep.wrong_to_right.tolist(), mode="lines",
+             name="Wrong to right (followed a right AI call)",
+             line=dict(color=OKABE_ITO["bluish_green"], dash="dash", width=4),
+             hovertemplate="trust %{x:.2f}: %{y:.1f} wrong to right per 1,000<extra></extra>"),
+        dict(x=[trust, trust], y=[rw, wr], mode="markers+text", name=f"Current trust {_fmt(trust)}",
+             text=[f"{rw:.0f} right to wrong", f"{wr:.0f} wrong to right"], textposition="middle left",
+             marker=dict(symbol=["x", "diamond"], size=15, color=OKABE_ITO["black"],
+                         line=dict(width=2, color=OKABE_ITO["yellow"])),
+             hovertemplate="current trust %{x:.2f}: %{y:.1f} per 1,000<extra></extra>"),
+    ]
+
+
+def flips_figure(result: TeamResult, sweep: TrustSweep, widget: bool = False):
+    """Decisions the AI changed per 1,000, against trust."""
+    layout = base_layout(
+        "Decisions the AI changes, per 1,000",
+        "Trust (share of disagreements where the clinician follows the AI)", "Decisions per 1,000",
+        height=420, xaxis=dict(range=[-0.03, 1.03]), yaxis=dict(rangemode="tozero"),
+    )
+    return make_figure(flip_traces(result, sweep), layout, widget)
+
+
+def describe_disagreements(result: TeamResult) -> str:
+    """How many decisions automation bias can touch at all."""
+    d = result.disagreements * result.per_1000_factor
+    return (f"The clinician and the AI disagree on {people(d)} of every 1,000 people; only these decisions "
+            f"can change, whoever is right.")
+
+
+# -- explorer -----------------------------------------------------------------------------------
+
+class TeamExplorer(Explorer):
+    """Trust, alert fatigue, shared errors and both parties' accuracy -> errors and flips per 1,000."""
+
+    title = "Clinician, AI, and the clinician who follows the AI"
+    intro = ("Move the trust slider to see how a clinician who goes along with the AI more often changes who is "
+             "missed and who gets a false alarm. The flat lines are the clinician alone and the AI alone.")
+
+    def __init__(self, prevalence: float = 0.10, clinician: str = "gp_unaided", ai: str = "phq9_primary_care",
+                 trust: float = DEFAULT_TRUST, alert_fatigue: float = 0.0, shared_errors: float = 0.0,
+                 points: int = 101):
+        super().__init__()
+        start = setting_from_presets(clinician, ai, prevalence=prevalence, trust=trust,
+                                     alert_fatigue=alert_fatigue, shared_errors=shared_errors)
+        self.points = points
+        self.add_control("prevalence", NumberSlider(
+            "Prevalence (share who need help)", start.prevalence, 0.0, 1.0, 0.0001,
+            help="Share of the people screened who truly need help."))
+        self.add_control("clinician_sensitivity", NumberSlider(
+            "Clinician sensitivity", start.clinician_sensitivity, 0.0, 1.0, 0.001,
+            help="Of the people who need help, the share the clinician flags on their own."))
+        self.add_control("clinician_specificity", NumberSlider(
+            "Clinician specificity", start.clinician_specificity, 0.0, 1.0, 0.001,
+            help="Of the people who do not need help, the share the clinician leaves unflagged on their own."))
+        self.add_control("ai_sensitivity", NumberSlider(
+            "AI sensitivity", start.ai_sensitivity, 0.0, 1.0, 0.001,
+            help="Of the people who need help, the share the AI flags."))
+        self.add_control("ai_specificity", NumberSlider(
+            "AI specificity", start.ai_specificity, 0.0, 1.0, 0.001,
+            help="Of the people who do not need help, the share the AI leaves unflagged."))
+        self.add_control("trust", NumberSlider(
+            "Trust (automation bias)", trust, 0.0, 1.0, 0.01,
+            help="When the clinician and the AI disagree, how often the clinician goes along with the AI. "
+                 "0: ignores the AI; 1: always follows it."))
+        self.add_control("alert_fatigue", NumberSlider(
+            "Alert fatigue (AI flags waved away)", alert_fatigue, 0.0, 1.0, 0.01,
+            help="Share of that trust lost for the AI's flags only: 1 means every disagreeing AI flag is "
+                 "ignored while its all-clears are still followed."))
+        self.add_control("shared_errors", NumberSlider(
+            "Shared errors (same people wrong)", shared_errors, 0.0, 1.0, 0.01,
+            help="0: the AI's mistakes fall on other people than the clinician's; 1: as much overlap as "
+                 "possible (hard cases are hard for both)."))
+        first = self.compute(**self.values())
+        self.add_figure(errors_figure(*first, widget=True))
+        self.add_figure(flips_figure(*first, widget=True))
+        self.draw(first)
+        self._drawn = tuple(sorted(self.values().items()))
+
+    def compute(self, prevalence, clinician_sensitivity, clinician_specificity, ai_sensitivity, ai_specificity,
+                trust, alert_fatigue, shared_errors):
+        setting = TeamSetting(
+            prevalence=prevalence, clinician_sensitivity=clinician_sensitivity,
+            clinician_specificity=clinician_specificity, ai_sensitivity=ai_sensitivity,
+            ai_specificity=ai_specificity, shared_errors=shared_errors,
+        ).with_trust(trust, alert_fatigue)
+        return team_outcomes(setting), trust_sweep(setting, alert_fatigue, self.points)
+
+    def draw(self, computed) -> None:
+        result, sweep = computed
+        for fig, traces in ((self.figures[0], error_traces(result, sweep)),
+                            (self.figures[1], flip_traces(result, sweep))):
+            with fig.batch_update():
+                for trace, new in zip(fig.data, traces):
+                    trace.x = new["x"]
+                    trace.y = new["y"]
+                    trace.name = new["name"]
+                    if "text" in new:
+                        trace.text = new["text"]
+        f = result.per_1000_factor
+        self.twins[0].value = live_region(
+            describe_team(result) + "\n\n" + describe_sweep(sweep, result.clinician, result.ai, f))
+        self.twins[1].value = live_region(describe_flips(result) + "\n\n" + describe_disagreements(result))
+
+
+class TeamPresetPicker:
+    """Two drop-downs: a sourced clinician operating point and a sourced AI operating point.
+
+    The AI preset also sets the prevalence it was measured at; the clinician preset keeps the
+    prevalence (its sensitivity and specificity are assumed to carry over).
+    """
+
+    def __init__(self, explorer: TeamExplorer, clinician_keys=CLINICIAN_PRESETS, ai_keys=AI_PRESETS):
+        for key in (*clinician_keys, *ai_keys):
+            preset(key)  # ValueError for an unknown key
+        self.explorer = explorer
+        self.clinician = dropdown("Clinician preset", [("(choose)", "")] + [(PRESETS[k].label, k) for k in clinician_keys], "")
+        self.ai = dropdown("AI preset", [("(choose)", "")] + [(PRESETS[k].label, k) for k in ai_keys], "")
+        self.note = widgets.HTML()
+        self.clinician.observe(self._apply_clinician, names="value")
+        self.ai.observe(self._apply_ai, names="value")
+
+    def _apply_clinician(self, change):
+        if not change["new"]:
+            return
+        p = PRESETS[change["new"]]
+        self.explorer.set_values(clinician_sensitivity=p.sensitivity, clinician_specificity=p.specificity)
+        self.note.value = f"<p>Clinician: {html.escape(p.describe())}</p>"
+
+    def _apply_ai(self, change):
+        if not change["new"]:
+            return
+        p = PRESETS[change["new"]]
+        self.explorer.set_values(prevalence=p.prevalence, ai_sensitivity=p.sensitivity,
+                                 ai_specificity=p.specificity)
+        self.note.value = f"<p>AI: {html.escape(p.describe())}</p>"
+
+    @property
+    def widget(self):
+        return widgets.VBox([self.clinician, self.ai, self.note])
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+
+# -- predict first and self-checks ---------------------------------------------------------------
+
+_default = team_outcomes(default_setting())
+
+predict_team_missed = Prediction(
+    "1,000 patients see a GP; 100 of them have depression. Working alone the GP misses about half of those 100. "
+    "Now the GP also sees a PHQ-9 result and goes along with it in half of their disagreements. "
+    "How many of the 100 will the GP and the tool together miss?",
+    truth=round(_default.team.missed),
+    unit=" people", low=0.0, high=100.0, step=1.0,
+    explain=(f"The tool alone misses {people(_default.ai.missed)}; going along with it half the time puts the team "
+             f"between the GP and the tool. The same habit also adds "
+             f"{people(_default.flips_per_1000.new_false_alarms)} new false alarms per 1,000: see the second figure."),
+)
+
+q_full_trust = Choice(
+    "Trust is set to 1 and alert fatigue to 0: the clinician always follows the AI when they disagree. "
+    "Whose errors does the team make?",
+    ["The clinician's alone", "The AI's alone", "Fewer than either of them", "Halfway between the two"],
+    "The AI's alone",
+    "When every disagreement goes the AI's way, the team's call is always the AI's call, so it has exactly "
+    "the AI's missed people and false alarms. The clinician adds nothing.",
+    hints={
+        "The clinician's alone": "That is trust 0. At trust 1 who wins every disagreement?",
+        "Fewer than either of them": "Following one party every time cannot beat that party: the calls are the same.",
+        "Halfway between the two": "Halfway is what trust 0.5 gives. Look at the right-hand end of the lines.",
+    },
+)
+
+_flip_setting = default_setting()
+_flip_result = team_outcomes(_flip_setting)
+
+q_right_to_wrong = Numeric(
+    "Default scenario (GP alone: sensitivity 50.1%, specificity 81.3%; PHQ-9 tool: 88% and 85%; 10% need help; "
+    "trust 0.5). Per 1,000 patients, how many decisions flip from right to wrong because the GP followed a "
+    "wrong call of the tool?",
+    answer=round(_flip_result.right_to_wrong_per_1000, 1),
+    tolerance=1.5,
+    unit="per 1,000",
+    explanation=(f"About {_flip_result.right_to_wrong_per_1000:.0f}: {people(_flip_result.flips_per_1000.new_missed)} "
+                 f"people in need whom the GP would have flagged are cleared, and "
+                 f"{people(_flip_result.flips_per_1000.new_false_alarms)} people the GP would have cleared are "
+                 "flagged. Most of the harm here is false alarms, because 900 of the 1,000 do not need help."),
+    hint=("Right to wrong needs three things: the GP right, the tool wrong, the GP going along (0.5). "
+          "Do it for the 100 who need help (GP flags, tool does not) and for the 900 who do not "
+          "(GP clears, tool flags), then add."),
+)
+
+q_reassurance_only = Choice(
+    "A GP follows the tool's all-clears (\"no depression\") whenever they disagree, but ignores every flag it "
+    "raises that they disagree with (full alert fatigue). Compared with the GP alone, the team...",
+    ["misses more people who need help", "misses fewer people who need help", "misses exactly as many"],
+    "misses more people who need help",
+    "Accepting only reassurance can only turn the GP's correct flags into misses; the tool's extra flags, which "
+    "would have caught people the GP missed, are all waved away. Sensitivity can only fall.",
+    hints={
+        "misses fewer people who need help": "The tool catches people by flagging them. Are any of its flags "
+                                             "followed here?",
+        "misses exactly as many": "Some people the GP flagged are cleared by the tool. What happens to them?",
+    },
+)
+
+q_goddard_meaning = Choice(
+    "In Goddard et al. (2014), GPs' accuracy rose from 50.4% to 58.3% with decision support, and 5.2% of decisions "
+    "went from right to wrong. What does the 5.2% count?",
+    [
+        "Cases where the advice was wrong",
+        "Decisions the GP had right before the advice and then changed to a wrong answer that the advice suggested",
+        "GPs who refused to use the system",
+        "The net gain in accuracy",
+    ],
+    "Decisions the GP had right before the advice and then changed to a wrong answer that the advice suggested",
+    "That is automation bias measured directly: a right answer given up for wrong advice. The net gain "
+    "(7.9 points) hides these harms because more decisions went the other way.",
+    hints={
+        "Cases where the advice was wrong": "Wrong advice only does harm when someone follows it against a right "
+                                            "answer. The 5.2% counts those switches.",
+        "GPs who refused to use the system": "It is a share of decisions, not of doctors.",
+        "The net gain in accuracy": "The net gain is 58.3 - 50.4 = 7.9 points. The 5.2% is hidden inside it.",
+    },
+)
+
+q_alert_fatigue = Choice(
+    "Van der Sijs et al. (2006) found drug-safety alerts overridden in 49-96% of cases. In this lesson's terms, "
+    "what is that?",
+    ["Automation bias: trusting the system too much",
+     "Alert fatigue: waving away the system's flags, including the right ones",
+     "Shared errors between doctor and system"],
+    "Alert fatigue: waving away the system's flags, including the right ones",
+    "Too many alerts teach people to ignore them: the opposite failure to automation bias. In the explorer it is "
+    "a high alert-fatigue setting, and it throws away the misses the AI would have caught.",
+    hints={
+        "Automation bias: trusting the system too much": "Overriding an alert means not following the system. "
+                                                         "Which way is that?",
+        "Shared errors between doctor and system": "Shared errors are about who is wrong, not about ignoring alerts.",
+    },
+)
+
+QUESTIONS = (q_full_trust, q_right_to_wrong, q_reassurance_only, q_goddard_meaning, q_alert_fatigue)
