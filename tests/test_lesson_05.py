@@ -1,0 +1,277 @@
+"""Lesson 05 (lack of human contact): explorers driven like a learner drives them, and the self-checks."""
+
+import numpy as np
+import pytest
+
+from lessons.capacity import Clinic, compare_routes
+from lessons.lesson_05 import (
+    DEFAULT_CLINIC,
+    LINE_STYLE,
+    QUESTIONS,
+    BacklogExplorer,
+    OperatingPointPicker,
+    RouteExplorer,
+    backlog_curve,
+    default_summary,
+    describe_breakdown,
+    predict_human_first,
+    q_missed_count,
+    q_push_back,
+    q_queue_after_10_weeks,
+    q_who_no_contact,
+    simulated_summary,
+    weekly_consequences,
+    weekly_counts,
+)
+from lessons.presets import PRESETS
+
+WEEKS = np.arange(1, 27)
+
+
+def y(fig, i):
+    return np.array(fig.data[i].y, dtype=float)
+
+
+# -- the route explorer ------------------------------------------------------------------------------
+
+@pytest.fixture
+def routes():
+    return RouteExplorer()
+
+
+def test_route_explorer_starts_with_the_default_clinic(routes):
+    waiting, breakdown = routes.figures
+    assert [t.name for t in waiting.data] == [style[0] for style in LINE_STYLE.values()]
+    assert list(waiting.data[0].x) == WEEKS.tolist()
+    # AI-first: 30.9 flagged a week fit in 40 slots, so nobody waits
+    assert np.all(y(waiting, 0) == 0) and np.all(y(waiting, 2) == 0)
+    # human-first: 60 a week into 40 slots, the queue grows by 20 a week, half of them in need
+    assert y(waiting, 1) == pytest.approx(10 * WEEKS)
+    # missed people sent to self-help only: 60 x 0.5 x 0.12 = 3.6 a week
+    assert y(waiting, 3) == pytest.approx(3.6 * WEEKS, abs=0.05)
+    # breakdown: seen / still waiting / self-help only, for AI-first then human-first
+    assert list(breakdown.data[0].x) == ["AI-first", "Human-first"]
+    assert y(breakdown, 0) == pytest.approx([686.4, 520])
+    assert y(breakdown, 1) == pytest.approx([0, 260])
+    assert y(breakdown, 2) == pytest.approx([93.6, 0])
+    assert "about 94 missed people to self-help only" in routes.twins[0].value
+    assert "human-first queue holds 260 people who need help" in routes.twins[0].value
+    assert "about 686 are seen by a clinician (88%)" in routes.twins[1].value
+    assert "520 are seen by a clinician (67%)" in routes.twins[1].value
+
+
+def test_enough_slots_for_everyone_empties_the_human_first_queue(routes):
+    before = routes.redraws
+    routes.controls["slots_per_week"].value = 60
+    assert routes.redraws == before + 1
+    waiting, breakdown = routes.figures
+    assert np.all(y(waiting, 1) == 0)
+    assert y(breakdown, 0) == pytest.approx([686.4, 780])
+    assert "everyone in need was seen in the week they joined the queue" in routes.twins[0].value
+    assert "780 are seen by a clinician (100%)" in routes.twins[1].value
+
+
+def test_false_alarms_push_real_cases_back_in_the_ai_first_queue(routes):
+    routes.set_values(slots_per_week=28, specificity=0.6)
+    waiting = routes.figures[0]
+    flagged = 26.4 + 30 * 0.4  # correctly flagged + false alarms a week
+    growth = flagged - 28
+    assert y(waiting, 0)[-1] == pytest.approx(26 * growth * 26.4 / flagged, abs=0.05)
+    assert y(waiting, 2)[-1] == pytest.approx(26 * growth * 12 / flagged, abs=0.05)
+    tighter = y(waiting, 0)[-1]
+    routes.controls["specificity"].value = 0.95
+    assert y(waiting, 0)[-1] < tighter
+    assert "the AI-first queue holds" in routes.twins[0].value
+
+
+def test_text_twins_say_the_numbers_in_the_figures(routes):
+    routes.set_values(slots_per_week=25, referrals_per_week=80)
+    comparison = compare_routes(DEFAULT_CLINIC.with_(slots_per_week=25, referrals_per_week=80))
+    waiting = routes.figures[0]
+    assert y(waiting, 1)[-1] == pytest.approx(comparison.human_first.waiting_need, abs=0.05)
+    assert f"holds {comparison.human_first.waiting_need:,.0f} people who need help" in routes.twins[0].value
+    assert describe_breakdown(comparison).split("\n\n")[0] in routes.twins[1].value
+
+
+def test_no_op_changes_do_nothing(routes):
+    before = routes.redraws
+    assert routes.update() is False
+    routes.controls["slots_per_week"].value = routes.controls["slots_per_week"].value
+    assert routes.redraws == before
+
+
+def test_zero_slots_and_zero_prevalence_are_described_in_words(routes):
+    routes.controls["slots_per_week"].value = 0
+    text = routes.twins[0].value + routes.twins[1].value
+    assert "With no clinician slots, both queues only grow" in text
+    assert "undefined: no clinician slots, so nobody was seen" in text
+    assert "nan" not in text.lower()
+    routes.controls["prevalence"].value = 0.0
+    assert "nobody referred needs help" in routes.twins[1].value
+
+
+def test_route_explorer_rejects_bad_input():
+    with pytest.raises(ValueError, match="clinic must be a Clinic"):
+        RouteExplorer(clinic={"slots": 3})
+    with pytest.raises(ValueError, match="control names must be among"):
+        RouteExplorer().set_values(capacity=3)
+
+
+def test_operating_point_picker_loads_only_sensitivity_and_specificity(routes):
+    picker = OperatingPointPicker(routes)
+    picker.dropdown.value = "gp_unaided"
+    gp = PRESETS["gp_unaided"]
+    assert routes.controls["sensitivity"].value == gp.sensitivity
+    assert routes.controls["specificity"].value == gp.specificity
+    assert routes.controls["prevalence"].value == DEFAULT_CLINIC.prevalence
+    assert "(sourced)" in picker.note.value and "prevalence of the referrals is unchanged" in picker.note.value
+    missed = 60 * 0.5 * (1 - gp.sensitivity) * 26
+    assert y(routes.figures[1], 2)[0] == pytest.approx(missed, abs=0.05)
+    picker.dropdown.value = ""
+    assert picker.note.value == ""
+    with pytest.raises(ValueError, match="key must be one of"):
+        picker.apply("trauma_field_triage")
+    with pytest.raises(ValueError, match="preset must be one of"):
+        OperatingPointPicker(routes, keys=("nope",))
+
+
+# -- the backlog explorer --------------------------------------------------------------------------------
+
+def backlog_closed_form(spec, slots=30, weeks=26):
+    flagged = 26.4 + 30 * (1 - spec)
+    return weeks * max(0.0, flagged - slots) / slots
+
+
+def test_backlog_explorer_matches_the_closed_form():
+    ex = BacklogExplorer()
+    curve, std6, std18, here = ex.figure.data
+    assert np.array(curve.y) == pytest.approx([backlog_closed_form(s) for s in curve.x])
+    assert list(std6.y) == [6, 6] and list(std18.y) == [18, 18]
+    assert here.y[0] == pytest.approx(backlog_closed_form(0.85))
+    assert "within the 6-week standard" in ex.text.value
+    ex.controls["specificity"].value = 0.6
+    assert ex.figure.data[3].y[0] == pytest.approx(backlog_closed_form(0.6))
+    assert ex.figure.data[3].x[0] == 0.6
+    assert "beyond the 6-week standard" in ex.text.value
+    assert "12.0 false alarms" in ex.text.value
+
+
+def test_backlog_curve_is_cached_per_slot_count_and_redrawn_on_change():
+    ex = BacklogExplorer()
+    ex.controls["slots_per_week"].value = 20
+    assert ex.figure.data[0].name == "Backlog with 20 slots a week"
+    assert np.array(ex.figure.data[0].y) == pytest.approx(
+        [backlog_closed_form(s, slots=20) for s in ex.figure.data[0].x])
+    assert "a backlog of 14.2 weeks" in ex.text.value  # 26 x (30.9 - 20) / 20
+    assert "beyond the 6-week standard" in ex.text.value
+    ex.controls["specificity"].value = 0.5
+    assert "beyond even the 18-week standard" in ex.text.value
+    assert set(ex._curves) == {30, 20}
+    before = ex.redraws
+    ex.controls["slots_per_week"].value = 20
+    assert ex.update() is False and ex.redraws == before
+
+
+def test_backlog_with_no_slots_is_undefined_in_words():
+    ex = BacklogExplorer()
+    ex.controls["slots_per_week"].value = 0
+    assert all(v is None for v in ex.figure.data[0].y)
+    assert list(ex.figure.data[3].y) == []
+    assert "the backlog is undefined: the queue never clears" in ex.text.value
+    assert backlog_curve(Clinic(slots_per_week=0), [0.5, 0.9]) == (None, None)
+
+
+def test_backlog_curve_falls_as_specificity_rises():
+    values = backlog_curve(Clinic(slots_per_week=30))
+    assert all(a >= b for a, b in zip(values, values[1:]))
+
+
+# -- printed summaries ------------------------------------------------------------------------------
+
+def test_default_summary_states_both_routes():
+    text = default_summary()
+    assert text.startswith("AI-first: of 780 people who need help")
+    assert "Human-first: of 780 people who need help, on average 520 are seen" in text
+
+
+def test_simulated_summary_is_deterministic_and_adds_up():
+    text = simulated_summary()
+    assert text == simulated_summary()
+    assert text != simulated_summary(seed=1)
+    comparison = compare_routes(DEFAULT_CLINIC, "simulated", 2024)
+    for r in comparison.routes:
+        bands = r.queue.wait_bands()
+        assert sum(bands.values()) == r.queue.total_arrived("need")
+    assert f"sent {comparison.ai_first.self_help_need:,.0f} of them to self-help only" in text
+
+
+def test_weekly_consequences_follow_the_ai_first_flows():
+    counts = weekly_counts()
+    assert (counts.tp, counts.fn, counts.fp, counts.tn) == pytest.approx((26.4, 3.6, 4.5, 25.5))
+    result = weekly_consequences()
+    assert result.pathway("missed").days_waiting_each == 132
+    assert result.unneeded_share.value == pytest.approx(4.5 / 34.5)
+
+
+def test_breakdown_twin_reports_crises_from_the_engine():
+    comparison = compare_routes(DEFAULT_CLINIC)
+    crises = comparison.ai_first.expected_crises(0.005, represent_weeks=90 / 7)
+    text = describe_breakdown(comparison)
+    assert f"{crises['self-help only']:.1f} among people sent to self-help only" in text
+    assert "illustrative" in text
+
+
+# -- predict first and self-checks -----------------------------------------------------------------
+
+def test_prediction_reveals_the_engine_answer():
+    assert predict_human_first.truth == 67  # 520 of 780 seen
+    assert predict_human_first.reveal(67).endswith(predict_human_first.explain)
+    assert "Very close" in predict_human_first.reveal(65)
+    assert "too high" in predict_human_first.reveal(95)
+    with pytest.raises(ValueError, match="guess must be a number in"):
+        predict_human_first.reveal(120)
+
+
+@pytest.mark.parametrize("question", [q_who_no_contact, q_push_back], ids=["who_no_contact", "push_back"])
+def test_choice_questions_give_feedback(question):
+    assert question.check(question.answer).correct
+    for option in question.options:
+        if option == question.answer:
+            continue
+        feedback = question.check(option)
+        assert not feedback.correct
+        assert feedback.message == question.hints[option]
+
+
+def test_numeric_answers_come_from_the_engine():
+    assert q_missed_count.answer == pytest.approx(60 * 0.5 * (1 - 0.88) * 26)
+    assert q_queue_after_10_weeks.answer == pytest.approx((60 - 40) * 10)
+    for q in (q_missed_count, q_queue_after_10_weeks):
+        assert q.check(q.answer).correct
+        assert q.check(q.answer + 0.5).correct
+        high, low = q.check(q.answer + 20), q.check(q.answer - 20)
+        assert not high.correct and "too high" in high.message and q.hint in high.message
+        assert not low.correct and "too low" in low.message
+    assert len(QUESTIONS) == 4
+
+
+def test_sources_list_every_key_and_the_illustrative_numbers():
+    from lessons.lesson_05 import ILLUSTRATIVE, SOURCE_KEYS, lesson_sources
+    from lessons.sources import SOURCES
+
+    assert all(k in SOURCES for k in SOURCE_KEYS)
+    text = lesson_sources().data
+    assert text.startswith("1. The article")
+    assert "Habicht J" in text and "(seen only in secondary reporting)" in text
+    assert all(item in text for item in ILLUSTRATIVE)
+
+
+def test_backlog_view_matches_the_explorer():
+    from lessons.lesson_05 import BACKLOG_CLINIC, backlog_view
+
+    view = backlog_view(BACKLOG_CLINIC.with_(specificity=0.7))
+    ex = BacklogExplorer()
+    ex.controls["specificity"].value = 0.7
+    assert list(ex.figure.data[0].y) == pytest.approx(list(view.backlog))
+    assert view.false_alarms_per_week == pytest.approx(9.0)
+    assert view.queue.backlog_weeks().weeks == pytest.approx(backlog_closed_form(0.7))
