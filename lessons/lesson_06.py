@@ -1,0 +1,625 @@
+"""Lesson 06, "AI giving faulty advice or solutions": where a validated triage AI goes wrong.
+
+Explorer, presets, predict-first moment and self-check questions for
+``notebooks/06_faulty_advice.ipynb``. The engine lives in :mod:`lessons.faults`
+(dataset shift, outages, manipulated inputs) and :mod:`lessons.subgroups`
+(one threshold, unequal groups); this module only binds it to widgets.
+
+* :class:`FaultExplorer`: controls for the four sources of error; three figures
+  (patient outcomes per 10,000 as validated vs at your site; per-group rates;
+  per-group sensitivity against the threshold with the current threshold marked),
+  each with a text twin kept in step.
+* :class:`FaultPresetPicker`: loads sourced, derived or illustrative settings.
+* :func:`default_summary`: the checked, printed summary in the notebook.
+
+Every number is cited (keys of :mod:`lessons.sources`) or labelled illustrative.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import numpy as np
+import plotly.graph_objects as go
+
+from .checks import check_choice
+from .controls import NumberSlider, dropdown, live_region
+from .describe import people
+from .explorers import Explorer
+from .faults import (
+    MANIPULATION_TARGETS,
+    OUTAGE_MODES,
+    PER,
+    WONG_2021,
+    Deployment,
+    FaultReport,
+    describe_curves,
+    describe_ladder,
+    describe_outcomes,
+    evaluate,
+    fault_ladder,
+    group_sensitivity,
+    sensitivity_curves,
+    vendor_shift_deployment,
+    vendor_validation,
+)
+from .figures import base_layout, make_figure
+from .palette import OKABE_ITO
+from .quiz import Choice, Numeric, Prediction
+from .subgroups import Group, compare_groups, false_alarm_curves, threshold_grid
+from .subgroups import sensitivity_curves as subgroup_sensitivity_curves
+
+# -- the lesson's settings ------------------------------------------------------------------
+
+TRAINING_AUC = 0.80
+"""AUC at the training site: an illustrative value inside the vendor-reported range 0.76-0.83 (wong2021)."""
+
+THRESHOLD = round(vendor_shift_deployment().threshold, 2)
+"""The threshold of the derived Wong 2021 example (specificity 0.83), rounded to the slider's step: 0.95."""
+
+TRAINING = vendor_validation(TRAINING_AUC).with_(threshold=THRESHOLD, share_b=0.3)
+"""The model as validated at the training site: threshold and 7% prevalence from the derived
+``vendor_after_shift`` preset (wong2021), AUC 0.80 (illustrative, within the reported range);
+30% of people in group B (illustrative); no faults."""
+
+SHIFTED_SITE = vendor_shift_deployment().with_(threshold=THRESHOLD, share_b=0.3)
+"""The derived dataset-shift site (AUC 0.63, wong2021) with the explorer's threshold and groups."""
+
+ILLUSTRATIVE_SITE = SHIFTED_SITE.with_(offset_b=-0.5, outage_rate=0.05, manipulated_share=0.2,
+                                       manipulation_shift=1.5)
+"""A site with all four faults: the published AUC 0.63 after dataset shift (wong2021), and
+illustrative values for the rest: group B's scores 0.5 lower, down 5% of the time (failing
+closed), 20% of people in need hiding risk words that lower their score by 1.5."""
+
+THRESHOLDS = threshold_grid(-1.5, 3.5, 101)
+"""Thresholds along the x axis of the sensitivity figure (score units)."""
+
+
+@dataclass(frozen=True)
+class FaultPreset:
+    """Settings a learner can load into the explorer, with how far to trust them."""
+
+    key: str
+    label: str
+    status: str
+    values: dict
+    note: str
+
+
+def _values(d: Deployment) -> dict:
+    return {name: getattr(d, name) for name in CONTROL_NAMES}
+
+
+CONTROL_NAMES = ("threshold", "auc", "prevalence", "offset_b", "outage_rate", "outage_mode",
+                 "manipulated_share", "manipulation_shift", "manipulation_target")
+
+FAULT_PRESETS = {p.key: p for p in (
+    FaultPreset("validated", "As validated: no faults", "derived",
+                _values(TRAINING),
+                "The training site: AUC 0.80 (illustrative, inside the vendor's reported 0.76-0.83), "
+                "7% prevalence and the threshold from the derived Wong 2021 preset."),
+    FaultPreset("vendor_after_shift", "Vendor model at an outside hospital (dataset shift)", "derived",
+                _values(SHIFTED_SITE),
+                "Wong et al. 2021: AUC 0.63 at the outside hospital; the threshold is kept where it gives "
+                "specificity 0.83 (the derived preset). The model then misses "
+                f"{evaluate(SHIFTED_SITE).counts.undertriage.percent(0)} and alerts on "
+                f"{evaluate(SHIFTED_SITE).counts.flag_rate.percent(0)} of people, close to the "
+                "reported 67% and 18%."),
+    FaultPreset("proxy_label", "Proxy label under-rates group B", "illustrative",
+                _values(TRAINING.with_(offset_b=-0.8)),
+                "Illustrative: group B's scores sit 0.8 lower at the same need, as when past cost stands in "
+                "for need (the mechanism Obermeyer et al. 2019 found; their numbers are not simulated here)."),
+    FaultPreset("outage_closed", "Down 10% of the time, failing closed", "illustrative",
+                _values(TRAINING.with_(outage_rate=0.10)),
+                "Illustrative: during outages nobody is flagged and nobody is told."),
+    FaultPreset("outage_open", "Down 10% of the time, failing open", "illustrative",
+                _values(TRAINING.with_(outage_rate=0.10, outage_mode="fail open")),
+                "Illustrative: during outages everyone is flagged and sent to a clinician."),
+    FaultPreset("hidden_words", "A third of people in need hide risk words", "illustrative",
+                _values(TRAINING.with_(manipulated_share=0.33, manipulation_shift=1.5)),
+                "Illustrative: their scores drop by 1.5 score units."),
+    FaultPreset("all_faults", "All four faults together", "illustrative",
+                _values(ILLUSTRATIVE_SITE),
+                "AUC 0.63 from Wong 2021; the other faults are illustrative."),
+)}
+
+
+def fault_preset(key: str) -> FaultPreset:
+    """The preset with this key; ValueError lists the known keys."""
+    return FAULT_PRESETS[check_choice("preset", key, tuple(FAULT_PRESETS))]
+
+
+# -- the explorer -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FaultView:
+    """Everything the explorer draws for one set of control values."""
+
+    site: FaultReport
+    validated: FaultReport
+    curves: dict
+    validated_curve: np.ndarray
+
+    @property
+    def validated_sensitivity(self) -> float:
+        return float(self.validated.counts.sensitivity.value or 0.0)
+
+
+_BAR_OUTCOMES = ("Missed", "False alarms", "Correctly flagged")
+_GROUP_MEASURES = ("Sensitivity", "False-alarm rate", "Share of all flags")
+
+
+def _outcome_values(report: FaultReport) -> list[float]:
+    c = report.per_10k
+    return [round(c.missed, 1), round(c.false_alarms, 1), round(c.correctly_flagged, 1)]
+
+
+def _group_values(report: FaultReport, name: str) -> list[float]:
+    o = report.groups.outcome(name)
+    return [round(100 * (r.value or 0.0), 2) for r in (o.sensitivity, o.false_alarm_rate, o.share_of_flagged)]
+
+
+def _bar(name, values, colour, pattern, unit=""):
+    return go.Bar(x=list(_BAR_OUTCOMES if unit == "" else _GROUP_MEASURES), y=values, name=name,
+                  marker=dict(color=colour, line=dict(color=OKABE_ITO["black"], width=1),
+                              pattern=dict(shape=pattern, fgcolor=OKABE_ITO["black"], solidity=0.3)),
+                  text=[f"{v:,.0f}{unit}" for v in values], textposition="outside",
+                  hovertemplate="%{x}: %{y:,.1f}" + unit + "<extra>" + name + "</extra>")
+
+
+class FaultExplorer(Explorer):
+    """The four sources of error and their effect on patients, per 10,000 screened.
+
+    Controls are the fields of :class:`lessons.faults.Deployment` (``CONTROL_NAMES``).
+    The training-site validation (``training``) keeps the same threshold and group share,
+    with its own AUC and prevalence and no faults. Everything is closed form, so an update
+    costs well under a millisecond of arithmetic.
+    """
+
+    title = "Faults explorer: a validated triage AI at a new site"
+    intro = ("Every number here is illustrative unless a preset says otherwise. The bars compare the model as "
+             "validated with the same model at your site; the curves show who is flagged as the threshold moves.")
+
+    def __init__(self, start: Deployment | None = None, training: Deployment = TRAINING):
+        super().__init__()
+        start = TRAINING if start is None else start
+        if not isinstance(start, Deployment) or not isinstance(training, Deployment):
+            raise ValueError("start and training must be Deployment objects; got "
+                             f"{type(start).__name__} and {type(training).__name__}")
+        self.training = training
+        self.share_b = start.share_b
+        self.add_control("threshold", NumberSlider(
+            "Threshold (set at the training site)", start.threshold, -1.5, 3.5, 0.01,
+            help="Score at or above which a person is flagged. Scores of people not in need average 0 "
+                 "with spread 1. Lower flags more people."))
+        self.add_control("auc", NumberSlider(
+            "AUC at your site (dataset shift)", start.auc, 0.5, 0.99, 0.01,
+            help=f"How well the score separates people in need at your site. Training site: {training.auc:.2f}; "
+                 "0.5 is a coin toss."))
+        self.add_control("prevalence", NumberSlider(
+            "Prevalence at your site", start.prevalence, 0.0, 0.5, 0.005,
+            help="Share of the people screened at your site who need help."))
+        self.add_control("offset_b", NumberSlider(
+            "Score offset for group B (proxy label)", start.offset_b, -2.0, 1.0, 0.05,
+            help=f"Added to every score in group B ({100 * self.share_b:.0f}% of people). Negative: the score "
+                 "under-rates their need."))
+        self.add_control("outage_rate", NumberSlider(
+            "Share of time the system is down", start.outage_rate, 0.0, 0.5, 0.01,
+            help="Requests made during an outage get no score at all."))
+        self.add_control("outage_mode", dropdown(
+            "During an outage the system", list(OUTAGE_MODES), start.outage_mode,
+            help="fail closed: nobody is flagged; fail open: everyone is flagged and sent to a human."))
+        self.add_control("manipulated_share", NumberSlider(
+            "Share of people whose inputs are altered", start.manipulated_share, 0.0, 1.0, 0.01,
+            help="For example, people in need who leave out risk words so they are not flagged."))
+        self.add_control("manipulation_shift", NumberSlider(
+            "How far an altered input lowers a score", start.manipulation_shift, -2.0, 3.0, 0.1,
+            help="In score units. Negative values raise scores instead (an attack that floods the service)."))
+        self.add_control("manipulation_target", dropdown(
+            "Whose inputs are altered", list(MANIPULATION_TARGETS), start.manipulation_target,
+            help="people who need help (hiding risk) or everyone (an attack on all scores)."))
+
+        view = self.compute(**self.values())
+        self.add_figure(make_figure(
+            [_bar("As validated at the training site", _outcome_values(view.validated), OKABE_ITO["sky_blue"], ""),
+             _bar("At your site, with the faults you set", _outcome_values(view.site), OKABE_ITO["vermillion"], "/")],
+            base_layout("Patient outcomes per 10,000 people screened", "", "People per 10,000",
+                        barmode="group", height=430, yaxis=dict(rangemode="tozero")),
+            widget=True))
+        self.add_figure(make_figure(
+            [_bar(f"Group A ({100 * (1 - self.share_b):.0f}% of people)", _group_values(view.site, "Group A"),
+                  OKABE_ITO["bluish_green"], "", unit="%"),
+             _bar(f"Group B ({100 * self.share_b:.0f}% of people)", _group_values(view.site, "Group B"),
+                  OKABE_ITO["orange"], "x", unit="%")],
+            base_layout("Per group at your site: one threshold for everyone", "", "Percent",
+                        barmode="group", height=430, yaxis=dict(range=[0, 110])),
+            widget=True))
+        self.add_figure(make_figure(self._curve_traces(view), base_layout(
+            "Sensitivity per group as the threshold moves", "Threshold (score units)",
+            "Sensitivity (share of people in need flagged)", height=440,
+            xaxis=dict(range=[float(THRESHOLDS[0]), float(THRESHOLDS[-1])]), yaxis=dict(range=[0, 1.02])),
+            widget=True))
+        self.draw(view)
+        self._drawn = tuple(sorted(self.values().items()))
+
+    # -- engine ------------------------------------------------------------------------------
+    def deployment(self, **values) -> Deployment:
+        """The :class:`Deployment` these control values describe (validated like any other)."""
+        return Deployment(share_b=self.share_b, **values)
+
+    def compute(self, **values) -> FaultView:
+        site = self.deployment(**values)
+        validated = site.without_faults().with_(auc=self.training.auc, prevalence=self.training.prevalence)
+        return FaultView(
+            site=evaluate(site),
+            validated=evaluate(validated),
+            curves=sensitivity_curves(site, THRESHOLDS),
+            validated_curve=np.asarray(group_sensitivity(validated.groups[0], validated, THRESHOLDS)),
+        )
+
+    # -- figures -------------------------------------------------------------------------------
+    @staticmethod
+    def _curve_traces(view: FaultView) -> list[dict]:
+        site = view.site.deployment
+        t = site.threshold
+        a, b = site.groups
+        sens_now = [float(group_sensitivity(a, site)), float(group_sensitivity(b, site))]
+        x = THRESHOLDS.tolist()
+        return [
+            dict(x=x, y=np.round(view.validated_curve, 4).tolist(), name="As validated (both groups)",
+                 mode="lines", line=dict(color=OKABE_ITO["grey"], dash="dot", width=3)),
+            dict(x=x, y=np.round(view.curves["Group A"], 4).tolist(), name="Group A at your site",
+                 mode="lines", line=dict(color=OKABE_ITO["bluish_green"], dash="solid", width=3)),
+            dict(x=x, y=np.round(view.curves["Group B"], 4).tolist(), name="Group B at your site",
+                 mode="lines", line=dict(color=OKABE_ITO["orange"], dash="dash", width=3)),
+            dict(x=[t, t], y=[0, 1], name=f"Current threshold {t:.2f}", mode="lines",
+                 line=dict(color=OKABE_ITO["black"], dash="dashdot", width=2), hoverinfo="skip"),
+            dict(x=[t, t], y=sens_now, name="Sensitivity now (A: diamond, B: square)", mode="markers",
+                 marker=dict(color=[OKABE_ITO["bluish_green"], OKABE_ITO["orange"]], symbol=["diamond", "square"],
+                             size=13, line=dict(color=OKABE_ITO["black"], width=1.5)),
+                 hovertemplate="sensitivity %{y:.3f}<extra></extra>"),
+        ]
+
+    def draw(self, view: FaultView) -> None:
+        outcomes, groups, curves = self.figures
+        with outcomes.batch_update():
+            for trace, report in zip(outcomes.data, (view.validated, view.site)):
+                values = _outcome_values(report)
+                trace.y = values
+                trace.text = [f"{v:,.0f}" for v in values]
+        with groups.batch_update():
+            for trace, name in zip(groups.data, ("Group A", "Group B")):
+                values = _group_values(view.site, name)
+                trace.y = values
+                trace.text = [f"{v:,.0f}%" for v in values]
+        with curves.batch_update():
+            for trace, new in zip(curves.data, self._curve_traces(view)):
+                trace.x = new["x"]
+                trace.y = new["y"]
+                trace.name = new["name"]
+        self.twins[0].value = live_region(describe_outcomes(view.site, view.validated))
+        self.twins[1].value = live_region(view.site.groups.describe())
+        self.twins[2].value = live_region(describe_curves(view.site.deployment, view.validated_sensitivity))
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """What :class:`GroupGapExplorer` draws: the per-group report and the per-group curves."""
+
+    groups: tuple
+    report: object
+    sensitivity: dict
+    false_alarms: dict
+
+
+_GROUP_BAR_MEASURES = ("Sensitivity", "False-alarm rate", "PPV")
+
+
+def _group_rates(report, name: str) -> list[float]:
+    o = report.outcome(name)
+    return [round(100 * (r.value or 0.0), 2) for r in (o.sensitivity, o.false_alarm_rate, o.ppv)]
+
+
+def describe_group_curves(view: GroupView) -> str:
+    """Text twin of the sensitivity and false-alarm curves of :class:`GroupGapExplorer`."""
+    a, b = view.groups
+    t = view.report.threshold
+    sens_a, sens_b = float(a.sensitivity_at(t)), float(b.sensitivity_at(t))
+    fa_a, fa_b = float(a.false_alarm_rate_at(t)), float(b.false_alarm_rate_at(t))
+    text = (f"At the shared threshold of {t:.2f}, group A's sensitivity is {100 * sens_a:.1f}% and group B's is "
+            f"{100 * sens_b:.1f}%; their false-alarm rates are {100 * fa_a:.1f}% and {100 * fa_b:.1f}%.")
+    empty = [g.name for g in view.groups if g.prevalence == 0]
+    if empty:
+        text += (f" Nobody in {' or '.join(empty)} needs help at this prevalence, so the curve shows what the "
+                 "score would do, not anyone actually missed.")
+    if abs(sens_a - sens_b) < 5e-4:
+        return text + " Both groups are flagged equally often when they need help."
+    low, high, target = (b, a, sens_a) if sens_b < sens_a else (a, b, sens_b)
+    if 0.0 < target < 1.0:
+        needed = low.threshold_for_sensitivity(target)
+        text += (f" For {low.name} to reach {high.name}'s sensitivity the shared threshold would have to move to "
+                 f"{needed:.2f}, which changes {high.name}'s rates too.")
+    return text
+
+
+class GroupGapExplorer(Explorer):
+    """Two groups, one threshold: how separation, prevalence and a score offset split the errors.
+
+    Uses :mod:`lessons.subgroups` in closed form; bars show sensitivity, false-alarm rate and PPV
+    per group, curves show sensitivity (solid, dashed) and false-alarm rate (dotted, dash-dot) per
+    group along the threshold, with the current threshold marked.
+    """
+
+    title = "Group gap explorer: one threshold, two groups"
+    intro = "All values here are illustrative. Group B's score can separate people less well, or sit lower."
+
+    def __init__(self, threshold: float = THRESHOLD, share_b: float = 0.3, prevalence_a: float = 0.07,
+                 prevalence_b: float = 0.07, auc_a: float = TRAINING_AUC, auc_b: float = TRAINING_AUC,
+                 offset_b: float = 0.0, population: int = PER):
+        super().__init__()
+        self.population = population
+        self.add_control("threshold", NumberSlider(
+            "Shared threshold", threshold, -1.5, 3.5, 0.01,
+            help="Everyone at or above this score is flagged, whatever their group."))
+        self.add_control("share_b", NumberSlider(
+            "Share of people in group B", share_b, 0.05, 0.95, 0.01, help="The rest are in group A."))
+        self.add_control("prevalence_a", NumberSlider(
+            "Prevalence in group A", prevalence_a, 0.0, 0.5, 0.005, help="Share of group A who need help."))
+        self.add_control("prevalence_b", NumberSlider(
+            "Prevalence in group B", prevalence_b, 0.0, 0.5, 0.005, help="Share of group B who need help."))
+        self.add_control("auc_a", NumberSlider(
+            "AUC in group A", auc_a, 0.5, 0.99, 0.01, help="How well the score separates people in group A."))
+        self.add_control("auc_b", NumberSlider(
+            "AUC in group B", auc_b, 0.5, 0.99, 0.01, help="How well the score separates people in group B."))
+        self.add_control("offset_b", NumberSlider(
+            "Score offset for group B (proxy label)", offset_b, -2.0, 1.0, 0.05,
+            help="Added to every score in group B. Negative: the score under-rates their need."))
+        view = self.compute(**self.values())
+        bars = [
+            go.Bar(x=list(_GROUP_BAR_MEASURES), y=_group_rates(view.report, name), name=name,
+                   marker=dict(color=colour, line=dict(color=OKABE_ITO["black"], width=1),
+                               pattern=dict(shape=shape, fgcolor=OKABE_ITO["black"], solidity=0.3)),
+                   text=[f"{v:.0f}%" for v in _group_rates(view.report, name)], textposition="outside",
+                   hovertemplate="%{x}: %{y:.1f}%<extra>" + name + "</extra>")
+            for name, colour, shape in (("Group A", OKABE_ITO["bluish_green"], ""),
+                                        ("Group B", OKABE_ITO["orange"], "x"))
+        ]
+        self.add_figure(make_figure(bars, base_layout(
+            "Per group: sensitivity, false-alarm rate and PPV", "", "Percent", barmode="group", height=420,
+            yaxis=dict(range=[0, 110])), widget=True))
+        self.add_figure(make_figure(self._curve_traces(view), base_layout(
+            "Sensitivity and false-alarm rate per group as the threshold moves", "Threshold (score units)",
+            "Share of the group", height=460,
+            xaxis=dict(range=[float(THRESHOLDS[0]), float(THRESHOLDS[-1])]), yaxis=dict(range=[0, 1.02])),
+            widget=True))
+        self.draw(view)
+        self._drawn = tuple(sorted(self.values().items()))
+
+    def compute(self, threshold, share_b, prevalence_a, prevalence_b, auc_a, auc_b, offset_b) -> GroupView:
+        groups = (Group.from_auc("Group A", 1.0 - share_b, prevalence_a, auc_a),
+                  Group.from_auc("Group B", share_b, prevalence_b, auc_b, offset_b))
+        return GroupView(groups, compare_groups(groups, threshold, self.population),
+                         subgroup_sensitivity_curves(groups, THRESHOLDS), false_alarm_curves(groups, THRESHOLDS))
+
+    @staticmethod
+    def _curve_traces(view: GroupView) -> list[dict]:
+        x = THRESHOLDS.tolist()
+        t = view.report.threshold
+        a, b = view.groups
+        green, orange = OKABE_ITO["bluish_green"], OKABE_ITO["orange"]
+        return [
+            dict(x=x, y=np.round(view.sensitivity["Group A"], 4).tolist(), name="Sensitivity, group A",
+                 mode="lines", line=dict(color=green, dash="solid", width=3)),
+            dict(x=x, y=np.round(view.sensitivity["Group B"], 4).tolist(), name="Sensitivity, group B",
+                 mode="lines", line=dict(color=orange, dash="dash", width=3)),
+            dict(x=x, y=np.round(view.false_alarms["Group A"], 4).tolist(), name="False-alarm rate, group A",
+                 mode="lines", line=dict(color=green, dash="dot", width=2)),
+            dict(x=x, y=np.round(view.false_alarms["Group B"], 4).tolist(), name="False-alarm rate, group B",
+                 mode="lines", line=dict(color=orange, dash="dashdot", width=2)),
+            dict(x=[t, t], y=[0, 1], name=f"Current threshold {t:.2f}", mode="lines",
+                 line=dict(color=OKABE_ITO["black"], dash="longdash", width=2), hoverinfo="skip"),
+            dict(x=[t, t], y=[float(a.sensitivity_at(t)), float(b.sensitivity_at(t))],
+                 name="Sensitivity now (A: diamond, B: square)", mode="markers",
+                 marker=dict(color=[green, orange], symbol=["diamond", "square"], size=13,
+                             line=dict(color=OKABE_ITO["black"], width=1.5)),
+                 hovertemplate="sensitivity %{y:.3f}<extra></extra>"),
+        ]
+
+    def draw(self, view: GroupView) -> None:
+        bars, curves = self.figures
+        with bars.batch_update():
+            for trace, name in zip(bars.data, ("Group A", "Group B")):
+                values = _group_rates(view.report, name)
+                trace.y = values
+                trace.text = [f"{v:.0f}%" for v in values]
+        with curves.batch_update():
+            for trace, new in zip(curves.data, self._curve_traces(view)):
+                trace.x = new["x"]
+                trace.y = new["y"]
+                trace.name = new["name"]
+        self.twins[0].value = live_region(view.report.describe())
+        self.twins[1].value = live_region(describe_group_curves(view))
+
+
+class FaultPresetPicker:
+    """A drop-down of :data:`FAULT_PRESETS` that sets a :class:`FaultExplorer`'s controls."""
+
+    def __init__(self, explorer: FaultExplorer):
+        self.explorer = explorer
+        options = [("(choose a preset)", "")] + [(f"{p.label} ({p.status})", p.key) for p in FAULT_PRESETS.values()]
+        self.dropdown = dropdown("Preset", options, "")
+        self.note = widgets.HTML()
+        self.dropdown.observe(self._apply, names="value")
+
+    def apply(self, key: str) -> bool:
+        """Load a preset into the explorer; return True if the figures were redrawn."""
+        p = fault_preset(key)
+        redrawn = self.explorer.set_values(**p.values)
+        self.note.value = f"<p>{html.escape(p.label)} ({p.status}). {html.escape(p.note)}</p>"
+        return redrawn
+
+    def _apply(self, change):
+        if change["new"]:
+            self.apply(change["new"])
+        else:
+            self.note.value = ""
+
+    @property
+    def widget(self):
+        return widgets.VBox([self.dropdown, self.note])
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+
+# -- printed summaries ----------------------------------------------------------------------
+
+def wong_check() -> str:
+    """How the derived dataset-shift model compares with what Wong et al. (2021) reported."""
+    site = evaluate(vendor_shift_deployment()).counts
+    low = evaluate(vendor_validation(WONG_2021["vendor_auc_low"])).counts.sensitivity
+    high = evaluate(vendor_validation(WONG_2021["vendor_auc_high"])).counts.sensitivity
+    return (
+        f"Dataset shift, the Wong et al. (2021) example (derived): same threshold, AUC {WONG_2021['site_auc']:.2f} "
+        f"instead of {WONG_2021['vendor_auc_low']:.2f}-{WONG_2021['vendor_auc_high']:.2f}.\n"
+        f"  at the vendor's AUC the threshold would flag {low.percent()} to {high.percent()} of cases\n"
+        f"  at the outside hospital the model misses {site.undertriage.percent()} of cases "
+        f"(reported: {100 * WONG_2021['missed_share']:.0f}%)\n"
+        f"  and alerts on {site.flag_rate.percent()} of patients (reported: {100 * WONG_2021['alert_share']:.0f}%)"
+    )
+
+
+def default_summary() -> str:
+    """The lesson's checked printout: the Wong comparison, then the four faults added one at a time."""
+    steps = fault_ladder(ILLUSTRATIVE_SITE, TRAINING)
+    last = steps[-1].report.groups
+    return "\n".join([
+        wong_check(),
+        "",
+        "Adding the faults one at a time (illustrative site; AUC 0.63 from Wong 2021):",
+        describe_ladder(steps),
+        "",
+        f"With all four faults, gap in sensitivity between groups: {last.sensitivity_gap}",
+        f"and in false-alarm rate: {last.false_alarm_gap}",
+    ])
+
+
+# -- predict first ----------------------------------------------------------------------------
+
+_shift_missed = 100 * evaluate(vendor_shift_deployment()).counts.undertriage.value
+_validated_sens = 100 * evaluate(TRAINING).counts.sensitivity.value
+
+predict_shift = Prediction(
+    f"A vendor reported an AUC of 0.76 to 0.83 for its model. In the kit's version of it (AUC 0.80, "
+    f"illustrative), the vendor's threshold flags about {_validated_sens:.0f}% of people with the condition. "
+    f"A new hospital keeps that threshold, but there the AUC is 0.63. What share of people with the condition "
+    f"do you predict the model misses at the new hospital?",
+    truth=round(_shift_missed, 1), unit="%",
+    explain="Wong et al. (2021) reported that the sepsis model missed 67% of cases at the outside hospital; "
+            "the kit's derived model gives a similar number.",
+)
+
+
+# -- self-check questions -----------------------------------------------------------------------
+
+q_fail_closed = Choice(
+    "A crisis-triage chatbot is down for an hour and fails closed. What happens to the people in crisis "
+    "who write to it during that hour?",
+    [
+        "They are all missed: nobody is flagged while the system is down.",
+        "They are all flagged, so a clinician sees them.",
+        "Nothing changes: the outage only affects people who do not need help.",
+    ],
+    "They are all missed: nobody is flagged while the system is down.",
+    "Failing closed means flagging nobody, so every person in need who writes during the outage is missed, "
+    "and nobody is told. Failing open flags everyone instead: no one is missed, but the false alarms flood "
+    "the clinicians.",
+    hints={
+        "They are all flagged, so a clinician sees them.": "That is failing open. Failing closed flags nobody.",
+        "Nothing changes: the outage only affects people who do not need help.":
+            "An outage hits every request made while the system is down, whoever sends it.",
+    },
+)
+
+_outage_site = Deployment(threshold=1.0, auc=0.90, prevalence=0.10, share_b=0.0, outage_rate=0.10)
+_outage_up_sens = float(group_sensitivity(_outage_site.groups[0], _outage_site.without_faults()))
+_outage_missed = evaluate(_outage_site, 10_000).counts.missed
+
+q_outage_missed = Numeric(
+    f"10,000 people are screened and 10% need help (illustrative). When it is working, the AI flags "
+    f"{100 * _outage_up_sens:.1f}% of people in need. It is down 10% of the time and fails closed. "
+    f"How many people in need are missed?",
+    answer=round(_outage_missed, 1),
+    tolerance=3.0,
+    unit="people",
+    explanation=f"1,000 need help. 100 of them come during an outage and are all missed; of the other 900, "
+                f"{100 * (1 - _outage_up_sens):.1f}% are missed by the score: {people(_outage_missed)} "
+                f"missed in all.",
+    hint="Split the 1,000 in need into those who arrive during an outage (all missed) and the rest "
+         "(missed at 1 - sensitivity).",
+)
+
+q_proxy_label = Choice(
+    "The score for group B was trained on a proxy (past cost) that under-rates their need, so their scores sit "
+    "lower. Everyone shares one threshold. What happens to group B?",
+    [
+        "More of group B's people in need are missed, and group B gets fewer false alarms.",
+        "Group B gets more false alarms and fewer misses.",
+        "Nothing: one threshold treats everyone the same.",
+    ],
+    "More of group B's people in need are missed, and group B gets fewer false alarms.",
+    "Lower scores mean fewer flags in group B, whether or not they need help: sensitivity falls (more missed) "
+    "and the false-alarm rate falls too. Obermeyer et al. (2019) found this pattern for a cost-based algorithm.",
+    hints={
+        "Group B gets more false alarms and fewer misses.": "Lower scores push people below the threshold, "
+                                                            "so group B is flagged less, not more.",
+        "Nothing: one threshold treats everyone the same.": "The same threshold on scores that are shifted for one "
+                                                            "group gives that group a different sensitivity.",
+    },
+)
+
+q_vendor_auc = Choice(
+    "Why can a model validated with AUC 0.80 miss most people at a new site while keeping the same threshold?",
+    [
+        "Its scores separate people less well at the new site, so fewer people in need rise above the threshold.",
+        "The threshold moves by itself when the model is installed elsewhere.",
+        "A higher prevalence at the new site always lowers sensitivity.",
+    ],
+    "Its scores separate people less well at the new site, so fewer people in need rise above the threshold.",
+    "This is dataset shift: the people and records differ, the AUC falls (0.63 in Wong et al. 2021), and with the "
+    "threshold fixed the sensitivity falls with it.",
+    hints={
+        "The threshold moves by itself when the model is installed elsewhere.":
+            "The threshold stays where the training site put it; that is the problem.",
+        "A higher prevalence at the new site always lowers sensitivity.":
+            "Sensitivity only looks at people in need, so prevalence alone does not change it; PPV does move.",
+    },
+)
+
+_hidden_site = TRAINING.with_(manipulated_share=0.5, manipulation_shift=1.5)
+_hidden_sens = 100 * evaluate(_hidden_site).counts.sensitivity.value
+
+q_hidden_words = Numeric(
+    f"Start from the model as validated: it flags {_validated_sens:.1f}% of people in need. Half of the people in "
+    f"need now leave out risk words, which lowers their score by 1.5 (illustrative). What is the new sensitivity, "
+    f"in percent? (Use the explorer.)",
+    answer=round(_hidden_sens, 1),
+    tolerance=1.0,
+    unit="%",
+    explanation=f"Half keep the validated sensitivity; the other half are flagged far less often. Together: "
+                f"{_hidden_sens:.1f}%.",
+    hint="Load the 'As validated' preset, then set the share of altered inputs to 0.5 and the shift to 1.5.",
+)
+
+QUESTIONS = (q_vendor_auc, q_proxy_label, q_fail_closed, q_outage_missed, q_hidden_words)
+
+
+__all__ = [
+    "THRESHOLD", "TRAINING", "SHIFTED_SITE", "ILLUSTRATIVE_SITE", "FAULT_PRESETS", "FaultPreset", "fault_preset", "FaultExplorer",
+    "FaultPresetPicker", "FaultView", "GroupGapExplorer", "GroupView", "describe_group_curves", "wong_check", "default_summary", "predict_shift", "q_fail_closed",
+    "q_outage_missed", "q_proxy_label", "q_vendor_auc", "q_hidden_words", "QUESTIONS", "CONTROL_NAMES",
+]

@@ -1,0 +1,299 @@
+"""Lesson 06: the faults explorer driven like a learner would, presets, predictions and self-checks."""
+
+import pytest
+
+from lessons.controls import NumberSlider
+from lessons.faults import Deployment, evaluate, group_sensitivity, vendor_shift_deployment
+from lessons.lesson_06 import (
+    FAULT_PRESETS,
+    QUESTIONS,
+    TRAINING,
+    FaultExplorer,
+    FaultPresetPicker,
+    default_summary,
+    fault_preset,
+    predict_shift,
+    q_fail_closed,
+    q_hidden_words,
+    q_outage_missed,
+    q_proxy_label,
+    q_vendor_auc,
+    wong_check,
+)
+from lessons.quiz import Choice, Numeric
+from lessons.sources import SOURCES
+
+
+@pytest.fixture
+def explorer():
+    return FaultExplorer()
+
+
+def site_of(explorer):
+    return Deployment(share_b=explorer.share_b, **explorer.values())
+
+
+def test_starts_as_validated_with_both_bar_series_equal(explorer):
+    validated, site = explorer.figures[0].data
+    assert validated.name == "As validated at the training site"
+    assert site.name == "At your site, with the faults you set"
+    assert tuple(validated.y) == tuple(site.y)
+    per = evaluate(site_of(explorer)).per_10k
+    assert site.y[0] == pytest.approx(per.missed, abs=0.05)
+    assert site.y[1] == pytest.approx(per.false_alarms, abs=0.05)
+    assert "Gap in sensitivity between groups: 0.0 percentage points" in explorer.twins[1].value
+
+
+def test_dataset_shift_raises_missed_at_your_site_only(explorer):
+    before_validated = tuple(explorer.figures[0].data[0].y)
+    before_missed = explorer.figures[0].data[1].y[0]
+    explorer.controls["auc"].value = 0.63
+    assert tuple(explorer.figures[0].data[0].y) == before_validated
+    missed = explorer.figures[0].data[1].y[0]
+    assert missed > before_missed
+    expected = evaluate(site_of(explorer)).per_10k.missed
+    assert missed == pytest.approx(expected, abs=0.05)
+    assert f"At your site with the faults you set: about {round(expected):,} missed" in explorer.twins[0].value
+
+
+def test_outage_failing_closed_then_open(explorer):
+    explorer.controls["outage_rate"].value = 0.2
+    closed_missed, closed_fa = explorer.figures[0].data[1].y[:2]
+    assert "because the system was down and failed closed" in explorer.twins[0].value
+    d = site_of(explorer)
+    assert evaluate(d).missed_by_cause.outage == pytest.approx(0.2 * 700)
+    explorer.controls["outage_mode"].value = "fail open"
+    open_missed, open_fa = explorer.figures[0].data[1].y[:2]
+    assert open_missed < closed_missed and open_fa > closed_fa
+    assert "0 because the system was down and failed closed" in explorer.twins[0].value
+    assert "never reach 100%" not in explorer.twins[2].value
+
+
+def test_proxy_offset_separates_the_group_bars_and_curves(explorer):
+    explorer.controls["offset_b"].value = -1.0
+    group_a, group_b = explorer.figures[1].data
+    assert list(group_a.x) == ["Sensitivity", "False-alarm rate", "Share of all flags"]
+    assert group_b.y[0] < group_a.y[0]        # group B missed more often
+    assert group_b.y[1] < group_a.y[1]        # and fewer false alarms
+    assert group_b.y[2] < 30                  # less than its 30% share of the people
+    report = evaluate(site_of(explorer)).groups
+    assert group_b.y[0] == pytest.approx(100 * report.outcome("Group B").sensitivity.value, abs=0.01)
+    assert f"Gap in sensitivity between groups: {report.sensitivity_gap}" in explorer.twins[1].value.replace(
+        "&#x27;", "'")
+    curves = explorer.figures[2].data
+    assert curves[2].name == "Group B at your site"
+    assert all(b <= a + 1e-9 for a, b in zip(curves[1].y, curves[2].y))
+
+
+def test_threshold_moves_the_marker_and_the_text(explorer):
+    explorer.controls["threshold"].value = 1.5
+    line, markers = explorer.figures[2].data[3], explorer.figures[2].data[4]
+    assert tuple(line.x) == (1.5, 1.5)
+    assert line.name == "Current threshold 1.50"
+    d = site_of(explorer)
+    assert markers.y[0] == pytest.approx(float(group_sensitivity(d.groups[0], d)))
+    assert "At the current threshold of 1.50" in explorer.twins[2].value
+
+
+def test_hidden_risk_words_lower_sensitivity_and_the_explorer_gives_the_quiz_answer(explorer):
+    explorer.set_values(manipulated_share=0.5, manipulation_shift=1.5)
+    marker_a = explorer.figures[2].data[4].y[0]
+    assert 100 * marker_a == pytest.approx(q_hidden_words.answer, abs=0.05)
+    assert q_hidden_words.check(round(100 * marker_a, 1)).correct
+    assert "more because inputs were altered" in explorer.twins[0].value
+
+
+def test_a_no_op_change_does_nothing(explorer):
+    redraws = explorer.redraws
+    assert explorer.update() is False
+    explorer.controls["auc"].value = explorer.controls["auc"].value
+    assert explorer.redraws == redraws
+    explorer.controls["auc"].value = 0.7
+    assert explorer.redraws == redraws + 1
+    assert explorer.update() is False
+
+
+def test_prevalence_zero_and_everything_down_are_described_not_crashed(explorer):
+    explorer.set_values(prevalence=0.0, outage_rate=0.5)
+    assert "Nobody at your site needs help (prevalence 0)" in explorer.twins[0].value
+    assert "nobody needs help, so nobody can be missed" in explorer.twins[1].value
+    assert explorer.figures[0].data[1].y[0] == 0
+    for twin in explorer.twins:
+        assert "nan" not in twin.value.lower()
+
+
+def test_controls_are_labelled_and_series_differ_by_more_than_colour(explorer):
+    for name, control in explorer.controls.items():
+        label = control.label if isinstance(control, NumberSlider) else control.description
+        assert label.strip(), name
+    outcome_patterns = [t.marker.pattern.shape for t in explorer.figures[0].data]
+    assert len(set(outcome_patterns)) == 2
+    dashes = [t.line.dash for t in explorer.figures[2].data[:4]]
+    assert len(set(dashes)) == 4
+    assert explorer.widget is explorer.widget
+
+
+def test_presets_load_into_the_explorer(explorer):
+    picker = FaultPresetPicker(explorer)
+    assert picker.apply("vendor_after_shift") is True
+    assert explorer.controls["auc"].value == 0.63
+    assert "(derived)" in picker.note.value
+    missed_share = 1 - evaluate(site_of(explorer)).counts.sensitivity.value
+    assert missed_share == pytest.approx(0.67, abs=0.03)
+    picker.dropdown.value = "outage_open"
+    assert explorer.controls["outage_mode"].value == "fail open"
+    assert explorer.controls["auc"].value == pytest.approx(TRAINING.auc)
+    picker.dropdown.value = ""
+    assert picker.note.value == ""
+
+
+def test_every_preset_has_a_status_and_valid_values():
+    for p in FAULT_PRESETS.values():
+        assert p.status in {"sourced", "derived", "illustrative"}
+        assert p.note
+        Deployment(**p.values)
+    assert FAULT_PRESETS["vendor_after_shift"].values["auc"] == vendor_shift_deployment().auc
+    assert FAULT_PRESETS["validated"].values["threshold"] == pytest.approx(vendor_shift_deployment().threshold, abs=0.005)
+    with pytest.raises(ValueError, match="preset must be one of"):
+        fault_preset("meltdown")
+
+
+def test_prediction_reveals_the_engines_number():
+    truth = 100 * evaluate(vendor_shift_deployment()).counts.undertriage.value
+    assert predict_shift.truth == pytest.approx(truth, abs=0.05)
+    assert "Very close" in predict_shift.reveal(67)
+    assert "too low" in predict_shift.reveal(20)
+    with pytest.raises(ValueError, match="guess must be a number"):
+        predict_shift.reveal(150)
+
+
+@pytest.mark.parametrize("question", [q for q in QUESTIONS if isinstance(q, Choice)])
+def test_choice_questions_accept_the_answer_and_hint_every_wrong_option(question):
+    assert question.check(question.answer).correct
+    for option in question.options:
+        if option == question.answer:
+            continue
+        feedback = question.check(option)
+        assert not feedback.correct
+        assert feedback.message == question.hints[option]
+
+
+def test_outage_question_is_computed_from_the_closed_form():
+    d = Deployment(threshold=1.0, auc=0.90, prevalence=0.10, share_b=0.0)
+    up = float(group_sensitivity(d.groups[0], d))
+    assert q_outage_missed.answer == pytest.approx(1_000 * (0.1 + 0.9 * (1 - up)), abs=0.05)
+    assert f"{100 * up:.1f}%" in q_outage_missed.prompt
+
+
+@pytest.mark.parametrize("question", [q for q in QUESTIONS if isinstance(q, Numeric)])
+def test_numeric_questions_give_direction_and_a_hint(question):
+    assert question.check(question.answer).correct
+    high = question.check(question.answer + 3 * question.tolerance + 1)
+    low = question.check(question.answer - 3 * question.tolerance - 1)
+    assert not high.correct and "too high" in high.message and question.hint in high.message
+    assert not low.correct and "too low" in low.message
+    assert not question.check("lots").correct
+
+
+def test_questions_are_the_ones_the_lesson_shows():
+    assert set(QUESTIONS) == {q_vendor_auc, q_proxy_label, q_fail_closed, q_outage_missed, q_hidden_words}
+
+
+def test_checked_summary_is_deterministic_and_quotes_the_published_figures():
+    text = default_summary()
+    assert text == default_summary()
+    assert "reported: 67%" in text and "reported: 18%" in text
+    assert wong_check() in text
+    assert "+ manipulated inputs" in text
+    assert "gap in sensitivity between groups" in text
+    assert {"wong2021", "obermeyer2019", "neda2023", "miner2016"} <= set(SOURCES)
+
+
+def test_explorer_rejects_a_start_that_is_not_a_deployment():
+    with pytest.raises(ValueError, match="start and training must be Deployment objects; got dict"):
+        FaultExplorer(start={"auc": 0.7})
+
+
+def test_explorer_can_start_at_any_deployment():
+    e = FaultExplorer(start=Deployment(threshold=1.5, auc=0.7, share_b=0.5, offset_b=-0.5))
+    assert e.controls["threshold"].value == 1.5
+    assert e.figures[1].data[1].name == "Group B (50% of people)"
+    assert "At the current threshold of 1.50" in e.twins[2].value
+
+
+# -- the group gap explorer -----------------------------------------------------------------
+
+from lessons.lesson_06 import GroupGapExplorer  # noqa: E402
+from lessons.subgroups import Group, compare_groups  # noqa: E402
+
+
+def groups_of(e):
+    v = e.values()
+    return (Group.from_auc("Group A", 1 - v["share_b"], v["prevalence_a"], v["auc_a"]),
+            Group.from_auc("Group B", v["share_b"], v["prevalence_b"], v["auc_b"], v["offset_b"]))
+
+
+def test_group_explorer_starts_with_no_gap():
+    e = GroupGapExplorer()
+    a, b = e.figures[0].data
+    assert tuple(a.y) == tuple(b.y)
+    assert list(a.x) == ["Sensitivity", "False-alarm rate", "PPV"]
+    assert "Both groups are flagged equally often" in e.twins[1].value
+
+
+def test_group_explorer_offset_opens_a_gap_and_names_the_threshold_that_would_close_it():
+    e = GroupGapExplorer()
+    e.controls["offset_b"].value = -0.8
+    report = compare_groups(groups_of(e), e.values()["threshold"])
+    a, b = e.figures[0].data
+    assert b.y[0] == pytest.approx(100 * report.outcome("Group B").sensitivity.value, abs=0.01)
+    assert b.y[0] < a.y[0] and b.y[1] < a.y[1]
+    needed = groups_of(e)[1].threshold_for_sensitivity(report.outcome("Group A").sensitivity.value)
+    assert needed == pytest.approx(e.values()["threshold"] - 0.8)
+    assert f"would have to move to {needed:.2f}" in e.twins[1].value
+    assert "Gap in sensitivity between groups: 30.7 percentage points" in e.twins[0].value
+
+
+def test_group_explorer_lower_auc_in_group_b_flattens_its_curve():
+    e = GroupGapExplorer()
+    e.controls["auc_b"].value = 0.6
+    sens_a, sens_b = e.figures[1].data[0], e.figures[1].data[1]
+    assert sens_b.name == "Sensitivity, group B"
+    assert all(sb < sa for sa, sb in zip(sens_a.y, sens_b.y) if 0.0001 < sa < 0.9999)  # B flagged less everywhere
+    marker = e.figures[1].data[5]
+    g = groups_of(e)
+    assert marker.y[1] == pytest.approx(float(g[1].sensitivity_at(e.values()["threshold"])))
+    fa_b = e.figures[1].data[3]
+    assert tuple(fa_b.y) == tuple(e.figures[1].data[2].y)  # same offset: same false-alarm curve
+
+
+def test_group_explorer_different_prevalence_same_sensitivity_different_ppv():
+    e = GroupGapExplorer()
+    e.controls["prevalence_b"].value = 0.2
+    a, b = e.figures[0].data
+    assert a.y[0] == b.y[0] and a.y[1] == b.y[1]
+    assert b.y[2] > a.y[2]
+
+
+def test_group_explorer_threshold_marker_and_no_op():
+    e = GroupGapExplorer()
+    e.controls["threshold"].value = 2.0
+    line = e.figures[1].data[4]
+    assert tuple(line.x) == (2.0, 2.0) and line.name == "Current threshold 2.00"
+    assert "At the shared threshold of 2.00" in e.twins[1].value
+    redraws = e.redraws
+    assert e.update() is False
+    e.controls["threshold"].value = 2.0
+    assert e.redraws == redraws
+
+
+def test_group_explorer_edge_cases_are_described_in_words():
+    e = GroupGapExplorer()
+    e.set_values(prevalence_b=0.0, prevalence_a=0.0)
+    assert "fewer than two groups have people who need help" in e.twins[0].value
+    assert "Nobody in Group A or Group B needs help" in e.twins[1].value
+    e.set_values(prevalence_a=0.1, threshold=3.5, auc_a=0.5, auc_b=0.5, offset_b=-2.0)
+    for twin in e.twins:
+        assert "nan" not in twin.value.lower()
+    labels = [c.label for c in e.controls.values()]
+    assert all(labels) and len(set(labels)) == len(labels)
