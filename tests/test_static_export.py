@@ -53,3 +53,21 @@ def test_explorer_static_html_has_figure_twin_and_starting_values(monkeypatch):
     fragment = static.explorer_html(ScreeningExplorer())
     assert "Prevalence (share who need help)</strong>: 0.1" in fragment
     assert "plotly-graph-div" in fragment and "aria-live" in fragment
+
+
+def test_static_plotly_figures_become_html_for_the_page():
+    import importlib.util
+
+    import nbformat
+    import plotly.graph_objects as go
+
+    spec = importlib.util.spec_from_file_location("export_html", ROOT / "tools" / "export_html.py")
+    export_html = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(export_html)
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4]), layout={"title": {"text": "t"}})
+    out = nbformat.v4.new_output("display_data", data={"application/vnd.plotly.v1+json": fig.to_plotly_json()})
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("fig", outputs=[out])])
+    export_html.plotly_outputs_to_html(nb)
+    data = nb.cells[0].outputs[0]["data"]
+    assert "application/vnd.plotly.v1+json" not in data
+    assert "plotly-graph-div" in data["text/html"] and "<script src" not in data["text/html"]

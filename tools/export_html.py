@@ -76,6 +76,22 @@ def execute_static(path: pathlib.Path):
     return nb
 
 
+def plotly_outputs_to_html(nb) -> None:
+    """Static figures shown with plotly's mimetype (go.Figure) become HTML drawn by the inline plotly.js."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            spec = data.get("application/vnd.plotly.v1+json")
+            if spec is not None:
+                fig = go.Figure(spec)
+                data["text/html"] = pio.to_html(fig, include_plotlyjs=False, full_html=False,
+                                                config={"displaylogo": False, "responsive": True})
+                del data["application/vnd.plotly.v1+json"]
+
+
 def notebook_title(nb, fallback: str) -> str:
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -90,6 +106,7 @@ def export(path: pathlib.Path, out: pathlib.Path, plotlyjs: str) -> pathlib.Path
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     nb.metadata.pop("widgets", None)
+    plotly_outputs_to_html(nb)
     body, _ = exporter.from_notebook_node(nb)
     body = re.sub(r'href="(\d\d_[a-z_]+)\.ipynb"', r'href="\1.html"', body)  # links between lessons
     title = notebook_title(nb, path.stem)
