@@ -32,7 +32,8 @@ from .population import (
 )
 from .presets import PRESETS
 from .scenario import DEFAULT_SEED, Scenario
-from .static import display_static, explorer_html, is_static, question_html
+from . import static
+from .static import question_html
 
 
 class Explorer(ABC):
@@ -139,8 +140,8 @@ class Explorer(ABC):
         return self._widget
 
     def _ipython_display_(self):
-        if is_static():
-            display_static(explorer_html(self))
+        if static.is_static():
+            static.display_static(static.explorer_html(self))
             return
         from IPython.display import display
 
@@ -225,38 +226,60 @@ class ScreeningExplorer(Explorer):
         return self._widget
 
 
+def operating_point(preset) -> dict:
+    """A sourced preset's prevalence, sensitivity and specificity, keyed by control name."""
+    return {"prevalence": preset.prevalence, "sensitivity": preset.sensitivity,
+            "specificity": preset.specificity}
+
+
 class PresetPicker:
-    """A drop-down of sourced operating points that sets an explorer's controls."""
+    """A labelled drop-down of presets that sets several of an explorer's controls with one redraw.
 
-    def __init__(self, explorer: Explorer, keys=None):
-        keys = list(keys or PRESETS)
-        options = [("(choose a preset)", "")] + [(PRESETS[k].label, k) for k in keys]
-        self.explorer = explorer
-        self.dropdown = dropdown("Preset operating point", options, "")
-        self.note = widgets.HTML()
-        self.dropdown.observe(self._apply, names="value")
+    presets: mapping key -> preset; each preset has ``.label`` and ``.describe()`` (its numbers,
+    whether they are sourced, derived or illustrative, and the source). Defaults to the sourced
+    operating points in :data:`lessons.presets.PRESETS`; ``keys`` picks some of them.
+    settings: preset -> {control name: value}; only names the explorer has are set.
+    note: an HTML widget the description is written to (pickers may share one).
+    """
 
-    def _apply(self, change):
-        key = change["new"]
+    def __init__(self, explorer: Explorer, keys=None, *, presets=None, label: str = "Preset operating point",
+                 settings=operating_point, placeholder: str = "(choose a preset)", note_prefix: str = "",
+                 note: widgets.HTML | None = None, help: str = ""):
+        presets = PRESETS if presets is None else presets
+        keys = list(presets if keys is None else keys)
+        for key in keys:
+            if key not in presets:
+                raise ValueError(f"preset must be one of {', '.join(presets)}; got {key!r}")
+        self.explorer, self.presets, self.keys = explorer, presets, tuple(keys)
+        self.settings, self.note_prefix = settings, note_prefix
+        options = [(placeholder, "")] + [(presets[k].label, k) for k in self.keys]
+        self.dropdown = dropdown(label, options, "", help=help)
+        self.note = note if note is not None else widgets.HTML()
+        self.dropdown.observe(lambda change: self.apply(change["new"]), names="value")
+
+    def apply(self, key: str) -> bool:
+        """Load preset ``key`` into the explorer ("" clears the note); return True if it redrew."""
         if not key:
             self.note.value = ""
-            return
-        preset = PRESETS[key]
-        controls = self.explorer.controls
-        self.explorer.set_values(**{
-            name: getattr(preset, name)
-            for name in ("prevalence", "sensitivity", "specificity") if name in controls
-        })
-        self.note.value = f"<p>{html.escape(preset.describe())}</p>"
+            return False
+        if key not in self.keys:
+            raise ValueError(f"key must be one of {', '.join(self.keys)}; got {key!r}")
+        preset = self.presets[key]
+        values = {k: v for k, v in self.settings(preset).items() if k in self.explorer.controls}
+        redrawn = self.explorer.set_values(**values)
+        self.note.value = f"<p>{html.escape(self.note_prefix + preset.describe())}</p>"
+        return redrawn
 
     @property
     def widget(self):
         return widgets.VBox([self.dropdown, self.note])
 
+    def static_html(self) -> str:
+        return question_html(self.dropdown.description, [label for label, key in self.dropdown.options if key])
+
     def _ipython_display_(self):
-        if is_static():
-            display_static(question_html(self.dropdown.description,
-                                         [label for label, key in self.dropdown.options if key]))
+        if static.is_static():
+            static.display_static(self.static_html())
             return
         from IPython.display import display
 

@@ -7,10 +7,8 @@ The notebook is ``notebooks/01_instant_support.ipynb``.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
-import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 
@@ -26,8 +24,8 @@ from .chatbot import (
     weekly_arrival_profile,
 )
 from .checks import check_choice, check_real
-from .controls import NumberSlider, dropdown, live_region
-from .explorers import Explorer
+from .controls import NumberSlider, live_region
+from .explorers import Explorer, PresetPicker
 from .figures import base_layout, line_trace, make_figure
 from .multilevel import (
     LEVEL_MIX_PER_10000,
@@ -241,33 +239,13 @@ class CrisisHandoffExplorer(Explorer):
         self.twins[1].value = live_region(describe_waits(view.outcome))
 
 
-class CrisisPresetPicker:
+class CrisisPresetPicker(PresetPicker):
     """A drop-down of crisis shares (derived or illustrative) that sets the hand-off explorer."""
 
     def __init__(self, explorer: CrisisHandoffExplorer):
-        options = [("(choose a crisis share)", "")] + [(p.label, k) for k, p in CRISIS_PRESETS.items()]
-        self.explorer = explorer
-        self.dropdown = dropdown("Share of conversations from people in crisis", options, "")
-        self.note = widgets.HTML()
-        self.dropdown.observe(self._apply, names="value")
-
-    def _apply(self, change):
-        key = change["new"]
-        if not key:
-            self.note.value = ""
-            return
-        preset = CRISIS_PRESETS[key]
-        self.explorer.set_values(crisis_per_10000=preset.crisis_per_10000)
-        self.note.value = f"<p>{html.escape(preset.describe())}</p>"
-
-    @property
-    def widget(self):
-        return widgets.VBox([self.dropdown, self.note])
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
+        super().__init__(explorer, presets=CRISIS_PRESETS, label="Share of conversations from people in crisis",
+                         placeholder="(choose a crisis share)",
+                         settings=lambda p: {"crisis_per_10000": p.crisis_per_10000})
 
 
 # -- explorer 2: urgency levels ---------------------------------------------------------------------

@@ -7,17 +7,15 @@ real monitoring and alerts, not about these numbers.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 
 from .checks import check_choice
-from .controls import NumberSlider, dropdown, live_region
-from .explorers import Explorer
+from .controls import NumberSlider, live_region
+from .explorers import Explorer, PresetPicker
 from .figures import base_layout, make_figure, roc_figure
 from .monitoring import (
     DEFAULT_PATIENTS,
@@ -313,40 +311,12 @@ def monitoring_preset(key: str) -> MonitoringPreset:
     return MONITORING_PRESETS[check_choice("preset", key, MONITORING_PRESETS)]
 
 
-class MonitoringPresetPicker:
+class MonitoringPresetPicker(PresetPicker):
     """A labelled drop-down of illustrative settings that sets the explorer's controls in one redraw."""
 
     def __init__(self, explorer: MonitoringExplorer):
-        options = [("(choose a preset)", "")] + [(p.label, k) for k, p in MONITORING_PRESETS.items()]
-        self.explorer = explorer
-        self.dropdown = dropdown("Preset settings (illustrative)", options, "")
-        self.note = widgets.HTML()
-        self.dropdown.observe(self._apply, names="value")
-
-    def _apply(self, change):
-        """Set every control of the chosen preset at once (one redraw) and describe it."""
-        key = change["new"]
-        if not key:
-            self.note.value = ""
-            return
-        preset = monitoring_preset(key)
-        self.explorer.set_values(**preset.settings)
-        self.note.value = f"<p>{html.escape(preset.describe())}</p>"
-
-    @property
-    def widget(self):
-        return widgets.VBox([self.dropdown, self.note])
-
-    def _ipython_display_(self):
-        from .static import display_static, is_static, question_html
-
-        if is_static():  # the offline HTML export lists the presets instead of a live drop-down
-            display_static(question_html(self.dropdown.description,
-                                         [label for label, key in self.dropdown.options if key]))
-            return
-        from IPython.display import display
-
-        display(self.widget)
+        super().__init__(explorer, presets=MONITORING_PRESETS, label="Preset settings (illustrative)",
+                         settings=lambda p: p.settings)
 
 
 # -- predict first and self-checks -----------------------------------------------------------------

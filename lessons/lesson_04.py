@@ -11,16 +11,14 @@ sourced or labelled illustrative in the notebook):
 
 from __future__ import annotations
 
-import html
 
 import ipywidgets as widgets
 
-from .controls import NumberSlider, dropdown, live_region
+from .controls import NumberSlider, live_region
 from .describe import people
-from .explorers import Explorer
+from .explorers import Explorer, PresetPicker
 from .figures import base_layout, make_figure
 from .palette import OKABE_ITO
-from .presets import PRESETS, preset
 from .quiz import Choice, Numeric, Prediction
 from .sources import sources_markdown
 from .team import (
@@ -261,35 +259,28 @@ class TeamPresetPicker:
     """
 
     def __init__(self, explorer: TeamExplorer, clinician_keys=CLINICIAN_PRESETS, ai_keys=AI_PRESETS):
-        for key in (*clinician_keys, *ai_keys):
-            preset(key)  # ValueError for an unknown key
         self.explorer = explorer
-        self.clinician = dropdown("Clinician preset", [("(choose)", "")] + [(PRESETS[k].label, k) for k in clinician_keys], "")
-        self.ai = dropdown("AI preset", [("(choose)", "")] + [(PRESETS[k].label, k) for k in ai_keys], "")
         self.note = widgets.HTML()
-        self.clinician.observe(self._apply_clinician, names="value")
-        self.ai.observe(self._apply_ai, names="value")
-
-    def _apply_clinician(self, change):
-        if not change["new"]:
-            return
-        p = PRESETS[change["new"]]
-        self.explorer.set_values(clinician_sensitivity=p.sensitivity, clinician_specificity=p.specificity)
-        self.note.value = f"<p>Clinician: {html.escape(p.describe())}</p>"
-
-    def _apply_ai(self, change):
-        if not change["new"]:
-            return
-        p = PRESETS[change["new"]]
-        self.explorer.set_values(prevalence=p.prevalence, ai_sensitivity=p.sensitivity,
-                                 ai_specificity=p.specificity)
-        self.note.value = f"<p>AI: {html.escape(p.describe())}</p>"
+        self.clinician_picker = PresetPicker(
+            explorer, clinician_keys, label="Clinician preset", placeholder="(choose)", note=self.note,
+            note_prefix="Clinician: ",
+            settings=lambda p: {"clinician_sensitivity": p.sensitivity, "clinician_specificity": p.specificity})
+        self.ai_picker = PresetPicker(
+            explorer, ai_keys, label="AI preset", placeholder="(choose)", note=self.note, note_prefix="AI: ",
+            settings=lambda p: {"prevalence": p.prevalence, "ai_sensitivity": p.sensitivity,
+                                "ai_specificity": p.specificity})
+        self.clinician, self.ai = self.clinician_picker.dropdown, self.ai_picker.dropdown
 
     @property
     def widget(self):
         return widgets.VBox([self.clinician, self.ai, self.note])
 
     def _ipython_display_(self):
+        from . import static
+
+        if static.is_static():
+            static.display_static(self.clinician_picker.static_html() + self.ai_picker.static_html())
+            return
         from IPython.display import display
 
         display(self.widget)

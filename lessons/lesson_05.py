@@ -16,10 +16,8 @@ missed people get self-help only) and **human-first** (everyone joins the clinic
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
-import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 
@@ -32,13 +30,12 @@ from .capacity import (
     run_route,
 )
 from .consequences import DEFAULT_PARAMS, ConsequenceParams, Consequences, consequences
-from .controls import NumberSlider, dropdown, live_region
+from .controls import NumberSlider, live_region
 from .describe import people
-from .explorers import Explorer
+from .explorers import Explorer, PresetPicker
 from .figures import base_layout, make_figure
 from .metrics import Counts
 from .palette import OKABE_ITO
-from .presets import PRESETS
 from .quiz import Choice, Numeric, Prediction
 from .scenario import DEFAULT_SEED
 
@@ -249,43 +246,24 @@ class RouteExplorer(Explorer):
         self.twins[1].value = live_region(describe_breakdown(comparison, self.params))
 
 
-class OperatingPointPicker:
+class OperatingPointPicker(PresetPicker):
     """A drop-down of sourced operating points that sets only the AI's sensitivity and specificity.
 
     The prevalence stays as the learner set it: it describes who asks for help, not the tool.
     """
 
     def __init__(self, explorer: Explorer, keys=OPERATING_POINTS):
-        for key in keys:
-            if key not in PRESETS:
-                raise ValueError(f"preset must be one of {', '.join(PRESETS)}; got {key!r}")
-        self.explorer, self.keys = explorer, tuple(keys)
-        options = [("(choose an operating point)", "")] + [(PRESETS[k].label, k) for k in self.keys]
-        self.dropdown = dropdown("AI operating point", options, "",
-                                 help="Loads a published sensitivity and specificity into the explorer.")
-        self.note = widgets.HTML()
-        self.dropdown.observe(lambda change: self.apply(change["new"]), names="value")
+        super().__init__(explorer, keys, label="AI operating point", placeholder="(choose an operating point)",
+                         settings=lambda p: {"sensitivity": p.sensitivity, "specificity": p.specificity},
+                         help="Loads a published sensitivity and specificity into the explorer.")
 
-    def apply(self, key: str) -> None:
-        """Load preset ``key`` ("" clears the note) into the explorer's sensitivity and specificity."""
-        if not key:
-            self.note.value = ""
-            return
-        if key not in self.keys:
-            raise ValueError(f"key must be one of {', '.join(self.keys)}; got {key!r}")
-        p = PRESETS[key]
-        self.explorer.set_values(sensitivity=p.sensitivity, specificity=p.specificity)
-        self.note.value = (f"<p>{html.escape(p.describe())} Only the sensitivity and specificity were loaded; "
-                           f"the prevalence of the referrals is unchanged.</p>")
-
-    @property
-    def widget(self):
-        return widgets.VBox([self.dropdown, self.note])
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
+    def apply(self, key: str) -> bool:
+        redrawn = super().apply(key)
+        if key:
+            self.note.value = self.note.value.replace(
+                "</p>", " Only the sensitivity and specificity were loaded; the prevalence of the referrals "
+                "is unchanged.</p>")
+        return redrawn
 
 
 # -- explorer 2: false alarms push real cases back -------------------------------------------------

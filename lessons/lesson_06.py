@@ -17,17 +17,15 @@ Every number is cited (keys of :mod:`lessons.sources`) or labelled illustrative.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
-import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 
 from .checks import check_choice
 from .controls import NumberSlider, dropdown, live_region
 from .describe import people
-from .explorers import Explorer
+from .explorers import Explorer, PresetPicker
 from .faults import (
     MANIPULATION_TARGETS,
     OUTAGE_MODES,
@@ -82,10 +80,18 @@ class FaultPreset:
     """Settings a learner can load into the explorer, with how far to trust them."""
 
     key: str
-    label: str
+    name: str
     status: str
     values: dict
     note: str
+
+    @property
+    def label(self) -> str:
+        """The name with its status, as the drop-down shows it."""
+        return f"{self.name} ({self.status})"
+
+    def describe(self) -> str:
+        return f"{self.label}. {self.note}"
 
 
 def _values(d: Deployment) -> dict:
@@ -443,37 +449,11 @@ class GroupGapExplorer(Explorer):
         self.twins[1].value = live_region(describe_group_curves(view))
 
 
-class FaultPresetPicker:
+class FaultPresetPicker(PresetPicker):
     """A drop-down of :data:`FAULT_PRESETS` that sets a :class:`FaultExplorer`'s controls."""
 
     def __init__(self, explorer: FaultExplorer):
-        self.explorer = explorer
-        options = [("(choose a preset)", "")] + [(f"{p.label} ({p.status})", p.key) for p in FAULT_PRESETS.values()]
-        self.dropdown = dropdown("Preset", options, "")
-        self.note = widgets.HTML()
-        self.dropdown.observe(self._apply, names="value")
-
-    def apply(self, key: str) -> bool:
-        """Load a preset into the explorer; return True if the figures were redrawn."""
-        p = fault_preset(key)
-        redrawn = self.explorer.set_values(**p.values)
-        self.note.value = f"<p>{html.escape(p.label)} ({p.status}). {html.escape(p.note)}</p>"
-        return redrawn
-
-    def _apply(self, change):
-        if change["new"]:
-            self.apply(change["new"])
-        else:
-            self.note.value = ""
-
-    @property
-    def widget(self):
-        return widgets.VBox([self.dropdown, self.note])
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
+        super().__init__(explorer, presets=FAULT_PRESETS, label="Preset", settings=lambda p: p.values)
 
 
 # -- printed summaries ----------------------------------------------------------------------

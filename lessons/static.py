@@ -46,7 +46,7 @@ def controls_html(controls: dict) -> str:
 
 
 def explorer_html(explorer) -> str:
-    parts = [f"<section class='kit-static-explorer'>"]
+    parts = ["<section class='kit-static-explorer'>"]
     if explorer.title:
         parts.append(f"<h3>{html.escape(explorer.title)}</h3>")
     parts.append(f"<p class='kit-static-note' role='note'>{html.escape(KERNEL_NOTE)}</p>")

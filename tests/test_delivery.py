@@ -1,7 +1,6 @@
 """Classroom delivery: launch links and the workshop-day check."""
 
 import pathlib
-import shutil
 import subprocess
 import sys
 from urllib.parse import parse_qs, urlparse
