@@ -130,3 +130,14 @@ def test_glossary_defines_the_kit_vocabulary():
         assert term in GLOSSARY
     assert "of those flagged, how many need help" in GLOSSARY["PPV"].lower()
     assert glossary_markdown().count("\n") == len(GLOSSARY) + 1
+
+
+def test_stored_answer_key_matches_the_questions():
+    import pathlib
+
+    from lessons.answers import MODULES, answers_markdown
+
+    stored = (pathlib.Path(__file__).resolve().parents[1] / "docs" / "answers.md").read_text()
+    assert stored == answers_markdown(), "regenerate with: python -m lessons.answers > docs/answers.md"
+    for title, _ in MODULES:
+        assert f"## {title}" in stored
