@@ -17,7 +17,6 @@ import argparse
 import json
 import pathlib
 import re
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
