@@ -36,7 +36,7 @@ def answer_text(q: Question) -> str:
         return q.answer
     if isinstance(q, Numeric):
         unit = f" {q.unit}" if q.unit else ""
-        return f"{q.answer:g}{unit} (accepted within ±{q.tolerance:g})"
+        return f"{q.answer:.4g}{unit} (accepted within ±{q.tolerance:.4g})"
     return getattr(q, "answer", "see the explanation")
 
 

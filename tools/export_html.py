@@ -119,10 +119,10 @@ def export(path: pathlib.Path, out: pathlib.Path, plotlyjs: str) -> pathlib.Path
 
 def write_index(out: pathlib.Path, pages: list[tuple[str, str]]) -> None:
     items = "".join(f'<li><a href="{html.escape(f)}">{html.escape(t)}</a></li>' for f, t in pages)
-    body = (f"<h1>AI triage teaching kit: lessons (static copy)</h1><ol>{items}</ol>"
+    body = (f"<h1>When an AI triage system gets it wrong: a Jupyter teaching kit (static copy)</h1><ol>{items}</ol>"
             "<p>This kit is for education. It is not clinical advice.</p>")
     (out / "index.html").write_text(
-        PAGE.format(title="AI triage teaching kit", css=CSS, plotlyjs="", note=html.escape(KERNEL_NOTE), body=body),
+        PAGE.format(title="When an AI triage system gets it wrong: lessons", css=CSS, plotlyjs="", note=html.escape(KERNEL_NOTE), body=body),
         encoding="utf-8")
 
 
