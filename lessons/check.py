@@ -17,6 +17,7 @@ import argparse
 import json
 import pathlib
 import re
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -119,7 +120,7 @@ def check_kernel(kernel_name: str = "python3", timeout: float = 60) -> Item:
 
     start = time.perf_counter()
     try:
-        km, kc = start_new_kernel(kernel_name=kernel_name, startup_timeout=timeout)
+        km, kc = start_new_kernel(kernel_name=kernel_name, startup_timeout=timeout, stderr=subprocess.DEVNULL)
     except Exception as err:
         return Item("kernel", False, f"the {kernel_name!r} kernel did not start ({err})",
                     "python -m pip install ipykernel && python -m ipykernel install --user")
@@ -136,13 +137,16 @@ def check_kernel(kernel_name: str = "python3", timeout: float = 60) -> Item:
 
 def check_notebook(path: pathlib.Path, timeout: int = 600) -> Item:
     import nbformat
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
+    km = KernelManager(kernel_name="python3")
     try:
-        NotebookClient(nb, timeout=timeout, kernel_name="python3",
+        km.start_kernel(cwd=str(path.parent), stderr=subprocess.DEVNULL)
+        NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3",
                        resources={"metadata": {"path": str(path.parent)}}).execute()
     except CellExecutionError as err:
         first = str(err).strip().splitlines()[-1][:200]
@@ -150,6 +154,9 @@ def check_notebook(path: pathlib.Path, timeout: int = 600) -> Item:
                     "update the kit (git pull) and run the check again; if it persists, report it")
     except Exception as err:
         return Item(f"notebook {path.name}", False, f"could not run ({type(err).__name__}: {err})", FIX_INSTALL)
+    finally:
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
     return Item(f"notebook {path.name}", True, f"ran in {time.perf_counter() - start:.1f} s")
 
 
