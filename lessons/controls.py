@@ -19,10 +19,11 @@ import traitlets
 from .checks import check_real
 
 _ESM = r"""
-let counter = 0;
 function render({ model, el }) {
-  counter += 1;
-  const uid = `kit-slider-${Date.now().toString(36)}-${counter}`;
+  // ids must be unique in the page: anywidget evaluates this module once per widget, so a module-level
+  // counter is 1 for every slider (and Date.now() repeats within a millisecond): count on globalThis.
+  globalThis.__kitSliderSeq = (globalThis.__kitSliderSeq || 0) + 1;
+  const uid = `kit-slider-${globalThis.__kitSliderSeq}-${Math.random().toString(36).slice(2, 8)}`;
   el.classList.add("kit-number-slider");
   const row = document.createElement("div");
   row.className = "kit-number-slider-row";
@@ -40,6 +41,9 @@ function render({ model, el }) {
   const help = document.createElement("div");
   help.id = uid + "-help";
   help.className = "kit-number-slider-help";
+  // JupyterLab's command mode binds arrows, Enter and letters; this attribute makes Lumino leave
+  // those keys to the focused input, so the keyboard moves the slider instead of the cell cursor.
+  for (const input of [range, number]) input.setAttribute("data-lm-suppress-shortcuts", "true");
   row.append(label, range, number);
   el.append(row, help);
 
@@ -144,19 +148,101 @@ class NumberSlider(anywidget.AnyWidget):
         return round(v, step_digits(self.step))
 
 
-def dropdown(label: str, options, value=None, help: str = "") -> widgets.Dropdown:
-    """A labelled drop-down (native ``<select>``; keyboard: arrows, letters)."""
-    w = widgets.Dropdown(
-        options=options,
-        value=value,
-        description=label,
-        description_allow_html=False,
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="max-content"),
-    )
-    if help:
-        w.tooltip = help
-    return w
+_SELECT_ESM = r"""
+function render({ model, el }) {
+  globalThis.__kitSelectSeq = (globalThis.__kitSelectSeq || 0) + 1;
+  const uid = `kit-select-${globalThis.__kitSelectSeq}-${Math.random().toString(36).slice(2, 8)}`;
+  el.classList.add("kit-select");
+  const label = document.createElement("label");
+  label.htmlFor = uid;
+  label.className = "kit-select-label";
+  const select = document.createElement("select");
+  select.id = uid;
+  // keep ArrowUp/ArrowDown/letters in the drop-down: JupyterLab's command-mode shortcuts skip it
+  select.setAttribute("data-lm-suppress-shortcuts", "true");
+  const help = document.createElement("div");
+  help.id = uid + "-help";
+  help.className = "kit-select-help";
+  el.append(label, select, help);
+  const sync = () => {
+    label.textContent = model.get("description");
+    const opts = model.get("_options");
+    if (select.options.length !== opts.length || opts.some((o, i) => select.options[i].text !== o)) {
+      select.replaceChildren(...opts.map((text, i) => new Option(text, String(i))));
+    }
+    select.value = String(model.get("index"));
+    select.disabled = model.get("disabled");
+    help.textContent = model.get("help");
+    if (model.get("help")) select.setAttribute("aria-describedby", help.id);
+    else select.removeAttribute("aria-describedby");
+  };
+  select.addEventListener("change", () => { model.set("index", Number(select.value)); model.save_changes(); });
+  for (const key of ["_options", "index", "description", "help", "disabled"]) model.on(`change:${key}`, sync);
+  sync();
+}
+export default { render };
+"""
+
+_SELECT_CSS = r"""
+.kit-select { display: flex; align-items: center; gap: 0.6em; flex-wrap: wrap; margin: 4px 0; }
+.kit-select-label { font-weight: 600; }
+.kit-select select { font-size: 100%; max-width: 100%; }
+.kit-select select:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+.kit-select-help { flex-basis: 100%; font-size: 90%; color: #333; }
+"""
+
+
+class Select(anywidget.AnyWidget):
+    """A labelled native ``<select>``: the keyboard (arrows, letters) stays in it in JupyterLab too.
+
+    Same Python surface as the ipywidgets Dropdown the kit used: ``options`` (labels, or
+    (label, value) pairs), ``value``, ``description``, ``observe(..., names="value")``.
+    """
+
+    _esm = _SELECT_ESM
+    _css = _SELECT_CSS
+    _options = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    index = traitlets.Int(0).tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
+    help = traitlets.Unicode("").tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+    value = traitlets.Any(None)
+
+    def __init__(self, options, value=None, description: str = "", help: str = "", **kwargs):
+        pairs = [(o, o) if isinstance(o, str) else (str(o[0]), o[1]) for o in options]
+        if not pairs:
+            raise ValueError("options must hold at least one option; got []")
+        self.options = pairs
+        super().__init__(_options=[label for label, _ in pairs], description=description, help=help, **kwargs)
+        self.value = pairs[0][1] if value is None else value
+
+    @property
+    def label(self) -> str:
+        return self.options[self.index][0]
+
+    @traitlets.validate("value")
+    def _valid_value(self, proposal):
+        values = [v for _, v in self.options]
+        if proposal["value"] not in values:
+            raise traitlets.TraitError(f"value must be one of {values!r}; got {proposal['value']!r}")
+        return proposal["value"]
+
+    @traitlets.observe("value")
+    def _value_to_index(self, change):
+        index = [v for _, v in self.options].index(change["new"])
+        if index != self.index:
+            self.index = index
+
+    @traitlets.observe("index")
+    def _index_to_value(self, change):
+        value = self.options[change["new"]][1]
+        if value != self.value:
+            self.value = value
+
+
+def dropdown(label: str, options, value=None, help: str = "") -> Select:
+    """A labelled drop-down (native ``<select>``; keyboard: arrows, letters), keyboard-safe in JupyterLab."""
+    return Select(options, value=value, description=label, help=help)
 
 
 def text_twin(html: str = "") -> widgets.HTML:
