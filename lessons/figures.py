@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from .plotly_widget import KitFigureWidget
 from .palette import DASHES, OKABE_ITO, OUTCOME_STYLE, SERIES
 from .population import Population
 from .checks import check_int
@@ -41,8 +42,9 @@ def base_layout(title: str, x_title: str = "", y_title: str = "", *, height: int
 
 
 def make_figure(traces, layout: dict, widget: bool = False):
-    """A ``go.FigureWidget`` (live, for explorers) or a ``go.Figure`` (static)."""
-    cls = go.FigureWidget if widget else go.Figure
+    """A live figure widget (for explorers; plotly's FigureWidget, see :mod:`lessons.plotly_widget`)
+    or a static ``go.Figure``."""
+    cls = KitFigureWidget if widget else go.Figure
     return cls(data=[go.Scatter(**t) if isinstance(t, dict) else t for t in traces], layout=layout)
 
 
