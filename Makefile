@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-fast bench notebooks html check links clean help
+.PHONY: lab test test-fast bench notebooks html check links clean help present browser-deps bench-browser
 
 help:
 	@echo "make lab        set up, then open the lessons in JupyterLab (127.0.0.1, with a token)"
@@ -19,6 +19,9 @@ help:
 	@echo "make html       export every lesson to a static, offline HTML page in site/"
 	@echo "make check      workshop-day check of this machine (packages, extensions, kernel, notebooks)"
 	@echo "make links REPO=https://github.com/OWNER/NAME [HUB=https://hub.example.edu]  launch links"
+	@echo "make present   classroom app mode: the lessons in Voila, code hidden (127.0.0.1:$(PRESENT_PORT), with a token)"
+	@echo "make browser-deps  install the browser tests' JavaScript (axe-core) from tests/browser/package-lock.json"
+	@echo "make bench-browser key-press-to-redraw latency in headless Chromium (JupyterLab and Voila)"
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +33,7 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(AS_ROOT) --ServerApp.root_dir=$(CURDIR)/notebooks $(CURDIR)/notebooks/00_start_here.ipynb
 
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest tests --nbval-lax notebooks -p no:cacheprovider
 
 test-fast: $(STAMP)
@@ -50,6 +53,35 @@ check: $(STAMP)
 
 links: $(STAMP)
 	$(BIN)/python -m lessons.links --repo "$(REPO)" $(if $(HUB),--hub "$(HUB)",)
+
+# -- classroom app mode and browser tests ---------------------------------------------------------------
+# `make present` serves every lesson as an app (Voila): code hidden, outputs and explorers only.
+# Localhost and a token by default; for a room, PRESENT_IP=0.0.0.0 (share the printed URL with its token).
+# Kernels idle for PRESENT_CULL seconds (a closed or abandoned tab) are shut down to free memory.
+# The kit's template (share/jupyter/voila/templates/kit) is Voila's lab template without CDN links,
+# so the app works with no internet; it is found through JUPYTER_PATH.
+PRESENT_IP    ?= 127.0.0.1
+PRESENT_PORT  ?= 8866
+PRESENT_CULL  ?= 1200
+AXE_STAMP     := tests/browser/node_modules/.installed
+
+present: $(STAMP)
+	JUPYTER_PATH="$(CURDIR)/share/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH),)" $(BIN)/voila \
+	  --Voila.ip=$(PRESENT_IP) --port=$(PRESENT_PORT) --token --template=kit \
+	  --strip_sources=True --show_tracebacks=False \
+	  --MappingKernelManager.cull_idle_timeout=$(PRESENT_CULL) --MappingKernelManager.cull_interval=60 \
+	  --MappingKernelManager.cull_connected=False \
+	  $(CURDIR)/notebooks
+
+browser-deps: $(AXE_STAMP)
+
+$(AXE_STAMP): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund && touch $(AXE_STAMP); \
+	else echo "npm not found: the accessibility (axe-core) browser tests will skip (and fail under CI=true)"; fi
+
+bench-browser: $(STAMP)
+	$(BIN)/python benchmarks/bench_browser.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

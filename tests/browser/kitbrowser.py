@@ -1,0 +1,530 @@
+"""Helpers shared by the browser tests and benchmarks/bench_browser.py.
+
+Everything here talks to a Playwright page: open a lesson in JupyterLab or Voila, wait
+until it has run and its widgets have rendered, read the figures (plotly's ``gd.data``)
+and text twins from the DOM, press keys on controls as a person would, run axe-core.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import re
+import shutil
+import time
+import urllib.parse
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+NOTEBOOK_DIR = ROOT / "notebooks"
+
+
+def notebooks() -> list[str]:
+    """Every lesson, found by glob, so the tests grow with the kit."""
+    return sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb"))
+
+INSTALL_HINT = ("Chromium not found: install it with `sudo apt-get install chromium` "
+                "(or set KIT_CHROMIUM=/path/to/chromium); the browser tests are skipped")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def find_chromium() -> str | None:
+    """KIT_CHROMIUM, else chromium / chromium-browser / google-chrome on PATH (Playwright drives it; its
+    own browser downloads are never used)."""
+    env = os.environ.get("KIT_CHROMIUM")
+    if env:
+        return env if os.path.isfile(env) and os.access(env, os.X_OK) else None
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def missing(message: str):
+    """Skip locally; fail under CI=true (a CI run must never silently skip the browser tests)."""
+    import pytest
+
+    if in_ci():
+        pytest.fail(message.replace("are skipped", "cannot run") + " [CI=true: this is a failure, not a skip]",
+                    pytrace=False)
+    pytest.skip(message)
+
+
+CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+                 '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+RUN_TIMEOUT_MS = 300_000      # a whole lesson, restart + run all, on a loaded 2-core machine
+RENDER_TIMEOUT_MS = 120_000   # widgets and figures drawn after the kernel is done
+CHANGE_TIMEOUT_MS = 30_000    # one key press -> kernel -> figure and text redrawn
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+# Console errors that come from JupyterLab itself, not from the kit. Each entry: pattern, why allowed.
+UPSTREAM_CONSOLE_ERRORS = [
+    (re.compile(r"Could not restore the debugger state"),
+     "JupyterLab's debugger extension logs this on every kernel restart (restart-run-all)"),
+    (re.compile(r"Canceled future for (debug_request|kernel_info_request|execute_request) message before replies were done"),
+     "JupyterLab: pending kernel messages cancelled by the kernel restart"),
+    (re.compile(r"Failed to load resource: the server responded with a status of 404 .*(favicon|/api/workspaces|/lab/api/)"),
+     "JupyterLab probing optional server endpoints"),
+    (re.compile(r"setData is not a function[\s\S]*labextensions/jupyterlab-plotly/"),
+     "Voila only: jupyterlab-plotly 7's renderer for static figures (application/vnd.plotly.v1+json) caches a PNG "
+     "with model.setData(), which Voila 0.5's output model lacks; the figure itself is drawn (the render test "
+     "checks it). Upstream: jupyterlab-plotly renderer vs Voila (cf. voila-dashboards/voila#1533)"),
+]
+
+
+# -- page state read from the DOM ---------------------------------------------------------------------
+
+_STATE_JS = r"""
+(root) => {
+  const hash = (s) => { let h = 5381; for (let i = 0; i < s.length; i++) h = ((h << 5) + h + s.charCodeAt(i)) | 0; return (h >>> 0).toString(16) + ':' + s.length; };
+  const scope = root ? document.querySelector(root) : document;
+  const explorers = Array.from(document.querySelectorAll('.kit-explorer'));
+  const plot = (gd) => {
+    const fl = gd._fullLayout || {};
+    const axes = {};
+    for (const key of Object.keys(fl)) {
+      if (/^[xy]axis\d*$/.test(key)) {
+        const ax = fl[key];
+        const user = (gd.layout || {})[key] || {};
+        axes[key] = {range: ax.range ? ax.range.slice() : null, userRange: user.range || null,
+                     title: ax.title && ax.title.text || '', visible: ax.visible !== false};
+      }
+    }
+    const data = (gd.data || []).map(t => [t.type || 'scatter', t.name, t.x, t.y, t.z, t.text, t.values, t.labels]);
+    const box = gd.getBoundingClientRect();
+    return {
+      explorer: explorers.findIndex(e => e.contains(gd)),
+      traces: (gd.data || []).length,
+      drawn: gd.querySelectorAll('g.trace, g.hm, .heatmaplayer image, .imagelayer image, g.slice').length,
+      width: fl.width || 0, height: fl.height || 0, layoutHeight: (gd.layout || {}).height || null,
+      boxW: Math.round(box.width), boxH: Math.round(box.height),
+      axes, sig: hash(JSON.stringify(data)),
+      title: fl.title && fl.title.text || '',
+    };
+  };
+  const twin = (el) => ({explorer: explorers.findIndex(e => e.contains(el)), text: el.textContent.trim()});
+  return {
+    plots: Array.from(document.querySelectorAll('.js-plotly-plot')).map(plot),
+    twins: Array.from(document.querySelectorAll('.kit-text-twin')).map(twin),
+    htmls: Array.from(document.querySelectorAll('.widget-html-content')).map(e => e.textContent.trim()),
+    sliders: Array.from(document.querySelectorAll('.kit-number-slider')).map(el => ({
+      explorer: explorers.findIndex(e => e.contains(el)),
+      label: (el.querySelector('label') || {}).textContent || '',
+      value: Number(el.querySelector('input[type=range]').value),
+      number: el.querySelector('input[type=number]').value,
+      min: Number(el.querySelector('input[type=range]').min), max: Number(el.querySelector('input[type=range]').max),
+      step: Number(el.querySelector('input[type=range]').step),
+    })),
+    selects: Array.from(document.querySelectorAll('.jp-OutputArea-output select')).map(el => ({
+      explorer: explorers.findIndex(e => e.contains(el)), value: el.value, index: el.selectedIndex, n: el.options.length,
+    })),
+    explorers: explorers.length,
+    errors: Array.from(document.querySelectorAll('.kit-error')).map(e => e.textContent),
+  };
+}
+"""
+
+_RENDERED_JS = r"""
+() => {
+  const outs = Array.from(document.querySelectorAll('.jp-OutputArea-output'));
+  const problems = [];
+  for (const o of outs) {
+    const t = o.textContent || '';
+    if (/Error displaying widget|Error rendering|Loading widget|Failed to load model class|Could not create a view/i.test(t)) problems.push(t.slice(0, 200));
+    if (o.querySelector('.widget-error, .jupyter-widgets-error, .jp-RenderedJavaScript')) problems.push('error widget: ' + t.slice(0, 200));
+  }
+  const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
+  const pending = plots.filter(gd => !gd._fullLayout || !(gd.data || []).length ||
+      gd.querySelectorAll('g.trace, g.hm, .heatmaplayer image, .imagelayer image, g.slice').length === 0);
+  // an explorer whose figure has not appeared yet (figures load plotly's bundle asynchronously)
+  const explorersWaiting = Array.from(document.querySelectorAll('.kit-explorer'))
+      .filter(el => !el.querySelector('.js-plotly-plot')).length;
+  const widgetsPending = document.querySelectorAll('.jp-OutputArea-output .widget-loading, .lm-Widget.jp-mod-loading').length +
+      outs.filter(o => /Loading widget/.test(o.textContent || '')).length + explorersWaiting;
+  return {plots: plots.length, pending: pending.length, widgetsPending, problems};
+}
+"""
+
+
+def state(page) -> dict:
+    return page.evaluate(_STATE_JS, None)
+
+
+def rendered(page) -> dict:
+    return page.evaluate(_RENDERED_JS)
+
+
+def wait_rendered(page, expect_plots: int | None = None, timeout_ms: int = RENDER_TIMEOUT_MS) -> dict:
+    """Wait until every plotly figure on the page has drawn its traces (and at least ``expect_plots``)."""
+    page.wait_for_function(
+        """([js, expect]) => { const r = eval(js)(); return r.pending === 0 && r.widgetsPending === 0 &&
+                                (expect === null ? true : r.plots >= expect); }""",
+        arg=[_RENDERED_JS, expect_plots], timeout=timeout_ms, polling=250)
+    return rendered(page)
+
+
+# -- JupyterLab -----------------------------------------------------------------------------------
+
+_LAB_PANEL = """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  return w && w.content && w.sessionContext ? w : null; }"""
+
+_LAB_READY_JS = """(name) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  if (!w || !w.sessionContext || !w.context || w.context.path.split('/').pop() !== name) return false;
+  const s = w.sessionContext.session; return !!(s && s.kernel && s.kernel.status === 'idle' && w.content.widgets.length); }"""
+
+_LAB_CELLS_JS = """() => { const w = window.jupyterapp.shell.currentWidget;
+  const cells = w.content.widgets.filter(c => c.model.type === 'code');
+  const k = w.sessionContext.session && w.sessionContext.session.kernel;
+  return {kernel: k ? k.status : null,
+          counts: cells.map(c => c.model.executionCount),
+          running: cells.filter(c => c.promptNode && /\\[\\*\\]/.test(c.promptNode.textContent)).length,
+          errors: cells.map((c, i) => [i, c.model.outputs.toJSON().filter(o => o.output_type === 'error')
+                                                        .map(o => o.ename + ': ' + o.evalue)]).filter(x => x[1].length),
+          stderr: cells.map((c, i) => [i, c.model.outputs.toJSON().filter(o => o.output_type === 'stream' && o.name === 'stderr')
+                                                        .map(o => String(o.text).slice(0, 300))]).filter(x => x[1].length),
+          widgetViews: cells.reduce((n, c) => n + c.model.outputs.toJSON().filter(o => o.data && o.data['application/vnd.jupyter.widget-view+json']).length, 0),
+  }; }"""
+
+
+def lab_open(page, server, notebook: str):
+    page.goto(server.url(f"/lab/tree/{urllib.parse.quote(notebook)}", reset=None), timeout=RUN_TIMEOUT_MS)
+    page.wait_for_function(_LAB_READY_JS, arg=notebook, timeout=RUN_TIMEOUT_MS, polling=250)
+
+
+def lab_run_all(page) -> dict:
+    """Clear outputs, restart the kernel and run every cell; wait until all have run (or one failed)."""
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
+    page.wait_for_function(
+        """(js) => { const s = eval(js)(); return s.kernel === 'idle' && s.running === 0 &&
+                     (s.counts.every(c => c !== null) || s.errors.length > 0); }""",
+        arg=_LAB_CELLS_JS, timeout=RUN_TIMEOUT_MS, polling=250)
+    return page.evaluate(_LAB_CELLS_JS)
+
+
+def lab_kernel_id(page) -> str | None:
+    return page.evaluate("""() => { const w = window.jupyterapp.shell.currentWidget;
+        const k = w && w.sessionContext.session && w.sessionContext.session.kernel; return k ? k.id : null; }""")
+
+
+# -- Voila ------------------------------------------------------------------------------------------
+
+def voila_open(page, server, notebook: str) -> dict:
+    """Open a lesson in Voila (runs on load) and wait until every cell has run and rendered."""
+    page.goto(server.url(f"/voila/render/{urllib.parse.quote(notebook)}"), timeout=RUN_TIMEOUT_MS)
+    page.wait_for_selector("#rendered_cells", state="visible", timeout=RUN_TIMEOUT_MS)
+    return page.evaluate("""() => ({
+        errors: Array.from(document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'))
+                      .map(e => e.textContent.slice(0, 500)),
+        kernelId: (JSON.parse((document.getElementById('jupyter-config-data') || {}).textContent || '{}')).kernelId || null,
+    })""")
+
+
+# -- keyboard -------------------------------------------------------------------------------------------
+
+def slider(page, index: int):
+    return page.locator(".kit-number-slider").nth(index)
+
+
+def press_on_range(page, index: int, key: str):
+    rng = slider(page, index).locator("input[type=range]")
+    rng.scroll_into_view_if_needed()
+    rng.focus()
+    page.keyboard.press(key)
+
+
+def type_in_number(page, index: int, text: str):
+    box = slider(page, index).locator("input[type=number]")
+    box.scroll_into_view_if_needed()
+    box.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+
+def select_by_keyboard(page, index: int, key: str = "ArrowDown"):
+    sel = page.locator(".jp-OutputArea-output select").nth(index)
+    sel.scroll_into_view_if_needed()
+    sel.focus()
+    page.keyboard.press(key)
+
+
+def wait_changed(page, before: dict, *, explorer: int | None, need_plot: bool = True, need_twin: bool = True,
+                 need_any_text: bool = False, timeout_ms: int = CHANGE_TIMEOUT_MS) -> dict:
+    """Wait until a figure (and a text twin) of ``explorer`` (None: anywhere) differ from ``before``."""
+    page.wait_for_function(
+        """([js, before, ex, needPlot, needTwin, needAny]) => {
+            const now = eval(js)(null);
+            const inEx = (x) => ex === null || x.explorer === ex;
+            const plotChanged = now.plots.some((p, i) => inEx(p) && before.plots[i] && p.sig !== before.plots[i].sig && p.drawn > 0);
+            const twinChanged = now.twins.some((t, i) => inEx(t) && before.twins[i] && t.text !== before.twins[i].text);
+            const anyText = now.htmls.some((t, i) => t !== before.htmls[i]);
+            if (needAny) return plotChanged || twinChanged || anyText;
+            return (!needPlot || plotChanged) && (!needTwin || twinChanged);
+        }""",
+        arg=[_STATE_JS, before, explorer, need_plot, need_twin, need_any_text], timeout=timeout_ms, polling=100)
+    # the figure may still be mid-redraw: wait until plotly has drawn every figure again
+    wait_rendered(page, timeout_ms=timeout_ms)
+    return state(page)
+
+
+# -- axe-core -----------------------------------------------------------------------------------------
+
+def run_axe(page, axe_source: str, include: list[str] | None = None, exclude: list[str] | None = None) -> list[dict]:
+    """Run axe-core on the page (or on ``include`` selectors); return serious and critical violations."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        """async ([include, exclude]) => {
+            const context = include ? {include: include.map(s => [s]), exclude: (exclude || []).map(s => [s])}
+                                    : {exclude: (exclude || []).map(s => [s])};
+            const r = await window.axe.run(context, {resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 300),
+                                          impact: n.impact, summary: (n.failureSummary || '').slice(0, 400)}))}));
+        }""", [include, exclude])
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['impact']}: {v['id']} ({v['help']})")
+        for n in v["nodes"][:5]:
+            lines.append(f"    {n['target']}: {n['html']}")
+            if n["summary"]:
+                lines.append("      " + n["summary"].replace("\n", " | "))
+    return "\n".join(lines)
+
+
+# -- recorders --------------------------------------------------------------------------------------
+
+class Recorder:
+    """Records every request and every console error of a page."""
+
+    def __init__(self, page):
+        self.requests: list[str] = []
+        self.console: list[tuple[str, str, str]] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda e: self.console.append(("pageerror", str(e), (getattr(e, "stack", "") or "")[:400])))
+
+    def _on_console(self, msg):
+        if msg.type in ("error", "assert"):
+            loc = msg.location or {}
+            self.console.append((msg.type, msg.text, loc.get("url", "")))
+
+    def foreign_requests(self) -> list[str]:
+        out = []
+        for url in self.requests:
+            parsed = urllib.parse.urlsplit(url)
+            if parsed.scheme in ("data", "blob", "about", "chrome-extension"):
+                continue
+            if (parsed.hostname or "") not in LOCAL_HOSTS:
+                out.append(url)
+        return out
+
+    def kit_errors(self) -> list[str]:
+        """Console errors not on the documented list of upstream JupyterLab noise."""
+        out = []
+        for kind, text, url in self.console:
+            if any(p.search(f"{text} {url}") for p, _ in UPSTREAM_CONSOLE_ERRORS):
+                continue
+            out.append(f"{kind}: {text[:500]} ({url})")
+        return out
+
+
+def until(predicate, timeout_s: float, interval_s: float = 0.1):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval_s)
+    return predicate()
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, indent=1)[:4000]
+
+
+# -- generic checks shared by the JupyterLab and Voila tests -------------------------------------
+
+def _digits(step: float) -> int:
+    text = f"{step:.10f}".rstrip("0").rstrip(".")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def layout_kept(before: dict, after: dict, explorer: int) -> list[str]:
+    """Figures of an explorer keep their size, axes, axis titles and fixed ranges across an update."""
+    problems = []
+    for i, (b, a) in enumerate(zip(before["plots"], after["plots"])):
+        if b["explorer"] != explorer:
+            continue
+        if (a["width"], a["height"]) != (b["width"], b["height"]):
+            problems.append(f"figure {i}: size {b['width']}x{b['height']} -> {a['width']}x{a['height']}")
+        if abs(a["boxH"] - b["boxH"]) > 2:
+            problems.append(f"figure {i}: box height {b['boxH']} -> {a['boxH']}")
+        if b["layoutHeight"] and a["height"] != b["layoutHeight"]:
+            problems.append(f"figure {i}: drawn height {a['height']} differs from its layout height {b['layoutHeight']}")
+        if sorted(a["axes"]) != sorted(b["axes"]):
+            problems.append(f"figure {i}: axes {sorted(b['axes'])} -> {sorted(a['axes'])}")
+        for name, ax in a["axes"].items():
+            old = b["axes"].get(name, {})
+            if ax["title"] != old.get("title"):
+                problems.append(f"figure {i} {name}: title {old.get('title')!r} -> {ax['title']!r}")
+            if ax["userRange"] and ax["range"] and any(
+                    isinstance(u, (int, float)) and abs(float(r) - float(u)) > 1e-9
+                    for r, u in zip(ax["range"], ax["userRange"])):
+                problems.append(f"figure {i} {name}: range {ax['range']} is not the layout's {ax['userRange']}")
+        if a["drawn"] == 0:
+            problems.append(f"figure {i}: no traces drawn after the update")
+    return problems
+
+
+def what_changed(before: dict, now: dict, explorer: int) -> str:
+    plots = [i for i, (b, a) in enumerate(zip(before["plots"], now["plots"]))
+             if a["explorer"] == explorer and a["sig"] != b["sig"]]
+    twins = [i for i, (b, a) in enumerate(zip(before["twins"], now["twins"]))
+             if a["explorer"] == explorer and a["text"] != b["text"]]
+    return (f"figure changed: {'yes' if plots else 'NO'}, text twin changed: {'yes' if twins else 'NO'}")
+
+
+# Sliders whose figure does not depend on them by design (checked against the engine): only the text twin
+# must change. Key: (notebook, slider label) -> why.
+TEXT_ONLY_SLIDERS = {
+    ("06_faulty_advice.ipynb", "Share of people in group B"):
+        "the figures show each group's rates, which do not depend on the groups' sizes; the text twin gives "
+        "the counts, which do (GroupGapExplorer: figures unchanged, twin changed when share_b moves)",
+}
+
+
+def exercise_controls(page, *, lab_dropdown_fallback: bool = False, notebook: str = "") -> tuple[list[str], list[str]]:
+    """Move every explorer slider (PageUp/PageDown), type in one number box per explorer, and step
+    every drop-down with the keyboard. Return (what was done, problems).
+
+    ``lab_dropdown_fallback``: in JupyterLab, command-mode shortcuts take ArrowUp/ArrowDown away from an
+    ipywidgets drop-down (upstream: jupyter-widgets/ipywidgets#3912). When that happens the option is
+    picked with Playwright's select_option instead, so the explorer's response is still tested; the
+    keyboard problem itself is tested by test_lab_dropdown_keeps_arrow_keys."""
+    done, problems = [], []
+    first = state(page)
+    if first["errors"]:
+        problems.append(f"explorer errors before any change: {first['errors']}")
+    typed_in: set[int] = set()
+    for i, sl in enumerate(first["sliders"]):
+        ex = sl["explorer"]
+        if ex < 0:
+            continue  # a quiz's "your prediction" slider: no figure to follow
+        before = state(page)
+        cur = before["sliders"][i]
+        big = (cur["max"] - cur["min"]) / 10
+        key = "PageUp" if cur["value"] + big <= cur["max"] + 1e-12 else "PageDown"
+        press_on_range(page, i, key)
+        text_only = (notebook, cur["label"]) in TEXT_ONLY_SLIDERS
+        try:
+            after = wait_changed(page, before, explorer=ex, need_plot=not text_only)
+        except Exception:
+            now = state(page)
+            problems.append(f"slider {cur['label']!r} ({key} from {cur['value']}) in explorer {ex}: "
+                            f"{what_changed(before, now, ex)} within {CHANGE_TIMEOUT_MS // 1000} s; "
+                            f"value now {now['sliders'][i]['value']}; errors {now['errors']}")
+            continue
+        new = after["sliders"][i]
+        done.append(f"{key} on {cur['label']!r}: {cur['value']} -> {new['value']}")
+        if new["value"] == cur["value"]:
+            problems.append(f"slider {cur['label']!r}: value did not move with {key}")
+        if abs(float(new["number"] or "nan") - new["value"]) > new["step"] / 2:
+            problems.append(f"slider {cur['label']!r}: number box {new['number']} disagrees with range {new['value']}")
+        if after["errors"]:
+            problems.append(f"slider {cur['label']!r}: explorer shows an error: {after['errors']}")
+        problems += [f"slider {cur['label']!r}: {p}" for p in layout_kept(before, after, ex)]
+
+        if ex not in typed_in:  # the numeric-entry twin, once per explorer
+            typed_in.add(ex)
+            before = after
+            cur = before["sliders"][i]
+            digits = _digits(cur["step"])
+            target = None
+            for frac in (0.37, 0.63, 0.21):
+                cand = round(cur["min"] + frac * (cur["max"] - cur["min"]), digits)
+                cand = round(round((cand - cur["min"]) / cur["step"]) * cur["step"] + cur["min"], digits)
+                if abs(cand - cur["value"]) >= cur["step"]:
+                    target = cand
+                    break
+            text = f"{target:.{digits}f}"
+            type_in_number(page, i, text)
+            try:
+                after = wait_changed(page, before, explorer=ex)
+            except Exception:
+                now = state(page)
+                problems.append(f"number box {cur['label']!r} (typed {text} + Enter) in explorer {ex}: "
+                                f"{what_changed(before, now, ex)}; value now {now['sliders'][i]['value']}; "
+                                f"errors {now['errors']}")
+                continue
+            new = after["sliders"][i]
+            done.append(f"typed {text} in {cur['label']!r}: -> {new['value']}")
+            if abs(new["value"] - target) > cur["step"] / 2:
+                problems.append(f"number box {cur['label']!r}: typed {text}, range shows {new['value']}")
+            problems += [f"number box {cur['label']!r}: {p}" for p in layout_kept(before, after, ex)]
+
+    for j, sel in enumerate(first["selects"]):
+        for attempt in range(2):
+            before = state(page)
+            cur = before["selects"][j]
+            key = "ArrowDown" if cur["index"] < cur["n"] - 1 else "ArrowUp"
+            select_by_keyboard(page, j, key)
+            stolen = page.evaluate("() => document.activeElement.tagName !== 'SELECT'")
+            upstream = page.evaluate("(j) => !!document.querySelectorAll('.jp-OutputArea-output select')[j].closest('.widget-dropdown')", j)
+            if stolen and lab_dropdown_fallback and upstream and page.evaluate(
+                    "([j, i]) => document.querySelectorAll('.jp-OutputArea-output select')[j].selectedIndex === i",
+                    [j, cur["index"]]):
+                target = cur["index"] + 1 if key == "ArrowDown" else cur["index"] - 1
+                page.locator(".jp-OutputArea-output select").nth(j).select_option(index=target)
+                done.append(f"drop-down {j}: arrow key taken by JupyterLab (ipywidgets#3912); picked option {target}")
+            try:
+                after = wait_changed(page, before, explorer=None, need_any_text=True)
+            except Exception:
+                if attempt == 1:
+                    problems.append(f"drop-down {j} ({key} twice): nothing on the page changed")
+                continue
+            done.append(f"{key} on drop-down {j}: option {cur['index']} -> {after['selects'][j]['index']}")
+            if after["errors"]:
+                problems.append(f"drop-down {j}: an explorer shows an error: {after['errors']}")
+            if cur["explorer"] >= 0:
+                problems += [f"drop-down {j}: {p}" for p in layout_kept(before, after, cur["explorer"])]
+            break
+    return done, problems
+
+
+def render_problems(page) -> list[str]:
+    r = rendered(page)
+    s = state(page)
+    problems = list(r["problems"])
+    for i, p in enumerate(s["plots"]):
+        if p["traces"] == 0 or p["drawn"] == 0:
+            problems.append(f"figure {i} ({p['title']!r}) is blank: {p['traces']} traces, {p['drawn']} drawn")
+        if p["width"] <= 0 or p["height"] <= 0 or p["boxW"] <= 0 or p["boxH"] <= 0:
+            problems.append(f"figure {i} ({p['title']!r}) has no size: {p['width']}x{p['height']}")
+    problems += page.evaluate("""() => {
+        const out = [];
+        for (const o of document.querySelectorAll('.jp-OutputArea-output')) {
+            const w = o.querySelector(':scope > .lm-Widget, :scope > .jupyter-widgets, :scope .kit-explorer');
+            if (o.classList.contains('lm-Panel') || w) {   // a widget view
+                if (o.getBoundingClientRect().height < 2) out.push('empty widget view: ' + o.outerHTML.slice(0, 200));
+            }
+        }
+        for (const el of document.querySelectorAll('.kit-explorer')) {
+            if (!el.querySelector('.js-plotly-plot')) out.push('explorer without a figure: ' + el.textContent.slice(0, 120));
+            if (!el.querySelector('.kit-text-twin')) out.push('explorer without a text twin: ' + el.textContent.slice(0, 120));
+        }
+        for (const t of document.querySelectorAll('.kit-explorer .kit-text-twin'))
+            if (!t.textContent.trim()) out.push('empty text twin');
+        return out; }""")
+    return problems

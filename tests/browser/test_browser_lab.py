@@ -1,0 +1,80 @@
+"""Every lesson in JupyterLab: restart and run all, everything renders, controls respond to the keyboard,
+axe-core finds no serious or critical problem in the output areas, and nothing is fetched from the internet."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import kitbrowser as kit
+from a11y import EXCLUDED_LAB, axe_problems
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
+
+
+class Opened:
+    def __init__(self, name, page, recorder, cells, seconds, render_error):
+        self.name, self.page, self.recorder, self.cells, self.seconds = name, page, recorder, cells, seconds
+        self.render_error = render_error
+
+
+@pytest.fixture(scope="module", params=kit.notebooks())
+def lab(request, browser, lab_server, report):
+    name = request.param
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(kit.RENDER_TIMEOUT_MS)
+    recorder = kit.Recorder(page)
+    start = time.monotonic()
+    render_error = None
+    kit.lab_open(page, lab_server, name)
+    cells = kit.lab_run_all(page)
+    if not cells["errors"]:
+        try:
+            kit.wait_rendered(page)
+        except Exception as err:  # the render test reports what is missing
+            render_error = f"{type(err).__name__}: {err}"[:300]
+    seconds = round(time.monotonic() - start, 1)
+    report["lab_seconds"][name] = seconds
+    report["plots"].setdefault(name, {})["lab"] = len(kit.state(page)["plots"])
+    yield Opened(name, page, recorder, cells, seconds, render_error)
+    try:  # free the kernel now rather than at the end of the session
+        page.evaluate("async () => { await window.jupyterapp.shell.currentWidget.sessionContext.shutdown(); }")
+    except Exception:
+        pass
+    context.close()
+
+
+def test_lab_cells_run_without_errors(lab):
+    cells = lab.cells
+    assert not cells["errors"], f"{lab.name}: error outputs in code cells {cells['errors']}"
+    assert all(c is not None for c in cells["counts"]), f"{lab.name}: cells not run: {cells['counts']}"
+
+
+def test_lab_widgets_and_figures_render(lab):
+    problems = kit.render_problems(lab.page)
+    if lab.render_error:
+        problems.insert(0, f"not rendered in time: {lab.render_error}")
+    assert not problems, f"{lab.name}:\n" + "\n".join(problems)
+
+
+def test_lab_controls_respond_to_the_keyboard(lab):
+    done, problems = kit.exercise_controls(lab.page, lab_dropdown_fallback=True, notebook=lab.name)
+    assert not problems, f"{lab.name}:\n" + "\n".join(problems) + "\n(done: " + "; ".join(done) + ")"
+
+
+def test_lab_output_areas_accessible(lab, axe_source):
+    violations = kit.run_axe(lab.page, axe_source, include=[".jp-OutputArea-output"])
+    problems = axe_problems(violations, EXCLUDED_LAB)
+    assert not problems, f"{lab.name}: axe-core (serious/critical) in output areas:\n" + kit.format_violations(problems)
+
+
+def test_lab_no_console_errors_from_the_kit(lab):
+    errors = lab.recorder.kit_errors()
+    assert not errors, f"{lab.name}: console errors:\n" + "\n".join(errors)
+
+
+def test_lab_offline(lab):
+    foreign = lab.recorder.foreign_requests()
+    assert not foreign, f"{lab.name}: requests to hosts other than localhost:\n" + "\n".join(foreign)

@@ -1,0 +1,151 @@
+"""00_start_here's ScreeningExplorer in detail, in JupyterLab and in Voila: each kind of control is used
+with the keyboard as a person would, and after each change the figure's data (plotly's gd.data in the
+page) and the text twin must equal what the lessons engine computes for the new values."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+import kitbrowser as kit
+from lessons import PRESETS
+from lessons.describe import describe_counts, describe_counts_table
+from lessons.figures import icon_array_traces
+from lessons.population import natural_frequencies
+from lessons.scenario import Scenario
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
+NOTEBOOK = "00_start_here.ipynb"
+pytestmark.append(pytest.mark.skipif(NOTEBOOK not in kit.notebooks(), reason=f"{NOTEBOOK} not present"))
+
+READ_EXPLORER_JS = """() => {
+  const ex = document.querySelector('.kit-explorer');
+  const gd = ex.querySelector('.js-plotly-plot');
+  const sliders = Array.from(ex.querySelectorAll('.kit-number-slider')).map(el => ({
+      label: el.querySelector('label').textContent, range: el.querySelector('input[type=range]').value,
+      number: el.querySelector('input[type=number]').value,
+      valuetext: el.querySelector('input[type=range]').getAttribute('aria-valuetext')}));
+  return {
+    data: gd.data.map(t => ({name: t.name, x: Array.from(t.x, Number), y: Array.from(t.y, Number)})),
+    twin: ex.querySelector('.kit-text-twin').textContent.trim(),
+    counts: (ex.parentElement.querySelector('.kit-counts') || document.querySelector('.kit-counts') || {}).textContent || '',
+    sliders,
+  };
+}"""
+
+
+def expected(prevalence, sensitivity, specificity, population=1000, columns=40):
+    pop = natural_frequencies(Scenario(prevalence, sensitivity, specificity, population))
+    traces = icon_array_traces(pop, columns)
+    return {
+        "data": [{"name": t["name"], "x": [float(v) for v in t["x"]], "y": [float(v) for v in t["y"]]} for t in traces],
+        "twin": describe_counts(pop.counts),
+        "counts": describe_counts_table(pop.counts),
+    }
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def check_explorer(page, prevalence, sensitivity, specificity):
+    got = page.evaluate(READ_EXPLORER_JS)
+    want = expected(prevalence, sensitivity, specificity)
+    assert [t["name"] for t in got["data"]] == [t["name"] for t in want["data"]], "legend names (counts)"
+    for g, w in zip(got["data"], want["data"]):
+        assert g["x"] == w["x"] and g["y"] == w["y"], f"marks of {w['name']!r} differ from the engine's"
+    assert norm(got["twin"]) == norm(want["twin"]), "text twin"
+    assert norm(got["counts"]) == norm(want["counts"]), "counts table"
+    for s, value in zip(got["sliders"], (prevalence, sensitivity, specificity)):
+        assert abs(float(s["range"]) - value) < 5e-4, f"{s['label']}: range shows {s['range']}, expected {value}"
+        assert abs(float(s["number"]) - value) < 5e-4, f"{s['label']}: number box shows {s['number']}"
+        assert s["valuetext"] == f"{value:.3f}", f"{s['label']}: aria-valuetext {s['valuetext']}"
+    return got
+
+
+@pytest.fixture(params=["lab", "voila"])
+def start_page(request, browser):
+    server = request.getfixturevalue(f"{request.param}_server")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(kit.RENDER_TIMEOUT_MS)
+    if request.param == "lab":
+        kit.lab_open(page, server, NOTEBOOK)
+        cells = kit.lab_run_all(page)
+        assert not cells["errors"], cells["errors"]
+    else:
+        info = kit.voila_open(page, server, NOTEBOOK)
+    kit.wait_rendered(page, expect_plots=1)
+    yield request.param, page
+    if request.param == "lab":
+        try:
+            page.evaluate("async () => { await window.jupyterapp.shell.currentWidget.sessionContext.shutdown(); }")
+        except Exception:
+            pass
+    context.close()
+    if request.param == "voila" and info["kernelId"]:
+        server.post(f"/voila/api/shutdown/{info['kernelId']}")
+
+
+def slider_index(page, label_start: str) -> int:
+    labels = [s["label"] for s in kit.state(page)["sliders"]]
+    for i, label in enumerate(labels):
+        if label.startswith(label_start):
+            return i
+    raise AssertionError(f"no slider labelled {label_start!r} among {labels}")
+
+
+def step(page, action, what: str):
+    before = kit.state(page)
+    action()
+    try:
+        return kit.wait_changed(page, before, explorer=0)
+    except Exception as err:
+        now = kit.state(page)
+        focus = page.evaluate("() => document.activeElement ? document.activeElement.outerHTML.slice(0, 120) : null")
+        raise AssertionError(f"{what}: the figure and text twin did not both change ({type(err).__name__}); "
+                             f"sliders now {[(s['label'][:12], s['value']) for s in now['sliders']]}; "
+                             f"focus on {focus}; errors {now['errors']}") from None
+
+
+def test_screening_explorer_follows_the_keyboard(start_page):
+    app, page = start_page
+    check_explorer(page, 0.10, 0.88, 0.85)
+    prev, sens, spec = (slider_index(page, w) for w in ("Prevalence", "Sensitivity", "Specificity"))
+
+    step(page, lambda: kit.press_on_range(page, prev, "ArrowRight"), "ArrowRight on prevalence")      # small step: 0.100 -> 0.101
+    check_explorer(page, 0.101, 0.88, 0.85)
+
+    step(page, lambda: kit.press_on_range(page, prev, "PageUp"), "PageUp on prevalence")          # big step: +10% of the range
+    check_explorer(page, 0.201, 0.88, 0.85)
+
+    step(page, lambda: kit.type_in_number(page, spec, "0.99"), "typing 0.99 + Enter in the specificity box")            # type a number, press Enter
+    check_explorer(page, 0.201, 0.88, 0.99)
+
+    step(page, lambda: kit.press_on_range(page, spec, "ArrowDown"), "ArrowDown on specificity")  # 0.990 -> 0.989
+    check_explorer(page, 0.201, 0.88, 0.989)
+
+    step(page, lambda: kit.press_on_range(page, sens, "Home"), "Home on sensitivity")          # Home: the minimum
+    check_explorer(page, 0.201, 0.0, 0.989)
+
+    step(page, lambda: kit.press_on_range(page, sens, "End"), "End on sensitivity")            # End: the maximum
+    check_explorer(page, 0.201, 1.0, 0.989)
+
+
+def test_preset_dropdown_by_keyboard(start_page):
+    app, page = start_page
+    select = page.locator(".jp-OutputArea-output select").first
+    if app == "lab" and select.locator("xpath=ancestor::*[contains(@class,'widget-dropdown')]").count():
+        pytest.xfail("JupyterLab's command-mode shortcuts take ArrowUp/ArrowDown away from an ipywidgets "
+                     "Dropdown (jupyter-widgets/ipywidgets#3912); fixed by the kit's own select, see tests/browser/README.md")
+    prev = slider_index(page, "Prevalence")
+    step(page, lambda: kit.press_on_range(page, prev, "PageUp"), "PageUp on prevalence")    # leave the start values
+    keys = list(PRESETS)
+    for index in (1, 2):   # option 0 is "(choose a preset)"
+        step(page, lambda: kit.select_by_keyboard(page, 0, "ArrowDown"), f"ArrowDown on the preset drop-down (option {index})")
+        p = PRESETS[keys[index - 1]]
+        check_explorer(page, p.prevalence, p.sensitivity, p.specificity)
+        note = norm(select.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]").text_content())
+        assert norm(p.describe()) in note, f"preset note: {note!r}"
