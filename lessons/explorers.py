@@ -19,7 +19,7 @@ import ipywidgets as widgets
 
 from .controls import NumberSlider, dropdown, live_region, text_twin
 from .describe import describe_counts, describe_counts_table
-from .figures import icon_array_figure, icon_array_traces
+from .figures import icon_array_figure, icon_array_traces, update_traces
 from .checks import check_int
 from .metrics import Counts
 from .population import (
@@ -205,12 +205,7 @@ class ScreeningExplorer(Explorer):
 
     def draw(self, counts: Counts):
         traces = icon_array_traces(self._marks_population(counts), self.columns, counts=counts)
-        fig = self.figure
-        with fig.batch_update():
-            for trace, new in zip(fig.data, traces):
-                trace.x = new["x"]
-                trace.y = new["y"]
-                trace.name = new["name"]
+        update_traces(self.figure, traces, fields=("x", "y", "name"))
         self.counts = counts
         self.text.value = live_region(describe_counts(counts))
         self.counts_text.value = (

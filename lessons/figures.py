@@ -48,6 +48,16 @@ def make_figure(traces, layout: dict, widget: bool = False):
     return cls(data=[go.Scatter(**t) if isinstance(t, dict) else t for t in traces], layout=layout)
 
 
+def update_traces(figure, traces, fields=("x", "y", "name", "text")) -> None:
+    """Put new trace data into a live figure in one message: for each trace, set the listed
+    fields that the new dict has (layout untouched, so size and axes stay as built)."""
+    with figure.batch_update():
+        for trace, new in zip(figure.data, traces):
+            for field in fields:
+                if field in new:
+                    setattr(trace, field, new[field])
+
+
 def line_trace(x, y, name: str, index: int = 0, **extra) -> dict:
     """A line series styled by position: Okabe-Ito colour plus a distinct dash."""
     style = dict(

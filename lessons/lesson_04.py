@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from .controls import NumberSlider, live_region
 from .describe import people
 from .explorers import Explorer, PresetPicker
-from .figures import base_layout, make_figure
+from .figures import base_layout, make_figure, update_traces
 from .palette import OKABE_ITO
 from .quiz import Choice, Numeric, Prediction
 from .sources import sources_markdown
@@ -238,13 +238,7 @@ class TeamExplorer(Explorer):
         result, sweep = computed
         for fig, traces in ((self.figures[0], error_traces(result, sweep)),
                             (self.figures[1], flip_traces(result, sweep))):
-            with fig.batch_update():
-                for trace, new in zip(fig.data, traces):
-                    trace.x = new["x"]
-                    trace.y = new["y"]
-                    trace.name = new["name"]
-                    if "text" in new:
-                        trace.text = new["text"]
+            update_traces(fig, traces)
         f = result.per_1000_factor
         self.twins[0].value = live_region(
             describe_team(result) + "\n\n" + describe_sweep(sweep, result.clinician, result.ai, f))

@@ -43,7 +43,7 @@ from .faults import (
     vendor_shift_deployment,
     vendor_validation,
 )
-from .figures import base_layout, make_figure
+from .figures import base_layout, make_figure, update_traces
 from .palette import OKABE_ITO
 from .quiz import Choice, Numeric, Prediction
 from .subgroups import Group, compare_groups, false_alarm_curves, threshold_grid
@@ -300,11 +300,7 @@ class FaultExplorer(Explorer):
                 values = _group_values(view.site, name)
                 trace.y = values
                 trace.text = [f"{v:,.0f}%" for v in values]
-        with curves.batch_update():
-            for trace, new in zip(curves.data, self._curve_traces(view)):
-                trace.x = new["x"]
-                trace.y = new["y"]
-                trace.name = new["name"]
+        update_traces(curves, self._curve_traces(view), fields=("x", "y", "name"))
         self.twins[0].value = live_region(describe_outcomes(view.site, view.validated))
         self.twins[1].value = live_region(view.site.groups.describe())
         self.twins[2].value = live_region(describe_curves(view.site.deployment, view.validated_sensitivity))
@@ -440,11 +436,7 @@ class GroupGapExplorer(Explorer):
                 values = _group_rates(view.report, name)
                 trace.y = values
                 trace.text = [f"{v:.0f}%" for v in values]
-        with curves.batch_update():
-            for trace, new in zip(curves.data, self._curve_traces(view)):
-                trace.x = new["x"]
-                trace.y = new["y"]
-                trace.name = new["name"]
+        update_traces(curves, self._curve_traces(view), fields=("x", "y", "name"))
         self.twins[0].value = live_region(view.report.describe())
         self.twins[1].value = live_region(describe_group_curves(view))
 
