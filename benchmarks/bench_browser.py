@@ -51,7 +51,7 @@ def write_notebook(folder: pathlib.Path, population: int) -> str:
     cells = [
         {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
          "source": ["from lessons.explorers import ScreeningExplorer\n",
-                    f"explorer = ScreeningExplorer(population={population})\n", "explorer"]},
+                    f"explorer = ScreeningExplorer(population={population}, simulate=True)\n", "explorer"]},
     ]
     nb = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                       "language": "python"}},
