@@ -93,7 +93,7 @@ export default { render };
 _CSS = r"""
 .kit-number-slider { margin: 4px 0; }
 .kit-number-slider-row { display: flex; align-items: center; gap: 0.6em; flex-wrap: wrap; }
-.kit-number-slider-label { min-width: 14em; font-weight: 600; }
+.kit-number-slider-label { flex: 0 0 20em; font-weight: 600; }
 .kit-number-slider-range { width: 16em; accent-color: #0072B2; }
 .kit-number-slider-number { width: 6.5em; font-size: 100%; }
 .kit-number-slider-help { font-size: 90%; color: #333; margin-left: 0.2em; }
