@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import check_population, check_probability
+from .checks import check_population
 from .metrics import Counts
 from .scenario import Scenario
 
@@ -167,10 +167,3 @@ def counts_in_marks(counts: Counts, marks: int) -> Counts:
     order = np.argsort(-(exact - whole), kind="stable")
     whole[order[:short]] += 1
     return Counts(*map(int, whole))
-
-
-def counts_at(prevalence: float, sensitivity: float, specificity: float, population: int) -> Counts:
-    """Shortcut: expected counts without building a :class:`Scenario` by hand."""
-    check_probability("prevalence", prevalence)
-    check_population(population)
-    return expected_counts(Scenario(prevalence, sensitivity, specificity, population))

@@ -405,14 +405,9 @@ TEXT_ONLY_SLIDERS = {
 }
 
 
-def exercise_controls(page, *, lab_dropdown_fallback: bool = False, notebook: str = "") -> tuple[list[str], list[str]]:
+def exercise_controls(page, *, notebook: str = "") -> tuple[list[str], list[str]]:
     """Move every explorer slider (PageUp/PageDown), type in one number box per explorer, and step
-    every drop-down with the keyboard. Return (what was done, problems).
-
-    ``lab_dropdown_fallback``: in JupyterLab, command-mode shortcuts take ArrowUp/ArrowDown away from an
-    ipywidgets drop-down (upstream: jupyter-widgets/ipywidgets#3912). When that happens the option is
-    picked with Playwright's select_option instead, so the explorer's response is still tested; the
-    keyboard problem itself is tested by test_lab_dropdown_keeps_arrow_keys."""
+    every drop-down with the keyboard. Return (what was done, problems)."""
     done, problems = [], []
     first = state(page)
     if first["errors"]:
@@ -480,14 +475,6 @@ def exercise_controls(page, *, lab_dropdown_fallback: bool = False, notebook: st
             cur = before["selects"][j]
             key = "ArrowDown" if cur["index"] < cur["n"] - 1 else "ArrowUp"
             select_by_keyboard(page, j, key)
-            stolen = page.evaluate("() => document.activeElement.tagName !== 'SELECT'")
-            upstream = page.evaluate("(j) => !!document.querySelectorAll('.jp-OutputArea-output select')[j].closest('.widget-dropdown')", j)
-            if stolen and lab_dropdown_fallback and upstream and page.evaluate(
-                    "([j, i]) => document.querySelectorAll('.jp-OutputArea-output select')[j].selectedIndex === i",
-                    [j, cur["index"]]):
-                target = cur["index"] + 1 if key == "ArrowDown" else cur["index"] - 1
-                page.locator(".jp-OutputArea-output select").nth(j).select_option(index=target)
-                done.append(f"drop-down {j}: arrow key taken by JupyterLab (ipywidgets#3912); picked option {target}")
             try:
                 after = wait_changed(page, before, explorer=None, need_any_text=True)
             except Exception:

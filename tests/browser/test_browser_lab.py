@@ -60,7 +60,7 @@ def test_lab_widgets_and_figures_render(lab):
 
 
 def test_lab_controls_respond_to_the_keyboard(lab):
-    done, problems = kit.exercise_controls(lab.page, lab_dropdown_fallback=True, notebook=lab.name)
+    done, problems = kit.exercise_controls(lab.page, notebook=lab.name)
     assert not problems, f"{lab.name}:\n" + "\n".join(problems) + "\n(done: " + "; ".join(done) + ")"
 
 

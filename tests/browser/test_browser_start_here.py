@@ -137,9 +137,6 @@ def test_screening_explorer_follows_the_keyboard(start_page):
 def test_preset_dropdown_by_keyboard(start_page):
     app, page = start_page
     select = page.locator(".jp-OutputArea-output select").first
-    if app == "lab" and select.locator("xpath=ancestor::*[contains(@class,'widget-dropdown')]").count():
-        pytest.xfail("JupyterLab's command-mode shortcuts take ArrowUp/ArrowDown away from an ipywidgets "
-                     "Dropdown (jupyter-widgets/ipywidgets#3912); fixed by the kit's own select, see tests/browser/README.md")
     prev = slider_index(page, "Prevalence")
     step(page, lambda: kit.press_on_range(page, prev, "PageUp"), "PageUp on prevalence")    # leave the start values
     keys = list(PRESETS)
