@@ -60,7 +60,12 @@ LAUNCH_PRESET = preset("phq9_primary_care")
 
 LAUNCH_SEPARATION, LAUNCH_THRESHOLD = launch_operating_point(LAUNCH_PRESET.sensitivity,
                                                              LAUNCH_PRESET.specificity)
-"""Binormal score through the PHQ-9 point (derived): separation about 2.21, threshold about 1.04."""
+"""Binormal score through the PHQ-9 point (derived): separation about 2.21, threshold 1.0364..."""
+
+DEPLOYED_THRESHOLD = round(LAUNCH_THRESHOLD, 2)
+"""The threshold the AI runs at: the launch threshold to the sliders' step of 0.01, i.e. 1.04
+(sensitivity 87.9%, specificity 85.1%). The summary, tables, predictions and explorers all use it,
+so a learner who leaves the sliders alone sees the same numbers as the printed summary."""
 
 PEOPLE_PER_MONTH = 2000
 """People screened each month (illustrative)."""
@@ -89,10 +94,10 @@ def default_plan(**changes) -> DriftPlan:
     return DriftPlan(**values)
 
 
-def launch_chart(threshold: float = LAUNCH_THRESHOLD) -> PChart:
+def launch_chart(threshold: float = DEPLOYED_THRESHOLD) -> PChart:
     """The p-chart whose centre line is the validated miss rate at launch for this threshold.
 
-    At the launch threshold that is 1 - 0.88 = 12%; a lower threshold misses fewer at launch.
+    At the deployed threshold that is 1 - 0.879 = 12.1%; a lower threshold misses fewer at launch.
     """
     return PChart(baseline=1.0 - float(ScoreModel(LAUNCH_SEPARATION).sensitivity_at(check_threshold(threshold))))
 
@@ -122,14 +127,14 @@ def detection_within(plan: DriftPlan, threshold: float, sample_size: int, chart:
 def default_summary() -> str:
     """Deterministic text summary of the default scenario: drift, one seeded audit run, the scorecard."""
     plan = default_plan()
-    chart = launch_chart(LAUNCH_THRESHOLD)
-    expected = expected_timeline(plan, LAUNCH_THRESHOLD, PEOPLE_PER_MONTH)
-    sim = CohortDraws(plan.months, PEOPLE_PER_MONTH, SEED).realise(plan, LAUNCH_THRESHOLD)
+    chart = launch_chart(DEPLOYED_THRESHOLD)
+    expected = expected_timeline(plan, DEPLOYED_THRESHOLD, PEOPLE_PER_MONTH)
+    sim = CohortDraws(plan.months, PEOPLE_PER_MONTH, SEED).realise(plan, DEPLOYED_THRESHOLD)
     record = AuditDraws(plan.months, PEOPLE_PER_MONTH, AUDIT_SEED).audit(sim, DEFAULT_POLICY.audit_sample)
     result = chart.apply(record)
-    curve = detection_curve(plan, LAUNCH_THRESHOLD, DEFAULT_POLICY.audit_sample, chart)
+    curve = detection_curve(plan, DEPLOYED_THRESHOLD, DEFAULT_POLICY.audit_sample, chart)
     false_alarm_month = alarm_probability(chart, chart.baseline, plan.prevalence_at_launch, DEFAULT_POLICY.audit_sample)
-    card = deployment_scorecard(plan, LAUNCH_THRESHOLD, DEFAULT_POLICY, PEOPLE_PER_MONTH)
+    card = deployment_scorecard(plan, DEPLOYED_THRESHOLD, DEFAULT_POLICY, PEOPLE_PER_MONTH)
     delay = detection_delay(curve, plan.onset)
     lines = [
         "DRIFT (expected, closed form)",
@@ -140,7 +145,7 @@ def default_summary() -> str:
         f"Exact chance of a false alarm in a month without drift: {100 * false_alarm_month:.2f}% "
         f"(the normal approximation promises {100 * chart.design_false_alarm_rate:.2f}%).",
         f"Exact chance of at least one alarm by 3 months after the drift began (earlier false alarms count): "
-        f"{100 * detection_within(plan, LAUNCH_THRESHOLD, DEFAULT_POLICY.audit_sample, chart, 3):.1f}%; "
+        f"{100 * detection_within(plan, DEPLOYED_THRESHOLD, DEFAULT_POLICY.audit_sample, chart, 3):.1f}%; "
         f"half of all runs alarm within {delay} months." if delay else "",
         "",
         "SCORECARD (expected, 24 months)",
@@ -244,7 +249,7 @@ class DriftExplorer(Explorer):
             "Prevalence change per month", 0.0, -0.004, 0.004, 0.0005,
             help="How fast the share of people who need help changes (e.g. -0.002 = down 0.2 points a month)."))
         self.add_control("threshold", NumberSlider(
-            "Threshold (score cut-off)", round(LAUNCH_THRESHOLD, 2), -1.0, 3.0, 0.01,
+            "Threshold (score cut-off)", DEPLOYED_THRESHOLD, -1.0, 3.0, 0.01,
             help="People scoring at or above it are flagged. It stays fixed for the whole deployment."))
         first = self.compute(**self.values())
         months = list(range(1, MONTHS + 1))
@@ -339,7 +344,7 @@ class DeploymentExplorer(Explorer):
         self._drawn_keys: dict = {}
         p = DEFAULT_POLICY
         self.add_control("threshold", NumberSlider(
-            "Threshold (score cut-off)", round(LAUNCH_THRESHOLD, 2), -1.0, 3.0, 0.01,
+            "Threshold (score cut-off)", DEPLOYED_THRESHOLD, -1.0, 3.0, 0.01,
             help="Lower it to flag more people: fewer missed, more false alarms, more reviews."))
         self.add_control("second_look_share", NumberSlider(
             "Share of unflagged people a clinician also reviews", p.second_look_share, 0.0, 0.5, 0.01,
@@ -503,7 +508,7 @@ def describe_hours(view: DeploymentView) -> str:
 # -- predict first -------------------------------------------------------------------------------
 
 _plan = default_plan()
-_end = expected_timeline(_plan, LAUNCH_THRESHOLD, PEOPLE_PER_MONTH).counts[-1]
+_end = expected_timeline(_plan, DEPLOYED_THRESHOLD, PEOPLE_PER_MONTH).counts[-1]
 
 predict_sensitivity = Prediction(
     "The AI launches at 88% sensitivity. Its score then drifts for 18 months (0.05 a month, illustrative) "
@@ -513,7 +518,7 @@ predict_sensitivity = Prediction(
             "towards the others, more of them fall below it, while specificity does not change at all.",
 )
 
-_curve = detection_curve(_plan, LAUNCH_THRESHOLD, DEFAULT_POLICY.audit_sample, launch_chart())
+_curve = detection_curve(_plan, DEPLOYED_THRESHOLD, DEFAULT_POLICY.audit_sample, launch_chart())
 _delay = detection_delay(_curve, _plan.onset)
 
 predict_detection = Prediction(
@@ -630,19 +635,19 @@ def audit_size_table(sizes=(50, 100, 200, 400, 800), horizons=(6, 12)) -> str:
     without drift, and exact chance of at least one alarm by 6 and 12 months after the default
     drift begins (alarms before the drift count too, as they would in practice)."""
     plan = default_plan()
-    chart = launch_chart(LAUNCH_THRESHOLD)
+    chart = launch_chart(DEPLOYED_THRESHOLD)
     head = f"{'audited/month':>14}{'audit hours':>13}{'false alarm/month':>19}"
     head += "".join(f"{'alarm by +' + str(h) + ' mo':>17}" for h in horizons)
     rows = [head]
     for n in sizes:
         quiet = alarm_probability(chart, chart.baseline, plan.prevalence_at_launch, n)
         row = f"{n:>14,}{n * DEFAULT_POLICY.hours_per_audit:>13,.0f}{100 * quiet:>18.2f}%"
-        row += "".join(f"{100 * detection_within(plan, LAUNCH_THRESHOLD, n, chart, h):>16.1f}%" for h in horizons)
+        row += "".join(f"{100 * detection_within(plan, DEPLOYED_THRESHOLD, n, chart, h):>16.1f}%" for h in horizons)
         rows.append(row)
     return "\n".join(rows)
 
 
-def policy_table(thresholds=(1.04, 0.6, 0.2), second_looks=(0.0, 0.1), hours_budget: float = 400.0) -> str:
+def policy_table(thresholds=(DEPLOYED_THRESHOLD, 0.6, 0.2), second_looks=(0.0, 0.1), hours_budget: float = 400.0) -> str:
     """Scorecard lines for a few threshold and second-look choices under the default drift (expected)."""
     plan = default_plan()
     rows = [f"{'threshold':>10}{'2nd look':>10}{'missed':>9}{'undertriage':>13}{'false alarms':>14}"

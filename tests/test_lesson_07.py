@@ -8,6 +8,7 @@ from lessons import lesson_07 as L
 from lessons.audit import alarm_probability, deployment_scorecard, false_alarm_chance
 from lessons.controls import NumberSlider
 from lessons.drift import expected_timeline
+from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +178,7 @@ def test_compute_refuses_bad_values_naming_the_parameter(deployment):
 # -- predict first, self-checks, tables, summary ----------------------------------------------------
 
 def test_predictions_use_the_engine():
-    end = expected_timeline(L.default_plan(), L.LAUNCH_THRESHOLD, 1000).counts[-1]
+    end = expected_timeline(L.default_plan(), L.DEPLOYED_THRESHOLD, 1000).counts[-1]
     assert L.predict_sensitivity.truth == pytest.approx(round(100 * end.sensitivity.value, 1))
     assert "too high" in L.predict_sensitivity.reveal(88)
     assert L.predict_detection.truth == 10
@@ -225,8 +226,8 @@ def test_policy_table_lists_each_choice():
 def test_default_summary_is_deterministic_and_states_the_key_numbers():
     text = L.default_summary()
     assert text == L.default_summary()
-    assert "sensitivity 88.0%" in text and "60.8%" in text
-    assert "0.51%" in text and "0.13%" in text
+    assert "sensitivity 87.9%" in text and "60.7%" in text
+    assert "0.46%" in text and "0.13%" in text
     assert "nan" not in text.lower()
     assert math.isclose(L.LAUNCH_SEPARATION, 2.2114, abs_tol=1e-3)
 
@@ -276,3 +277,64 @@ def test_figures_stay_small_even_with_10000_people_a_month():
     points = sum(len(t.y) for fig in big.figures for t in fig.data if t.y is not None)
     assert points < 500
     assert big.redraws == 1
+
+
+# -- the numbers the prose quotes ---------------------------------------------------------------------
+
+def test_prose_quotes_the_engine_for_the_chart_and_the_seeded_run():
+    text = notebook_markdown("07_watching_carefully")
+    chart = L.launch_chart()
+    limit_at_20 = chart.baseline + 3 * math.sqrt(chart.baseline * (1 - chart.baseline) / 20)
+    assert_says(text, f"about {pct(chart.baseline)} at the threshold of {L.DEPLOYED_THRESHOLD:.2f}",
+                f"roughly {pct(limit_at_20)} in a typical month")
+    plan = L.default_plan()
+    explorer = L.DeploymentExplorer()
+    view = explorer.compute(**explorer.values())
+    first = view.chart.first_alarm
+    missed_then = 1 - expected_timeline(plan, L.DEPLOYED_THRESHOLD, 1000).counts[first - 1].sensitivity.value
+    group_a, group_b = (rate.value for rate in view.card.group_miss_rates)
+    assert_says(text, f"first alarm comes {first - plan.onset} months after the drift began",
+                f"from {pct(chart.baseline)} to about {pct(missed_then)}",
+                f"missed {pct(group_b)} of the time against {pct(group_a)} in group A",
+                f"only about a {pct(L.detection_within(plan, L.DEPLOYED_THRESHOLD, 200, chart, 3))} chance")
+
+
+def test_worked_solutions_quote_the_engine():
+    ex1, ex2, ex3 = worked_solutions("07_watching_carefully")
+    plan, chart = L.default_plan(), L.launch_chart()
+    by12 = {n: L.detection_within(plan, L.DEPLOYED_THRESHOLD, n, chart, 12) for n in (200, 400)}
+    assert by12[200] < 0.9 <= by12[400]
+    audit_hours = 400 * L.DEFAULT_POLICY.hours_per_audit
+    flagged = [c.flagged for c in expected_timeline(plan, L.DEPLOYED_THRESHOLD, L.PEOPLE_PER_MONTH).counts]
+    assert_says(ex1, f"200 audits a month give about a {pct(by12[200])} chance by 12 months, 400 give about "
+                     f"{pct(by12[400])}", f"that is {audit_hours:.0f} hours a month",
+                f"that is {(400 - audit_hours) / L.DEFAULT_POLICY.hours_per_review:.0f} reviews",
+                f"for the {min(flagged):.0f} to {max(flagged):.0f} people flagged each month")
+
+    def card(threshold, second_look):
+        return deployment_scorecard(plan, threshold, L.ReviewPolicy(second_look_share=second_look),
+                                    L.PEOPLE_PER_MONTH)
+    launch, low, low5 = card(L.DEPLOYED_THRESHOLD, 0.0), card(0.6, 0.0), card(0.6, 0.05)
+    assert_says(ex2, f"({L.DEPLOYED_THRESHOLD:.2f}) with no second look, about {launch.missed_share.percent()}",
+                f"to 0.6 brings that to about {low.missed_share.percent()}; with a 5% second look, "
+                f"{low5.missed_share.percent()}",
+                f"about {low.clinician_hours / 24:.0f} to {round(low5.clinician_hours / 24, -1):.0f} clinician hours")
+    assert 1.7 < low.false_alarms / launch.false_alarms < 2.0  # "nearly doubles the false alarms"
+
+    shifted = expected_timeline(L.default_plan(separation_loss=0.0, prevalence_change=-0.003),
+                                L.DEPLOYED_THRESHOLD, L.PEOPLE_PER_MONTH).counts
+    assert {round(c.sensitivity.value, 2) for c in shifted} == {0.88}
+    assert_says(ex3, f"about a {pct(false_alarm_chance(chart, 0.10, 200, 24))} chance of at least one in 24 months",
+                f"PPV falls from {shifted[0].ppv.percent()} to about {pct(shifted[-1].ppv.value)}")
+    assert 0.75 < 1 - shifted[-1].ppv.value < 0.8  # "nearly four in five flags are false alarms"
+
+
+def test_summary_and_explorers_start_at_the_same_threshold():
+    """The printed summary and the untouched explorers show the same deployment (no 937 vs 941)."""
+    assert L.DEPLOYED_THRESHOLD == pytest.approx(1.04)
+    explorer = L.DeploymentExplorer()
+    assert explorer.controls["threshold"].value == L.DEPLOYED_THRESHOLD
+    assert L.DriftExplorer().controls["threshold"].value == L.DEPLOYED_THRESHOLD
+    card = explorer.compute(**explorer.values()).card
+    assert f"{round(card.missed):,} are still missed" in L.default_summary()
+    assert f"{round(card.missed):,} are still missed" in explorer.twins[1].value
