@@ -41,13 +41,14 @@ _ALL = [
     Source("negeri2021", "Negeri ZF, Levis B, Sun Y, et al. Accuracy of the PHQ-9 for screening to detect major "
            "depression: updated systematic review and individual participant data meta-analysis. "
            "BMJ 2021;375:n2183.", _doi("10.1136/bmj.n2183")),
-    Source("kroenke2003", "Kroenke K, Spitzer RL, Williams JBW. The Patient Health Questionnaire-2. "
-           "Medical Care 2003;41(11):1284-92.", _doi("10.1097/01.MLR.0000093487.78664.3C")),
+    Source("kroenke2003", "Kroenke K, Spitzer RL, Williams JBW. The Patient Health Questionnaire-2: validity of a "
+           "two-item depression screener. Medical Care 2003;41(11):1284-92.",
+           _doi("10.1097/01.MLR.0000093487.78664.3C")),
     Source("levis2020", "Levis B, Sun Y, He C, et al. Accuracy of the PHQ-2 alone and in combination with the "
            "PHQ-9 for screening to detect major depression. JAMA 2020;323(22):2290-2300.",
            _doi("10.1001/jama.2020.6504")),
-    Source("spitzer2006", "Spitzer RL, Kroenke K, Williams JBW, Lowe B. A brief measure for assessing generalized "
-           "anxiety disorder: the GAD-7. Arch Intern Med 2006;166:1092-7.", _doi("10.1001/archinte.166.10.1092")),
+    Source("spitzer2006", "Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized "
+           "anxiety disorder: the GAD-7. Arch Intern Med 2006;166(10):1092-7.", _doi("10.1001/archinte.166.10.1092")),
     Source("mitchell2009", "Mitchell AJ, Vaze A, Rao S. Clinical diagnosis of depression in primary care: a "
            "meta-analysis. Lancet 2009;374:609-19.", _doi("10.1016/S0140-6736(09)60879-5")),
     Source("who_depression", "World Health Organization. Depressive disorder (depression), fact sheet.",
@@ -72,18 +73,22 @@ _ALL = [
     Source("mohan2011", "Mohan D, Rosengart MR, Farris C, et al. Assessing the feasibility of the American College "
            "of Surgeons' benchmarks for the triage of trauma patients. Arch Surg 2011;146(7):786-92.",
            _doi("10.1001/archsurg.2011.43")),
-    Source("rehn2009", "Rehn M, Eken T, Kruger AJ, et al. Precision in field triage of patients admitted to a "
-           "trauma centre. Scand J Trauma Resusc Emerg Med 2009.", _doi("10.1186/1757-7241-17-1")),
+    Source("rehn2009", "Rehn M, Eken T, Krüger AJ, et al. Precision of field triage in patients brought to a "
+           "trauma centre after introducing trauma team activation guidelines. Scand J Trauma Resusc Emerg Med "
+           "2009;17:1.", _doi("10.1186/1757-7241-17-1")),
     Source("newgard2011", "Newgard CD, Zive D, Holmes JF, et al. A multisite assessment of the American College of "
-           "Surgeons Committee on Trauma field triage decision scheme. J Am Coll Surg 2011;213(6):709-21.",
+           "Surgeons Committee on Trauma field triage decision scheme for identifying seriously injured children "
+           "and adults. J Am Coll Surg 2011;213(6):709-21.",
            _doi("10.1016/j.jamcollsurg.2011.09.012")),
     Source("hinson2018", "Hinson JS, Martinez DA, Schmitz PSK, et al. Accuracy of emergency department triage "
-           "using the Emergency Severity Index. Int J Emerg Med 2018;11:3.", _doi("10.1186/s12245-017-0161-8")),
-    Source("sands2015", "Sands N, Elsom S, Colgate R. Development and inter-rater reliability of the UK Mental "
-           "Health Triage Scale. 2015.", "https://pubmed.ncbi.nlm.nih.gov/?term=UK+Mental+Health+Triage+Scale"),
+           "using the Emergency Severity Index and independent predictors of under-triage and over-triage in "
+           "Brazil: a retrospective cohort analysis. Int J Emerg Med 2018;11:3.", _doi("10.1186/s12245-017-0161-8")),
+    Source("sands2015", "Sands N, Elsom S, Colgate R. UK Mental Health Triage Scale Guidelines. UK Mental Health "
+           "Triage Scale Project, Wales; January 2015.",
+           "https://ukmentalhealthtriagescale.org/2016/01/07/uk-mental-health-triage-scale/"),
     Source("fitzpatrick2017", "Fitzpatrick KK, Darcy A, Vierhile M. Delivering cognitive behavior therapy to young "
            "adults with symptoms of depression and anxiety using a fully automated conversational agent (Woebot): "
-           "a randomized controlled trial. JMIR Mental Health 2017.", _doi("10.2196/mental.7785")),
+           "a randomized controlled trial. JMIR Mental Health 2017;4(2):e19.", _doi("10.2196/mental.7785")),
     Source("li2023", "Li H, Zhang R, Lee Y-C, Kraut RE, Mohr DC. Systematic review and meta-analysis of AI-based "
            "conversational agents for promoting mental health and well-being. npj Digit Med 2023.",
            _doi("10.1038/s41746-023-00979-5")),
@@ -91,7 +96,7 @@ _ALL = [
            "chatbots to improve mental health: systematic review and meta-analysis. J Med Internet Res "
            "2020;22(7):e16021.", _doi("10.2196/16021")),
     Source("habicht2024", "Habicht J, Viswanathan S, Carrington B, et al. Closing the accessibility gap to mental "
-           "health treatment with a personalized self-referral chatbot. Nat Med 2024;30:595-602.",
+           "health treatment with a personalized self-referral chatbot. Nat Med 2024;30(2):595-602.",
            _doi("10.1038/s41591-023-02766-x")),
     Source("miner2016", "Miner AS, Milstein A, Schueller S, et al. Smartphone-based conversational agents and "
            "responses to questions about mental health, interpersonal violence, and physical health. "
@@ -100,9 +105,9 @@ _ALL = [
            "\"Tessa\" chatbot offline after it gave dieting advice.",
            "https://www.npr.org/sections/health-shots/2023/06/08/1180838096/an-eating-disorders-chatbot-offered-dieting-advice-raising-fears-about-ai-in-hea",
            "V2"),
-    Source("mcbain2025", "McBain RK, et al. Evaluation of alignment between large language models and expert "
-           "clinicians in suicide risk assessment. Psychiatr Serv 2025;76(11):944-50.",
-           "https://psychiatryonline.org/journal/ps"),
+    Source("mcbain2025", "McBain RK, Cantor JH, Zhang LA, et al. Evaluation of alignment between large language "
+           "models and expert clinicians in suicide risk assessment. Psychiatr Serv 2025;76(11):944-50.",
+           _doi("10.1176/appi.ps.20250086")),
     Source("openai2025", "OpenAI. Strengthening ChatGPT's responses in sensitive conversations. October 2025.",
            "https://openai.com/index/strengthening-chatgpt-responses-in-sensitive-conversations/", "V2"),
     Source("fda2025", "US Food and Drug Administration. Digital Health Advisory Committee meeting on generative "
