@@ -1,11 +1,14 @@
 """Lesson 01 explorers driven as a learner drives them, its presets and its self-check questions."""
 
 import html
+import math
+import re
+from statistics import NormalDist
 
 import numpy as np
 import pytest
 
-from lessons.chatbot import ChatbotWeek, describe_handoffs, describe_waits
+from lessons.chatbot import ChatbotWeek, describe_handoffs, describe_waits, expected_arrivals_per_hour
 from lessons.controls import NumberSlider, live_region
 from lessons.lesson_01 import (
     CRISIS_PRESETS,
@@ -13,7 +16,9 @@ from lessons.lesson_01 import (
     FALSE_ALARMS_AT_DEFAULT,
     HANDOFF_PPV_AT_DEFAULT,
     MISSED_AT_DEFAULT,
+    PER,
     THRESHOLD_GRID,
+    URGENCY_DEFAULTS,
     WAIT_GRID,
     CrisisHandoffExplorer,
     CrisisPreset,
@@ -33,8 +38,17 @@ from lessons.lesson_01 import (
     q_undertriage,
     urgency_confusion,
 )
-from lessons.multilevel import LEVEL_MIX_PER_10000, OrdinalScoreModel, describe_confusion
+from lessons.multilevel import (
+    LEVEL_MIX_PER_10000,
+    UK_MHTS_LEVELS,
+    OrdinalScoreModel,
+    describe_confusion,
+    expected_response_hours,
+)
+from lessons.presets import PRESETS
 from lessons.scenario import ScoreModel, normal_cdf
+from lessons.sources import cite
+from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 
 @pytest.fixture(scope="module")
@@ -324,3 +338,156 @@ def test_notebook_opens_with_the_content_note_and_follows_the_kit_conventions():
     assert all(len(c.source.splitlines()) <= 2 for c in code_cells)
     assert sum("nbval-check-output" in c.metadata.get("tags", []) for c in code_cells) >= 1
     assert (NOTEBOOKS / "01_instant_support.ipynb").stat().st_size < 150_000
+
+
+# -- the prose quotes the engine ---------------------------------------------------------------------
+
+STEM = "01_instant_support"
+
+
+def _minus(text: str) -> str:
+    """Numbers as the worked solutions typeset them, with a true minus sign."""
+    return text.replace("-", "\u2212")
+
+
+def _exact_and_slider_threshold() -> tuple[float, float]:
+    """Exercise 1's answer: the exact threshold that misses one person in crisis, and the slider value below it."""
+    crisis = DEFAULTS["crisis_per_10000"]
+    exact = ScoreModel.from_auc(DEFAULTS["auc"]).separation - NormalDist().inv_cdf((crisis - 1) / crisis)
+    step = CrisisHandoffExplorer().controls["threshold"].step
+    return exact, round(math.floor(exact / step) * step, 2)
+
+
+def test_prose_states_the_settings_and_cited_figures_the_engine_uses():
+    """10,000 conversations, 15 in crisis (OpenAI's 0.15%), AUC 0.95, 10 an hour, the urgency mix and targets."""
+    text = notebook_markdown(STEM)
+    crisis, auc, capacity = DEFAULTS["crisis_per_10000"], DEFAULTS["auc"], DEFAULTS["capacity"]
+    openai = CRISIS_PRESETS["openai_planning"]
+    assert openai.crisis_per_10000 == crisis and ChatbotWeek().conversations == PER
+    share = pct(crisis / PER, 2)
+    assert share in openai.note
+    assert_says(text, f"OpenAI stated in October 2025 that {share} of ChatGPT's weekly users",
+                f"**{crisis:.0f} people in crisis per {PER:,} conversations**",
+                f"**When people write.** {PER:,} conversations arrive over one week",
+                f"the detection quality is an AUC of {auc:.2f}",
+                f"People in crisis** are {crisis:.0f} per {PER:,} conversations "
+                f"(derived from OpenAI's reported {share})",
+                f"**Counsellors** start {capacity:.0f} conversations an hour",
+                f"*Without the chatbot*, all {PER:,} conversations wait",
+                f"Lower the **threshold** step by step from {DEFAULTS['threshold']:g} to",
+                f"({crisis:.0f} per {PER:,} conversations here, derived)",
+                f"{PER:,} conversations a week, detection quality (AUC {auc:.2f})",
+                f"Derived: {crisis:.0f} people in crisis (or emergencies) per {PER:,} conversations, from OpenAI's "
+                f"reported {share}")
+    routine, urgent, very_urgent, emergency = LEVEL_MIX_PER_10000
+    hours = {level.key: level.response_hours for level in UK_MHTS_LEVELS}
+    assert emergency == crisis
+    assert_says(text, f"**B, very urgent** (within {hours['B']:g} hours) and "
+                      f"**C, urgent** (within {hours['C']:g} hours)",
+                f"a single **routine** level with a {hours['routine']:g}-hour response",
+                f"Per {PER:,} conversations, {emergency} are emergencies (derived from OpenAI's {share}, as above) and "
+                f"{very_urgent} very urgent, {urgent} urgent and {routine:,} routine",
+                f"the routine level and its {hours['routine']:g}-hour response, and the split of "
+                f"{very_urgent} / {urgent} / {routine:,} very urgent, urgent and routine messages",
+                f"keep the {hours['C']:g}-hour promise")
+    standard = re.search(r"\((\d+) and (\d+) weeks\)", cite("nhs_tt_standard").citation)
+    assert_says(text, f"start treatment within {standard[1]} weeks and 95% within {standard[2]} weeks")
+    trauma = PRESETS["trauma_field_triage"]
+    assert "mohan2011" in trauma.sources and "undertriage under 5%" in trauma.note
+    assert_says(text, 'Trauma care uses "undertriage below 5%" as a benchmark (Mohan et al., 2011)')
+
+
+def test_what_the_starting_settings_show_quotes_the_engine():
+    """About 3 of 15 missed, about 667 false alarms, about 2 in 100 hand-offs from a crisis, help at once vs days."""
+    text = notebook_markdown(STEM)
+    crisis = DEFAULTS["crisis_per_10000"]
+    assert_says(text, f"the chatbot misses about {MISSED_AT_DEFAULT:.0f} of the {crisis:.0f} people in crisis and "
+                      f"sends about {FALSE_ALARMS_AT_DEFAULT:,.0f} false alarms, so of every 100 conversations handed "
+                      f"to a counsellor only about {HANDOFF_PPV_AT_DEFAULT:.0f} come from someone in crisis")
+    outcome = ChatbotWeek(PER).outcome(DEFAULTS["threshold"], crisis / PER, DEFAULTS["auc"], DEFAULTS["capacity"])
+    assert outcome.crisis_reached_with_bot([1.0])[0] == pytest.approx(outcome.sensitivity)  # "almost at once"
+    assert outcome.median_handoff_wait() < 1 / 60
+    assert outcome.median_wait_without_bot() > 48  # "a waiting list of days"
+
+
+def test_worked_solution_1_quotes_the_closed_form_and_the_explorer():
+    """Threshold for at most one miss, the explorer's reading there, its false alarms and the hand-off PPV."""
+    ex1 = worked_solutions(STEM)[0]
+    crisis, auc = DEFAULTS["crisis_per_10000"], DEFAULTS["auc"]
+    needed = (crisis - 1) / crisis
+    d = ScoreModel.from_auc(auc).separation
+    exact, slider = _exact_and_slider_threshold()
+    explorer = CrisisHandoffExplorer()
+    step = explorer.controls["threshold"].step
+    explorer.controls["threshold"].value = slider
+    view = explorer.compute(**explorer.values())
+    higher = handoff_view(explorer.week, slider + step, crisis, auc, DEFAULTS["capacity"])
+    assert view.missed_now <= 1 < higher.missed_now  # the slider value is the highest that misses at most one
+    shown = explorer.figures[0].data[1].text[0]
+    counts = view.outcome.expected.scaled(PER)
+    assert_says(ex1, f"Missing at most 1 of {crisis:.0f} needs a sensitivity of at least "
+                     f"{crisis - 1:.0f}/{crisis:.0f} = {pct(needed, 1)}",
+                f"d = √2 · Φ⁻¹(AUC) = {d:.2f} for AUC {auc:.2f}",
+                f"*t* = d − Φ⁻¹({needed:.3f}) = {exact:.2f}",
+                f"on the slider (steps of {step:g}) that is **{slider:.2f}**, where the explorer shows {shown} "
+                f"({view.missed_now:.2f} before rounding)",
+                f"{PER - crisis:,.0f} × (1 − Φ({slider:.2f})) ≈ **{view.false_alarms_now:,.0f}** per {PER:,}",
+                f"as at threshold {DEFAULTS['threshold']:g}",
+                f"Of roughly {counts.flagged:,.0f} hand-offs, about {counts.tp:.0f} come from people in crisis: "
+                f"a PPV of about **{view.outcome.ppv.percent()}**")
+    assert 2.5 < view.false_alarms_now / FALSE_ALARMS_AT_DEFAULT < 3.5  # "about three times as many"
+
+
+def test_worked_solution_2_quotes_the_simulated_week():
+    """Share flagged, hand-offs in the busiest hour, reach within 1 and 24 hours, and the capacity that fixes it."""
+    ex2 = worked_solutions(STEM)[1]
+    crisis, auc, capacity = DEFAULTS["crisis_per_10000"], DEFAULTS["auc"], DEFAULTS["capacity"]
+    explorer = CrisisHandoffExplorer()
+    threshold = _exact_and_slider_threshold()[1]
+
+    def reach(c, hours=1.0, t=threshold):
+        return handoff_view(explorer.week, t, crisis, auc, c).outcome.crisis_reached_with_bot([hours])[0]
+
+    outcome = handoff_view(explorer.week, threshold, crisis, auc, capacity).outcome
+    flag_share = outcome.expected.flagged / outcome.expected.population
+    busiest = expected_arrivals_per_hour(PER).max()
+    enough = next(c for c in range(int(capacity), 61) if reach(c) >= 0.9)
+    assert busiest * flag_share > 2 * capacity  # "more than twice what 10 counsellor slots an hour can start"
+    assert 1.8 <= enough / capacity <= 2.2  # "about twice the counsellor time"
+    assert_says(ex2, f"At threshold {threshold:.2f} the chatbot flags about {pct(flag_share, 1)} of conversations",
+                f"The busiest hour brings about {busiest:.0f} conversations",
+                f"so about {busiest * flag_share:.0f} hand-offs: more than twice what {capacity:.0f} counsellor slots",
+                f"only about **{pct(reach(capacity))}** of people in crisis reach a counsellor within an hour "
+                f"(against {pct(reach(capacity, t=DEFAULTS['threshold']))} at threshold {DEFAULTS['threshold']:g}, "
+                f"where more are missed) and {pct(reach(capacity, 24.0))} within 24 hours",
+                f"Raising capacity to {enough} an hour gives **{pct(reach(enough))}** within an hour, and 25 an hour "
+                f"gives {pct(reach(25))}; the ceiling is the sensitivity, {pct(outcome.sensitivity)}")
+
+
+def test_worked_solution_3_quotes_the_ordinal_model():
+    """Smallest caution for under 5% emergency undertriage, and what the routine row and the C queue pay for it."""
+    ex3 = worked_solutions(STEM)[2]
+    separation = URGENCY_DEFAULTS["separation"]
+    model = OrdinalScoreModel.evenly_spaced(separation, 0.0)
+    a_centre, a_cut, routine_cut = model.means[-1], model.cuts[-1], model.cuts[0]
+    z = NormalDist().inv_cdf(0.05)
+    bound = (a_cut - a_centre) - z
+    step = UrgencyTriageExplorer().controls["shift"].step
+    caution = round(math.ceil(bound / step) * step, 1)
+    before, after, short = (urgency_confusion(separation, s) for s in (0.0, caution, caution - step))
+    assert after.undertriage(3).value < 0.05 <= short.undertriage(3).value
+    emergency_minutes = [60 * expected_response_hours(c)[3] for c in (before, after)]
+    routine = LEVEL_MIX_PER_10000[0]
+    assert_says(ex3, f"An emergency scores around {len(model.means) - 1} × {separation:.1f} = {a_centre:g}",
+                f"the cut point into level A sits at {a_cut:g} − caution",
+                _minus(f"with probability Φ({a_cut - a_centre:g} − caution)"),
+                _minus(f"Below 5% needs {a_cut - a_centre:g} − caution < {z:.3f}, so caution above {bound:.3f}"),
+                f"on the slider that is **{caution:g}**, where emergency undertriage is "
+                f"{after.undertriage(3).percent()} (from {before.undertriage(3).percent()} at caution 0)",
+                f"(centre {model.means[0]:g}) is sent up when its score is above {routine_cut:g} − caution = "
+                f"{routine_cut - caution:g}",
+                f"its overtriage rises from {before.overtriage(0).percent()} to **{after.overtriage(0).percent()}**: "
+                f"about {after.over_count(0):,.0f} of {routine:,} routine messages",
+                f'The "{after.levels[1].split(" (")[0]}" queue grows to about {after.assigned_sizes[1]:,.0f} '
+                f"conversations for about {after.matrix[1, 1]:.0f} that truly belong there",
+                f"true emergencies only improves from {emergency_minutes[0]:.0f} to {emergency_minutes[1]:.0f} minutes")

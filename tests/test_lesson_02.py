@@ -1,14 +1,18 @@
 """Lesson 02: the monitoring explorer driven as a learner drives it, its presets and its self-checks."""
 
+import re
+
 import numpy as np
 import pytest
 
+from lessons import monitoring as M
 from lessons.controls import NumberSlider, live_region
 from lessons.lesson_02 import (
     DEFAULTS,
     MONITORING_PRESETS,
     MonitoringExplorer,
     MonitoringPresetPicker,
+    default_cohort,
     default_result,
     describe_examples,
     false_alert_percent,
@@ -23,6 +27,8 @@ from lessons.lesson_02 import (
     q_unreviewed,
 )
 from lessons.monitoring import describe_detection, describe_load, describe_roc, run_monitoring
+from lessons.studies import ARTICLE_HIGH, ARTICLE_LOW
+from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 
 @pytest.fixture
@@ -241,3 +247,128 @@ def test_static_export_shows_controls_figures_twins_and_the_preset_list(explorer
     monkeypatch.setattr(static, "display_static", shown.append)
     MonitoringPresetPicker(explorer)._ipython_display_()
     assert len(shown) == 1 and "Smoothed rule" in shown[0] and "Preset settings (illustrative)" in shown[0]
+
+
+# -- the prose quotes the engine ---------------------------------------------------------------------
+
+STEM = "02_monitoring_progress"
+
+
+def test_prose_states_the_settings_the_engine_uses():
+    """The simulation's illustrative settings, as the notebook lists them, are the module's constants."""
+    text = notebook_markdown(STEM)
+    cohort, d = default_cohort(), DEFAULTS
+    assert (cohort.patients, cohort.weeks) == (M.DEFAULT_PATIENTS, M.DEFAULT_WEEKS)
+    assert_says(text, f"**{cohort.patients:,} patients** report a symptom score once a week for **{cohort.weeks} "
+                      f"weeks** (week 0 to week {cohort.weeks - 1})",
+                f"in whole points from 0 to {M.MAX_SCORE}",
+                f"Starting scores are around {M.BASELINE_MEAN:g} points (between {M.BASELINE_LOW:g} and "
+                f"{M.BASELINE_HIGH:g})",
+                f"(up to {M.IMPROVEMENT_MAX:g} points a week for {M.IMPROVEMENT_WEEKS} weeks)",
+                f"(**{pct(d['share'])}** at the start) **deteriorate**: from an *onset week* between week "
+                f"{M.FIRST_ONSET} and week {cohort.weeks - M.LAST_ONSET_GAP} their score climbs by {M.RISE_LOW:g} to "
+                f"{M.RISE_HIGH:g} points a week until it is {M.PEAK_LOW:g} to {M.PEAK_HIGH:g} points above",
+                f"the noise-free score is {M.CLEAR_RISE} points above the starting score",
+                f"a random error of about {d['noise']:g} points (the *noise*)",
+                f"at least the **threshold** ({d['threshold']:g} points at the start) higher",
+                f"**{d['clinicians']} clinicians** can each review **{d['reviews_per_clinician']} alerts a week**",
+                f"Scores wobble by about {d['noise']:g} points from week to week, and the rule alerts at a rise of "
+                f"{d['threshold']:g} points")
+    assert cohort.onset.min() == M.FIRST_ONSET and cohort.onset.max() == cohort.weeks - M.LAST_ONSET_GAP
+    preset = {key: p.settings for key, p in MONITORING_PRESETS.items()}
+    assert_says(text, f"Lower the **threshold** to {preset['hair_trigger']['threshold']:g} points, then raise it "
+                      f"to {preset['cautious']['threshold']:g}",
+                f"Now set it to {preset['noisy']['noise']:g}",
+                f"Set **weeks averaged** to {preset['smoothed']['window']}")
+
+
+def test_prose_cites_the_same_figures_everywhere():
+    """Hannan's 1 of 40 and 85% agree with the self-check; van der Sijs' range and the article's range agree."""
+    text = notebook_markdown(STEM)
+    hannan = re.search(r"(\d+) of (\d+)\); the formal method identified (\d+)% of them by the (\w+) session",
+                       q_evidence.answer)
+    assert_says(text, f"foresaw only {hannan[1]} of the {hannan[2]} clients who deteriorated",
+                f"identified {hannan[3]}% of them by the {hannan[4]} session",
+                f"reportedly foresaw only {hannan[1]} of {hannan[2]} deteriorations")
+    overrides = re.findall(r"overr(?:idden|ode the alerts) in (\d+% to \d+%) of cases", text)
+    assert len(overrides) == 2 and overrides[0] == overrides[1]
+    assert_says(text, f"the article's {pct(ARTICLE_LOW)} to {pct(ARTICLE_HIGH)} hides")
+
+
+def test_default_run_prose_quotes_the_engine():
+    """The false-alert share over 25 weeks, the ROC area against the PPV, and the claims built on them."""
+    text = notebook_markdown(STEM)
+    result = default_result()
+    c = result.counts
+    area = result.roc.area()
+    assert_says(text, f"Small weekly chances add up over {result.load.alerts.size} weeks: "
+                      f"{false_alert_percent(result):.1f}% of the patients who are fine still get flagged",
+                f"The area under the ROC curve is {area:.2f}, which sounds close to perfect, yet the PPV is "
+                f"{c.ppv.percent()}")
+    assert c.fp > c.tp  # "those false alarms outnumber the real detections"
+    assert c.sensitivity.value > 0.9 and c.ppv.value < 0.5  # "low even though sensitivity is high"
+    assert area > 0.95  # "sounds close to perfect"
+
+
+def test_reading_the_table_matches_the_sweep():
+    """False alarms fall, the first alert comes later, misses start past a point, and the top threshold still alerts."""
+    text = notebook_markdown(STEM)
+    thresholds = print_threshold_sweep.__defaults__[0]
+    rows = M.threshold_sweep(default_cohort(), thresholds)
+    false_alarms = [r.counts.fp for r in rows]
+    weeks = [r.median_weeks_after_onset for r in rows]
+    missed = [r.counts.fn for r in rows]
+    load = [r.alerts_per_week for r in rows]
+    assert false_alarms == sorted(false_alarms, reverse=True) and false_alarms[-1] < false_alarms[0] / 10
+    assert weeks == sorted(weeks) and weeks[-1] > weeks[0]
+    assert missed[0] == 0 < missed[-1] and missed == sorted(missed)
+    assert load == sorted(load, reverse=True) and load[-1] > 0
+    assert_says(text, f"but even at {thresholds[-1]:g} points the deteriorating patients keep alerting every week")
+
+
+def test_worked_solutions_quote_the_engine():
+    """Exercise 1's threshold and its costs, exercise 2's two rules, exercise 3's staffing."""
+    ex1, ex2, ex3 = worked_solutions(STEM)
+    rows = {r.threshold: r for r in M.threshold_sweep(default_cohort(), range(3, 11))}
+    best = max(t for t, r in rows.items() if r.counts.sensitivity.value >= 0.95)
+    c = rows[best].counts
+    assert rows[best + 1].counts.sensitivity.value < 0.95  # "One point higher, sensitivity drops below 95%"
+    assert_says(ex1, f"the highest threshold with at least 95% is **{best:g} points**: it detects {c.tp:.0f} of "
+                     f"{c.need_help:.0f} deteriorating patients ({c.sensitivity.percent()})",
+                f"{c.fp:.0f} false alarms among the {c.no_need:,.0f} patients who are fine (a false-alert rate of "
+                f"{pct(c.fp / c.no_need, 1)}) and about {rows[best].alerts_per_week:.0f} alerts a week")
+
+    a = default_result(noise=3, window=1, threshold=5)
+    b = default_result(noise=3, window=3, threshold=4)
+    smoothed_only = default_result(noise=3, window=3, threshold=5)
+    smoothed = MONITORING_PRESETS["smoothed"].settings
+    assert (smoothed["window"], smoothed["threshold"]) == (3, 4)
+
+    def rule(r):
+        return (f"{r.counts.fp:.0f} false alarms", pct(r.counts.fp / r.counts.no_need, 1),
+                f"{r.counts.tp:.0f}", f"median {np.median(r.outcome.weeks_after_onset):g} weeks")
+
+    (fa_a, share_a, tp_a, median_a), (fa_b, share_b, tp_b, median_b) = rule(a), rule(b)
+    assert_says(ex2, f"(a) one week, 5 points: {fa_a} ({share_a} of the patients who are fine), {tp_a} of "
+                     f"{a.counts.need_help:.0f} deteriorations detected, {median_a} from onset to the first alert",
+                f"(b) three weeks, 4 points: {fa_b} ({share_b}), {tp_b} detected, {median_b}.")
+    assert b.counts.fp < 0.75 * a.counts.fp  # "cuts the false alarms a lot"
+    lost, won_back = a.counts.tp - smoothed_only.counts.tp, b.counts.tp - smoothed_only.counts.tp
+    assert won_back > lost / 2  # "the lower threshold wins back most of the sensitivity"
+    weeks_a, weeks_b = (np.median(r.outcome.weeks_after_onset) for r in (a, b))
+    assert 0 < weeks_b - weeks_a <= 2  # "a slightly later first alert"
+
+    load = default_result().load
+    busiest, reviews = int(load.alerts.max()), DEFAULTS["reviews_per_clinician"]
+    at_best = default_result(threshold=best)
+    assert_says(notebook_markdown(STEM),
+                f"(threshold {DEFAULTS['threshold']:g}, each clinician reviews {reviews} alerts a week)")
+    assert_says(ex3, f"The busiest week has {busiest} alerts; {reviews} per clinician means {busiest} / {reviews} "
+                     f"rounded up = **{M.clinicians_needed(load.alerts, reviews)} clinicians**",
+                f"With the default team of {load.clinicians}, alerts exceed capacity in {load.weeks_over_capacity} of "
+                f"{load.alerts.size} weeks",
+                f"Raising the threshold to {best:g} points would need only "
+                f"{M.clinicians_needed(at_best.load.alerts, reviews)} clinicians")
+    default_row = rows[DEFAULTS["threshold"]]
+    assert rows[best].counts.fn > default_row.counts.fn  # "misses more patients"
+    assert rows[best].median_weeks_after_onset > default_row.median_weeks_after_onset  # "and flags them later"
