@@ -1,11 +1,16 @@
 """Lesson 04: the team explorer driven as a learner drives it, the preset picker and the self-checks."""
 
+import json
 import math
+import re
 
 import pytest
 
 from lessons.controls import live_region
+from lessons.describe import people
 from lessons.lesson_04 import (
+    DEFAULT_TRUST,
+    GODDARD_2014,
     QUESTIONS,
     TeamExplorer,
     TeamPresetPicker,
@@ -22,13 +27,19 @@ from lessons.lesson_04 import (
 )
 from lessons.presets import PRESETS
 from lessons.team import (
+    PER,
     TeamSetting,
     describe_flips,
     describe_sweep,
     describe_team,
+    right_wrong_team,
     team_outcomes,
+    team_sensitivity,
     trust_sweep,
 )
+from worked import NOTEBOOKS, assert_says, notebook_markdown, pct, worked_solutions
+
+STEM = "04_reliance_on_ai"
 
 # trace indices in the errors figure: left panel (missed) 0-3, right panel (false alarms) 4-7
 CLIN_MISSED, AI_MISSED, TEAM_MISSED, NOW_MISSED = 0, 1, 2, 3
@@ -263,3 +274,157 @@ def test_sources_list_every_cited_study():
     for name in ("Goddard K", "van der Sijs H", "Mitchell AJ", "Levis B", "Negeri ZF"):
         assert name in text
     assert len(text.splitlines()) == len(SOURCE_KEYS)
+
+
+# -- the numbers the prose quotes ---------------------------------------------------------------------
+
+def test_prose_states_the_cited_operating_points_and_the_model_inputs():
+    """Mitchell 2009, Levis 2019, Goddard 2014 and van der Sijs 2006 as the presets, constants and self-checks say."""
+    text = notebook_markdown(STEM)
+    gp, phq9 = PRESETS["gp_unaided"], PRESETS["phq9_primary_care"]
+    s = default_setting()
+    assert (s.clinician_sensitivity, s.clinician_specificity) == (gp.sensitivity, gp.specificity)
+    assert (s.ai_sensitivity, s.ai_specificity, s.prevalence) == (phq9.sensitivity, phq9.specificity, phq9.prevalence)
+    g = GODDARD_2014
+    lo, hi = re.search(r"(\d+)-(\d+)%", q_alert_fatigue.prompt).groups()
+    assert_says(text, f"(sensitivity **{pct(gp.sensitivity, 1)}**, specificity **{pct(gp.specificity, 1)}**; "
+                      f"Mitchell et al., 2009)",
+                f"(sensitivity **{pct(phq9.sensitivity)}**, specificity **{pct(phq9.specificity)}**; "
+                f"Levis et al., 2019",
+                f"from **{pct(g['accuracy_before'], 1)} to {pct(g['accuracy_after'], 1)}**; yet in "
+                f"**{pct(g['right_to_wrong'], 1)}** of all decisions",
+                f"overridden in **{lo}% to {hi}%** of cases (van der Sijs et al., 2006)",
+                f"Picture **{PER:,} patients** (an illustrative number)",
+                f"of whom **{pct(s.prevalence)}** have depression",
+                f"| sensitivity {pct(gp.sensitivity, 1)}, specificity {pct(gp.specificity, 1)} | "
+                f"Mitchell et al., 2009 |",
+                f"| sensitivity {pct(phq9.sensitivity)}, specificity {pct(phq9.specificity)} | PHQ-9 ≥ 10, Levis",
+                f"We start at trust **{DEFAULT_TRUST:g}**, an *illustrative* value",
+                f"(the {PER:,} patients, trust {DEFAULT_TRUST:g}, the alert-fatigue")
+    assert_says(text, f"Pick the AI preset *{PRESETS['vendor_after_shift'].label}*",
+                f"**missed** per {PER:,} patients (left) and **false alarms** per {PER:,} (right)")
+    # the 10% is "the top of the 5-10% range" in the preset's note and in the prose
+    low, top = re.search(r"top of the (\d+)-(\d+)% range", phq9.note).groups()
+    assert int(top) == round(100 * s.prevalence)
+    assert_says(text, f"have depression (the top of the {low}–{top}% range for primary care; Levis et al., 2019)")
+    # "Set AI sensitivity to 0.40 and AI specificity to 0.70, a tool worse than the GP"
+    worse = re.search(r"\*\*AI sensitivity\*\* to ([\d.]+) and \*\*AI specificity\*\* to ([\d.]+), a tool worse "
+                      r"than the GP", text)
+    assert worse, "the 'tool worse than the GP' item is gone"
+    assert float(worse[1]) < gp.sensitivity and float(worse[2]) < gp.specificity
+
+
+def test_what_your_prediction_was_about_quotes_the_engine():
+    """The paragraph under the explorer: the default team's missed and both directions of flips, per 1,000."""
+    text = notebook_markdown(STEM)
+    r = team_outcomes(default_setting())
+    assert r.per_1000_factor == 1
+    flips = r.flips_per_1000
+    assert_says(text, f"With trust {DEFAULT_TRUST:g} the team misses about **{r.team.missed:.0f}** of the "
+                      f"{r.team.need_help:.0f} patients with depression: between the clinician alone "
+                      f"({r.clinician.missed:.0f}) and the AI alone ({r.ai.missed:.0f})",
+                f"about **{r.right_to_wrong_per_1000:.0f}** decisions per {PER:,} went from right to wrong, most of "
+                f"them new **false alarms** ({flips.new_false_alarms:.0f}) because {r.team.no_need:.0f} of the "
+                f"{PER:,} patients do not have depression",
+                f"About **{r.wrong_to_right_per_1000:.0f}** went the other way")
+    assert r.clinician.missed > r.team.missed > r.ai.missed  # "between"
+    assert flips.new_false_alarms > flips.new_missed  # "most of them new false alarms"
+
+
+def test_goddard_reading_quotes_the_fit():
+    """Goddard 2014's three shares are GODDARD_2014; the derived 13.1%, 72% and 37% come from fit_reliance."""
+    text = notebook_markdown(STEM)
+    g, fit = GODDARD_2014, goddard_fit()
+    before, after, rw = (100 * g[k] for k in ("accuracy_before", "accuracy_after", "right_to_wrong"))
+    assert_says(text, f"right answers before advice ({before:.1f}%), after advice ({after:.1f}%), and decisions "
+                      f"switched from right to wrong ({rw:.1f}%)",
+                f"must be {after:.1f} − {before:.1f} + {rw:.1f} = **{pct(fit.wrong_to_right, 1)}** of decisions",
+                f"advice right in about **{pct(fit.ai_accuracy)}** of cases, and GPs going along with disagreeing "
+                f"advice about **{pct(fit.trust)}** of the time")
+
+
+def _reflection_call():
+    """The right_wrong_team(...) inputs of the reflection's code cell, which the worked example quotes."""
+    nb = json.loads((NOTEBOOKS / f"{STEM}.ipynb").read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    m = re.search(r"right_wrong_team\(own_accuracy=([\d.]+), ai_accuracy=([\d.]+), trust=([\d.]+), "
+                  r"decisions=(\d+)\)", code)
+    assert m, "the reflection's right_wrong_team call is gone"
+    return float(m[1]), float(m[2]), float(m[3]), int(m[4])
+
+
+def test_worked_solutions_quote_the_engine():
+    """Each worked solution's numbers, rebuilt from the engine with the same rounding and wording."""
+    text = notebook_markdown(STEM)
+    by_hand, fatigue, shared, goddard, reflection = worked_solutions(STEM)
+    s, r = default_setting(), team_outcomes(default_setting())
+
+    # Exercise 1: the closed form by hand
+    sc, sa, bf, bc = s.clinician_sensitivity, s.ai_sensitivity, s.accept_ai_flag, s.accept_ai_clear
+    assert bf == bc == DEFAULT_TRUST
+    terms = (sc * sa, sc * (1 - sa) * (1 - bc), (1 - sc) * sa * bf)
+    sens = team_sensitivity(sc, sa, bf, bc)
+    assert sum(terms) == pytest.approx(sens) and sens == pytest.approx(r.team.sensitivity.value)
+    assert_says(text, f"(GP sensitivity {sc:g}, PHQ-9 sensitivity {sa:g}, trust {DEFAULT_TRUST:g} both ways, "
+                      f"independent errors, {r.team.need_help:.0f} of {PER:,} patients with depression)")
+    assert_says(by_hand, f"= {sc:g} × {sa:g} + {sc:g} × {1 - sa:.2f} × (1 − {bc:g}) + {1 - sc:.3f} × {sa:g} "
+                         f"× {bf:g} = {terms[0]:.4f} + {terms[1]:.4f} + {terms[2]:.4f} = **{sens:.4f}**",
+                f"flags about {r.team.tp:.0f} of the {r.team.need_help:.0f} and **misses about {r.team.missed:.0f}**",
+                f"between the GP (about {r.clinician.missed:.0f} missed) and the tool ({r.ai.missed:.0f} missed): "
+                f"{1 - DEFAULT_TRUST:g} × {r.clinician.missed:.1f} + {DEFAULT_TRUST:g} × {r.ai.missed:g} = "
+                f"{r.team.missed:.2f}")
+    assert r.team.missed == pytest.approx((1 - DEFAULT_TRUST) * r.clinician.missed + DEFAULT_TRUST * r.ai.missed)
+
+    # Exercise 2: full trust in the all-clears, full alert fatigue
+    trust, alert_fatigue = 1.0, 1.0
+    assert_says(text, f"Set trust to {trust:g} and alert fatigue to {alert_fatigue:g}: the GP accepts every "
+                      f"all-clear")
+    f = team_outcomes(s.with_trust(trust, alert_fatigue))
+    ff = f.flips_per_1000
+    assert_says(fatigue, f"misses about **{f.team.missed:.0f}** per {PER:,} (the GP alone: {f.clinician.missed:.0f}) "
+                         f"but raises only about **{f.team.false_alarms:.0f}** false alarms (the GP alone: "
+                         f"{f.clinician.false_alarms:.0f})",
+                f"{ff.false_alarms_avoided:.0f} false alarms avoided, but also {ff.new_missed:.0f} patients with "
+                f"depression whom the GP would have flagged are now cleared")
+    assert ff.misses_caught == 0 and ff.new_false_alarms == 0  # "every decision the tool changes is a flag removed"
+
+    # Exercise 3: fully shared errors
+    overlap = 1.0
+    assert_says(text, f"Go back to the defaults and set shared errors to {overlap:g}.")
+    sh = team_outcomes(s.with_(shared_errors=overlap))
+    assert sh.team.as_dict() == pytest.approx(r.team.as_dict())  # "the first figure does not move"
+    assert sa > sc and s.ai_specificity > s.clinician_specificity  # "it is better on both measures"
+    assert_says(shared, f"stay at about {sh.team.missed:.0f} and {sh.team.false_alarms:.0f}",
+                f"(the engine gives {sh.right_to_wrong_per_1000:.0f})",
+                f"far fewer flip from wrong to right ({sh.wrong_to_right_per_1000:.0f} instead of "
+                f"{r.wrong_to_right_per_1000:.0f})")
+    assert sh.right_to_wrong_per_1000 == 0 and sh.wrong_to_right_per_1000 < 0.5 * r.wrong_to_right_per_1000
+
+    # Exercise 4: Goddard 2014 at twice the fitted trust
+    g, fit = GODDARD_2014, goddard_fit()
+    before = g["accuracy_before"]
+    assert_says(text, f"`fit = fit_reliance({before:g}, {g['accuracy_after']:g}, {g['right_to_wrong']:g})`",
+                f"`right_wrong_team({before:g}, fit.ai_accuracy, 2 * fit.trust, decisions=1000)`")
+    as_fitted = right_wrong_team(before, fit.ai_accuracy, fit.trust, decisions=1000)
+    doubled = right_wrong_team(before, fit.ai_accuracy, 2 * fit.trust, decisions=1000)
+    assert_says(goddard, f"advice right {pct(fit.ai_accuracy, 1)} of the time and trust {fit.trust:.3f}",
+                f"At twice that trust ({2 * fit.trust:.3f}), out of {doubled.decisions:,} decisions "
+                f"{doubled.right_with_ai:.0f} are right instead of {as_fitted.right_with_ai:.0f}, but "
+                f"**{doubled.right_to_wrong:.0f}** right answers are now switched to wrong ones instead of "
+                f"{as_fitted.right_to_wrong:.0f}")
+    assert doubled.right_with_ai > as_fitted.right_with_ai  # "raises average accuracy"
+    assert doubled.right_to_wrong / as_fitted.right_to_wrong == pytest.approx(2)  # "doubles the harm"
+
+    # Reflection: the example's guesses are the code cell's inputs
+    own, ai, follow, n = _reflection_call()
+    mine = right_wrong_team(own, ai, follow, decisions=n)
+    assert_says(reflection, f"about {pct(own)} of my grammar calls right; the tool maybe {pct(ai)}; I accept its "
+                            f"change about {pct(follow)} of the time",
+                f"out of {n} decisions they get {people(mine.right_alone)} right alone and "
+                f"{people(mine.right_with_ai)} with the tool: it fixes {people(mine.wrong_to_right)} mistakes but "
+                f"also talks them out of {people(mine.right_to_wrong)} right answers")
+    worse_ai = float(re.search(r"If the tool were only (\d+)% right", reflection)[1]) / 100
+    worse = right_wrong_team(own, worse_ai, follow, decisions=n)
+    assert_says(reflection, f"accepted {pct(follow)} of its changes, they would fall to {people(worse.right_with_ai)} "
+                            f"right: {worse.right_to_wrong:.0f} right answers lost against "
+                            f"{worse.wrong_to_right:.0f} fixed")

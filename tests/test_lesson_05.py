@@ -1,17 +1,25 @@
 """Lesson 05 (lack of human contact): explorers driven like a learner drives them, and the self-checks."""
 
+import re
+
 import numpy as np
 import pytest
 
-from lessons.capacity import Clinic, compare_routes
+from lessons.capacity import Clinic, compare_routes, run_route
+from lessons.consequences import DEFAULT_PARAMS
+from lessons.describe import people
 from lessons.lesson_05 import (
+    BACKLOG_CLINIC,
     DEFAULT_CLINIC,
     LINE_STYLE,
     QUESTIONS,
+    SPECIFICITY_GRID,
+    STANDARD_WEEKS,
     BacklogExplorer,
     OperatingPointPicker,
     RouteExplorer,
     backlog_curve,
+    backlog_view,
     default_summary,
     describe_breakdown,
     predict_human_first,
@@ -24,7 +32,9 @@ from lessons.lesson_05 import (
     weekly_counts,
 )
 from lessons.presets import PRESETS
+from worked import assert_says, notebook_markdown, pct, worked_solutions
 
+STEM = "05_human_contact"
 WEEKS = np.arange(1, 27)
 
 
@@ -275,3 +285,140 @@ def test_backlog_view_matches_the_explorer():
     assert list(ex.figure.data[0].y) == pytest.approx(list(view.backlog))
     assert view.false_alarms_per_week == pytest.approx(9.0)
     assert view.queue.backlog_weeks().weeks == pytest.approx(backlog_closed_form(0.7))
+
+
+# -- the numbers the prose quotes ---------------------------------------------------------------------
+
+def fewest_slots_with_no_queue(clinic: Clinic, route: str) -> int:
+    """The smallest number of weekly slots at which nobody on ``route`` is left waiting at any week's end."""
+    return next(n for n in range(clinic.referrals_per_week + 1)
+                if run_route(clinic.with_(slots_per_week=n), route).queue.queue.max() == 0)
+
+
+def test_prose_states_the_default_clinic_and_the_cited_numbers():
+    """Model inputs as DEFAULT_CLINIC, BACKLOG_CLINIC and DEFAULT_PARAMS hold them; cited numbers as the presets."""
+    text = notebook_markdown(STEM)
+    c, std6, std18 = DEFAULT_CLINIC, *STANDARD_WEEKS
+    phq9, gp = PRESETS["phq9_primary_care"], PRESETS["gp_unaided"]
+    assert c.prevalence == 0.5 and 2 * c.weeks == 52  # "half of whom", "the half-year we simulate"
+    assert (c.sensitivity, c.specificity) == (phq9.sensitivity, phq9.specificity)
+    assert DEFAULT_PARAMS.assessment_wait_days == 7 * std6
+    assert_says(text, f"within **{std6} weeks** of referral and 95% within **{std18} weeks** (NHS England)",
+                f"(sensitivity {pct(gp.sensitivity, 1)}, specificity {pct(gp.specificity, 1)}; Mitchell et al., 2009",
+                f"The default clinic is **illustrative**: {c.referrals_per_week} referrals a week, half of whom need "
+                f"a clinician, and {c.slots_per_week} slots a week, over {c.weeks} weeks",
+                f"(sensitivity {c.sensitivity:g}, specificity {c.specificity:g}; Levis et al., 2019)",
+                f"on the **human-first** route, {c.referrals_per_week} people join the queue every week and the "
+                f"clinicians can see {c.slots_per_week}. Over {c.weeks} weeks",
+                f"what became of everybody who needed help over the {c.weeks} weeks",
+                f"with {BACKLOG_CLINIC.slots_per_week} slots a week (illustrative)",
+                f"the **backlog** after {BACKLOG_CLINIC.weeks} weeks",
+                f"for every specificity from {SPECIFICITY_GRID[0]:.2f} to {SPECIFICITY_GRID[-1]:.2f}",
+                f"The flat lines mark the {std6}-week and {std18}-week waiting standards",
+                f"{c.referrals_per_week} referrals a week, each person needing help or not by chance",
+                f"bands at the {std6}- and {std18}-week standards",
+                f"The {DEFAULT_PARAMS.assessment_wait_days / 7:g}-week wait for an assessment is the NHS standard")
+
+
+def test_what_to_notice_quotes_the_engine():
+    """The paragraph under Explorer 1: the AI-first queue never forms, the missed, the human-first growth."""
+    text = notebook_markdown(STEM)
+    c = DEFAULT_CLINIC
+    ai, human = compare_routes(c).routes
+    flows = c.weekly_flows("ai_first")
+    flagged = flows["queue_need"] + flows["queue_no_need"]
+    growth = np.diff(np.concatenate(([0.0], human.queue.queue)))
+    assert ai.queue.queue.max() == 0 and flagged < c.slots_per_week  # "never forms", "fit easily"
+    assert growth == pytest.approx(np.full(c.weeks, growth[0]))
+    assert_says(text, f"With {c.slots_per_week} slots, the AI-first queue never forms: {people(flagged)} flagged "
+                      f"people a week fit easily",
+                f"roughly {ai.self_help_need:.0f} people who needed help have been sent to self-help only by week "
+                f"{c.weeks}",
+                f"The human-first queue grows by {growth[0]:.0f} people every week")
+
+
+def test_missed_people_paragraph_quotes_the_consequences():
+    """132 against 42 days untreated, and the 'about three times' claims, from weekly_consequences()."""
+    text = notebook_markdown(STEM)
+    result = weekly_consequences()
+    flagged, missed = result.pathway("correctly flagged"), result.pathway("missed")
+    assert_says(text, f"({missed.days_waiting_each:g} days against {flagged.days_waiting_each:g}, with the "
+                      f"illustrative {result.params.represent_days:g}-day return)")
+    assert 2.75 < missed.days_waiting_each / flagged.days_waiting_each < 3.25  # "three times as long"
+    risk = {p.outcome: p.expected_crises / p.people for p in (flagged, missed)}
+    assert 2.75 < risk["missed"] / risk["correctly flagged"] < 3.25  # "about three times higher"
+
+
+def test_worked_solutions_quote_the_engine():
+    """Each worked solution's numbers, rebuilt from the engine with the same rounding and wording."""
+    text = notebook_markdown(STEM)
+    slots_for_all, false_alarm_budget, wider_door = worked_solutions(STEM)
+    c = DEFAULT_CLINIC
+    need, no_need = c.referrals_per_week * c.prevalence, c.referrals_per_week * (1 - c.prevalence)
+    ai, human = compare_routes(c).routes
+
+    # Exercise 1: the slots each route needs, and what AI-first still costs
+    flows = c.weekly_flows("ai_first")
+    flagged = flows["queue_need"] + flows["queue_no_need"]
+    human_slots, ai_slots = fewest_slots_with_no_queue(c, "human_first"), fewest_slots_with_no_queue(c, "ai_first")
+    everyone = compare_routes(c.with_(slots_per_week=human_slots)).human_first
+    assert everyone.human_contact_need == everyone.referred_need
+    assert_says(text, f"With the default clinic ({c.referrals_per_week} referrals a week, half in need)")
+    assert_says(slots_for_all, f"the slots must cover all {human_slots} referrals a week. Set the slots to "
+                               f"{human_slots} in Explorer 1",
+                f"the human-first bar shows all {everyone.human_contact_need:.0f} people in need seen",
+                f"{need:g} × {c.sensitivity:g} = {flows['queue_need']:.1f} correctly flagged plus {no_need:g} × "
+                f"{1 - c.specificity:.2f} = {flows['queue_no_need']:.1f} false alarms, {people(flagged)} a week, so "
+                f"{ai_slots} slots are enough",
+                f"{need:g} × {1 - c.sensitivity:.2f} = {flows['self_help_need']:.1f} people in need a week, about "
+                f"{ai.self_help_need:.0f} in {c.weeks} weeks",
+                f"between about {human_slots - ai_slots} more slots a week")
+
+    # Exercise 2: the lowest specificity within the 6-week standard, by formula and by the explorer
+    b, std6 = BACKLOG_CLINIC, STANDARD_WEEKS[0]
+    b_flows = b.weekly_flows("ai_first")
+    tp, b_no_need, slots = b_flows["queue_need"], b.referrals_per_week * (1 - b.prevalence), b.slots_per_week
+    budget = std6 * slots / b.weeks + slots - tp  # false alarms a week that fill the backlog to 6 weeks
+    curve = backlog_curve(b)
+    lowest = next(i for i, weeks in enumerate(curve) if weeks <= std6)
+    at, below = SPECIFICITY_GRID[lowest], SPECIFICITY_GRID[lowest - 1]
+    assert round(1 - budget / b_no_need, 2) == at
+    assert_says(text, f"In Explorer 2 (AI-first, {slots} slots a week)",
+                f"the backlog after {b.weeks} weeks within the {std6}-week standard")
+    assert_says(false_alarm_budget,
+                f"Each week {tp:.1f} correctly flagged people and {b_no_need:g} × (1 − specificity) false alarms "
+                f"join the queue, and {slots} are seen",
+                f"after {b.weeks} weeks the backlog is {b.weeks} × ({tp:.1f} + {b_no_need:g} × (1 − specificity) − "
+                f"{slots}) / {slots} weeks",
+                f"Setting that to {std6} gives {b_no_need:g} × (1 − specificity) = {budget:.2f}, so specificity ≈ "
+                f"{1 - budget / b_no_need:.2f}",
+                f"at {at:.2f} the backlog is {backlog_view(b.with_(specificity=at)).queue.backlog_weeks().weeks:.1f} "
+                f"weeks, and at {below:.2f} it is "
+                f"{backlog_view(b.with_(specificity=below)).queue.backlog_weeks().weeks:.1f}")
+
+    # Exercise 3: Habicht 2024's rise in referrals applied to the default clinic
+    rise = int(re.search(r"a \*\*(\d+)%\*\* rise in referrals", text)[1])
+    wider = round(c.referrals_per_week * (1 + rise / 100))
+    assert_says(text, f"followed by {rise}% more referrals",
+                f"set the referrals to {wider} a week ({c.referrals_per_week} plus {rise}%) with {c.slots_per_week} "
+                f"slots")
+    w = c.with_(referrals_per_week=wider)
+    w_ai, w_human = compare_routes(w).routes
+    w_flows = w.weekly_flows("ai_first")
+    w_flagged = w_flows["queue_need"] + w_flows["queue_no_need"]
+    growth = np.diff(np.concatenate(([0.0], w_human.queue.queue)))
+    assert growth == pytest.approx(np.full(w.weeks, growth[0]))
+    assert w_ai.queue.queue.max() == 0 and w_flagged < w.slots_per_week  # "so no queue forms"
+    assert w_ai.self_help_need / w_ai.referred_need == pytest.approx(ai.self_help_need / ai.referred_need)
+    assert_says(wider_door,
+                f"AI-first: about {w_flagged:.1f} people a week are flagged, still fewer than {w.slots_per_week} "
+                f"slots",
+                f"{people(w_ai.human_contact_need)} of the {people(w_ai.referred_need)} people in need are seen, and "
+                f"{people(w_ai.self_help_need)} are sent to self-help only "
+                f"({pct(w_ai.self_help_need / w_ai.referred_need)} of those in need, as before)",
+                f"Human-first: {wider} people a week join a queue that serves {w.slots_per_week}, so it grows by "
+                f"{growth[0]:.0f} a week; {people(w_human.human_contact_need)} of the {people(w_human.referred_need)} "
+                f"people in need are seen ({w_human.human_contact_share.percent(0)}), against "
+                f"{human.human_contact_share.percent(0)} before, and those seen waited "
+                f"{w_human.queue.mean_wait('need').weeks:.1f} weeks on average",
+                f"(The {rise}% is reported; the clinic is illustrative.)")

@@ -3,11 +3,21 @@
 import pytest
 
 from lessons.controls import NumberSlider
-from lessons.faults import Deployment, evaluate, group_sensitivity, vendor_shift_deployment
+from lessons.faults import (
+    PER,
+    WONG_2021,
+    Deployment,
+    evaluate,
+    fault_ladder,
+    group_sensitivity,
+    vendor_shift_deployment,
+)
 from lessons.lesson_06 import (
     FAULT_PRESETS,
+    ILLUSTRATIVE_SITE,
     QUESTIONS,
     TRAINING,
+    TRAINING_AUC,
     FaultExplorer,
     FaultPresetPicker,
     default_summary,
@@ -20,8 +30,10 @@ from lessons.lesson_06 import (
     q_vendor_auc,
     wong_check,
 )
+from lessons.presets import preset
 from lessons.quiz import Choice, Numeric
 from lessons.sources import SOURCES
+from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 
 @pytest.fixture
@@ -153,7 +165,8 @@ def test_every_preset_has_a_status_and_valid_values():
         assert p.note
         Deployment(**p.values)
     assert FAULT_PRESETS["vendor_after_shift"].values["auc"] == vendor_shift_deployment().auc
-    assert FAULT_PRESETS["validated"].values["threshold"] == pytest.approx(vendor_shift_deployment().threshold, abs=0.005)
+    assert FAULT_PRESETS["validated"].values["threshold"] == pytest.approx(vendor_shift_deployment().threshold,
+                                                                          abs=0.005)
     with pytest.raises(ValueError, match="preset must be one of"):
         fault_preset("meltdown")
 
@@ -297,3 +310,182 @@ def test_group_explorer_edge_cases_are_described_in_words():
         assert "nan" not in twin.value.lower()
     labels = [c.label for c in e.controls.values()]
     assert all(labels) and len(set(labels)) == len(labels)
+
+
+# -- the numbers the prose quotes ---------------------------------------------------------------------
+
+NOTEBOOK = "06_faulty_advice"
+
+
+def preset_report(key, **changes):
+    """What the faults explorer shows after loading a preset and changing some controls."""
+    values = {**FAULT_PRESETS[key].values, **changes}
+    return evaluate(Deployment(share_b=FaultExplorer().share_b, **values))
+
+
+def test_evidence_and_summary_quote_wong_and_the_derived_model():
+    """The published Wong figures, what the derived model gives, and the illustrative training site."""
+    text = notebook_markdown(NOTEBOOK)
+    w, p = WONG_2021, preset("vendor_after_shift")
+    low, high, site = (f"{w[k]:.2f}" for k in ("vendor_auc_low", "vendor_auc_high", "site_auc"))
+    derived = evaluate(vendor_shift_deployment()).counts
+    assert derived.specificity.value == pytest.approx(p.specificity)
+    assert derived.prevalence.value == pytest.approx(p.prevalence)
+    assert_says(text, f"reported an AUC of {low} to {high}; at the outside hospital the AUC was {site}",
+                f"missed {pct(w['missed_share'])} of sepsis cases while alerting on {pct(w['alert_share'])} of all",
+                f"with the published AUC of {site}, {pct(p.prevalence)} prevalence and the threshold set to keep "
+                f"specificity at {p.specificity:.2f}, the kit's model misses about {derived.undertriage.percent(0)} "
+                f"of cases and flags {derived.flag_rate.percent(0)} of patients",
+                f"The training site's AUC of {TRAINING_AUC:.2f} is an **illustrative** value inside the",
+                f"group B ({pct(TRAINING.share_b)} of the people screened)",
+                f"from the {low}-{high} its developer reported to {site}")
+    assert w["vendor_auc_low"] <= TRAINING_AUC <= w["vendor_auc_high"]  # "inside the vendor's reported range"
+    assert abs(derived.undertriage.value - w["missed_share"]) < 0.03  # "close to the reported figures"
+    assert abs(derived.flag_rate.value - w["alert_share"]) < 0.01
+    assert min(w["missed_share"], derived.undertriage.value) > 0.5  # summary: "it missed most cases"
+    assert "30 May" in SOURCES["neda2023"].citation and "2023" in SOURCES["neda2023"].citation
+    assert "2016" in SOURCES["miner2016"].citation
+    assert "2021" in SOURCES["wong2021"].citation and "2019" in SOURCES["obermeyer2019"].citation
+    assert_says(text, "Wong et al. (2021) checked", "Obermeyer et al. (2019) studied", "(Wong et al., 2021)",
+                "(Obermeyer et al., 2019)")
+    assert PER == 10_000  # outcomes are counted "per 10,000 screened" throughout the lesson
+    assert_says(text, "In 2023 the US National Eating Disorders", "offline on 30 May", "Miner et al. (2016)")
+
+
+def test_try_this_settings_are_the_presets_and_their_claims_hold():
+    """The "Try this" steps name the preset values, and the effects they ask about happen in the engine."""
+    text = notebook_markdown(NOTEBOOK)
+    shift, proxy, outage = (FAULT_PRESETS[k].values for k in ("vendor_after_shift", "proxy_label", "outage_closed"))
+    assert_says(text, f"Set **AUC at your site** to {shift['auc']:.2f} (the *dataset shift* preset)",
+                f"set **Score offset for group B** to {proxy['offset_b']:.1f}. Compare",
+                f"their share of the people screened ({pct(FaultExplorer().share_b)})",
+                f"Set the outage share to {outage['outage_rate']:.2f} and switch")
+    validated = preset_report("validated").per_10k
+    shifted = preset_report("validated", auc=shift["auc"]).per_10k
+    assert shifted.missed > validated.missed
+    assert shifted.false_alarms == pytest.approx(validated.false_alarms)  # "Did the false alarms change? Why not?"
+    everyone = preset_report("validated", manipulated_share=0.5, manipulation_target="everyone").per_10k
+    assert everyone.false_alarms < validated.false_alarms  # "Why do false alarms now fall as well?"
+
+
+def test_step_by_step_prose_matches_the_illustrative_site_and_the_ladder():
+    """The listed faults are ILLUSTRATIVE_SITE's, and "What this means for patients" holds on the ladder."""
+    text = notebook_markdown(NOTEBOOK)
+    s = ILLUSTRATIVE_SITE
+    assert s.outage_mode == "fail closed" and s.manipulation_target == "people who need help"
+    assert_says(text, f"(AUC {s.auc:.2f} from Wong et al.; group B's scores {-s.offset_b:.1f} lower; down "
+                      f"{pct(s.outage_rate)} of the time and failing closed; {pct(s.manipulated_share)} of people "
+                      f"in need hiding risk words, which lowers their score by {s.manipulation_shift:.1f})")
+    assert f"AUC {s.auc:.2f} from Wong 2021" in default_summary()
+    steps = fault_ladder(ILLUSTRATIVE_SITE, TRAINING)
+    missed = [st.missed_per_10k for st in steps]
+    false_alarms = [st.false_alarms_per_10k for st in steps]
+    assert 1.8 < missed[-1] / missed[0] < 2.0  # "close to twice as many people in need are missed"
+    assert (missed[1] - missed[0]) / (missed[-1] - missed[0]) > 0.5  # "most of that comes from the dataset shift"
+    offset_adds = missed[2] - missed[1]
+    assert offset_adds < (missed[1] - missed[0]) / 4  # "adds only about ..."
+    assert_says(text, f"The group offset adds only about {round(offset_adds, -1):.0f} misses to the total")
+    for step in steps[2:]:  # "group B ... flagged about half as often as group A's"
+        a, b = (step.report.groups.outcome(g).sensitivity.value for g in ("Group A", "Group B"))
+        assert 0.4 < b / a < 0.6
+    # "Fewer false alarms ... fall because group B is flagged less and nobody is flagged during outages"
+    assert false_alarms[1] == pytest.approx(false_alarms[0]) and false_alarms[4] == pytest.approx(false_alarms[3])
+    assert false_alarms[3] < false_alarms[2] < false_alarms[1]
+
+
+def test_worked_solution_fail_open_or_closed_quotes_the_engine():
+    """Exercise 1: the outage presets, as validated, failing closed and failing open."""
+    ex1 = worked_solutions(NOTEBOOK)[0]
+    rate = FAULT_PRESETS["outage_closed"].values["outage_rate"]
+    assert FAULT_PRESETS["outage_open"].values["outage_rate"] == rate
+    validated, closed, opened = (preset_report(k) for k in ("validated", "outage_closed", "outage_open"))
+    v, c, o = validated.per_10k, closed.per_10k, opened.per_10k
+    assert_says(notebook_markdown(NOTEBOOK), f"The system is down {pct(rate)} of the time")
+    assert_says(ex1, f"As validated: about {round(v.missed):,} missed and {round(v.false_alarms):,} false alarms",
+                f"**Fail closed:** about {round(c.missed):,} missed and {round(c.false_alarms):,} false alarms",
+                f"The {pct(rate)} of requests made during outages",
+                f"(about {round(closed.missed_by_cause.outage * 10_000 / closed.counts.population):,} per 10,000)",
+                f"**Fail open:** about {round(o.missed):,} missed and {round(o.false_alarms):,} false alarms",
+                f"about {round(rate * v.no_need):,} people per 10,000 who do not need help are flagged during outages",
+                f"about {round(o.false_alarms - v.false_alarms, -1):.0f} more false alarms than as validated",
+                f"the PPV drops from {v.ppv.percent()} to {o.ppv.percent()}")
+    assert c.ppv.value == pytest.approx(v.ppv.value)
+    assert opened.missed_by_cause.outage == 0 and o.missed < v.missed  # "Nobody is missed during outages"
+
+
+def test_worked_solution_lower_threshold_for_group_b_quotes_the_engine():
+    """Exercise 2: the proxy-label preset, then the threshold that gives group B its validated sensitivity."""
+    ex2 = worked_solutions(NOTEBOOK)[1]
+    proxy = FAULT_PRESETS["proxy_label"].values
+    target = preset_report("validated").groups.outcome("Group B").sensitivity
+    biased = preset_report("proxy_label")
+    a, b = biased.groups.outcome("Group A"), biased.groups.outcome("Group B")
+    needed = biased.deployment.groups[1].threshold_for_sensitivity(target.value)
+    lowered = preset_report("proxy_label", threshold=needed)
+    a_low = lowered.groups.outcome("Group A")
+    assert lowered.groups.outcome("Group B").sensitivity.value == pytest.approx(target.value)
+    assert_says(notebook_markdown(NOTEBOOK),
+                f"(group B's scores {-proxy['offset_b']:.1f} lower), or set the offset to {proxy['offset_b']:.1f} in",
+                f"the sensitivity it had as validated ({target.percent()})")
+    assert_says(ex2, f"at threshold {proxy['threshold']:.2f} group B's sensitivity is {b.sensitivity.percent()} "
+                     f"against {a.sensitivity.percent()} for group A: a gap of "
+                     f"{biased.groups.sensitivity_gap.percentage_points:.1f} percentage points",
+                f"Group B holds {pct(b.counts.population / biased.counts.population)} of the people screened but "
+                f"only {b.share_of_flagged.percent()} of the flags",
+                f"Group B's scores are {-proxy['offset_b']:.1f} lower, so the threshold must drop by "
+                f"{proxy['threshold'] - needed:.1f}, to {needed:.2f}, to give group B its {target.percent()} back",
+                f"group A's sensitivity jumps to {a_low.sensitivity.percent()} and its false-alarm rate to "
+                f"{a_low.false_alarm_rate.percent()}",
+                f"False alarms rise from about {round(biased.per_10k.false_alarms):,} to about "
+                f"{round(lowered.per_10k.false_alarms):,} per 10,000",
+                f"the sensitivity gap only shrinks to {lowered.groups.sensitivity_gap.percentage_points:.1f} points")
+    assert lowered.groups.sensitivity_gap.highest == lowered.groups.false_alarm_gap.highest == "Group A"
+    gap = GroupGapExplorer()  # "or set the offset to -0.8 in the group gap explorer": the same numbers
+    view = gap.compute(**{**gap.values(), "offset_b": proxy["offset_b"]})
+    assert view.report.outcome("Group B").sensitivity.value == pytest.approx(b.sensitivity.value)
+    assert view.report.outcome("Group A").sensitivity.value == pytest.approx(a.sensitivity.value)
+
+
+def test_worked_solution_revalidating_at_the_new_site_quotes_the_engine():
+    """Exercise 3: the dataset-shift preset and the threshold (as typed, 2 decimals) that restores sensitivity."""
+    ex3 = worked_solutions(NOTEBOOK)[2]
+    auc = FAULT_PRESETS["vendor_after_shift"].values["auc"]
+    validated = preset_report("validated")
+    kept = preset_report("vendor_after_shift")
+    typed = round(kept.deployment.groups[0].threshold_for_sensitivity(validated.counts.sensitivity.value), 2)
+    moved = preset_report("vendor_after_shift", threshold=typed)
+    m = moved.counts
+    assert_says(notebook_markdown(NOTEBOOK), f"Load the *dataset shift* preset (AUC {auc:.2f}). Find the threshold",
+                f"brings sensitivity back to the validated {validated.counts.sensitivity.percent()}")
+    assert_says(ex3, f"With AUC {auc:.2f} the threshold has to fall to about {typed:.2f} (try {typed:.2f} in",
+                f"Sensitivity returns to about {m.sensitivity.percent()} (about {round(moved.per_10k.missed):,} "
+                f"missed per 10,000, as validated)",
+                f"false alarms rise from about {round(kept.per_10k.false_alarms):,} to about "
+                f"{round(moved.per_10k.false_alarms):,} per 10,000, {m.flag_rate.percent(0)} of everyone is flagged",
+                f"the PPV falls from {kept.counts.ppv.percent()} at the kept threshold to {m.ppv.percent()}: of "
+                f"those flagged, about 1 in {round(1 / m.ppv.value)} needs help")
+    assert round(moved.per_10k.missed) == round(validated.per_10k.missed)  # "as validated"
+
+
+def test_preset_and_question_texts_state_the_settings_they_use():
+    """Numbers typed into the presets' names and notes and the questions' texts match the settings and sources."""
+    w, p = WONG_2021, preset("vendor_after_shift")
+    vendor = f"{w['vendor_auc_low']:.2f} to {w['vendor_auc_high']:.2f}"
+    assert f"AUC {TRAINING_AUC:.2f} (illustrative" in FAULT_PRESETS["validated"].note
+    assert f"{pct(p.prevalence)} prevalence" in FAULT_PRESETS["validated"].note
+    assert vendor.replace(" to ", "-") in FAULT_PRESETS["validated"].note
+    note = FAULT_PRESETS["vendor_after_shift"].note
+    assert f"AUC {w['site_auc']:.2f}" in note and f"specificity {p.specificity:.2f}" in note
+    assert f"reported {pct(w['missed_share'])} and {pct(w['alert_share'])}" in note
+    assert f"sit {-FAULT_PRESETS['proxy_label'].values['offset_b']:.1f} lower" in FAULT_PRESETS["proxy_label"].note
+    for key in ("outage_closed", "outage_open"):
+        assert f"Down {pct(FAULT_PRESETS[key].values['outage_rate'])} of the time" in FAULT_PRESETS[key].name
+    hidden = FAULT_PRESETS["hidden_words"].values
+    assert hidden["manipulated_share"] == pytest.approx(1 / 3, abs=0.01)  # "A third of people in need"
+    assert f"drop by {hidden['manipulation_shift']:.1f} score units" in FAULT_PRESETS["hidden_words"].note
+    assert f"AUC {ILLUSTRATIVE_SITE.auc:.2f} from Wong 2021" in FAULT_PRESETS["all_faults"].note
+    assert_says(predict_shift.prompt, f"AUC of {vendor}", f"(AUC {TRAINING_AUC:.2f}, illustrative)",
+                f"there the AUC is {w['site_auc']:.2f}")
+    assert f"missed {pct(w['missed_share'])} of cases" in predict_shift.explain
+    assert f"validated with AUC {TRAINING_AUC:.2f}" in q_vendor_auc.prompt
+    assert f"({w['site_auc']:.2f} in Wong et al. 2021)" in q_vendor_auc.explanation
