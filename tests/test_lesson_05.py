@@ -328,13 +328,16 @@ def test_what_to_notice_quotes_the_engine():
     flows = c.weekly_flows("ai_first")
     flagged = flows["queue_need"] + flows["queue_no_need"]
     growth = np.diff(np.concatenate(([0.0], human.queue.queue)))
+    need_growth = np.diff(np.concatenate(([0.0], human.queue.queue_need)))
     assert ai.queue.queue.max() == 0 and flagged < c.slots_per_week  # "never forms", "fit easily"
+    assert list(RouteExplorer().figures[0].data[1].y) == pytest.approx(list(human.queue.queue_need))
     assert growth == pytest.approx(np.full(c.weeks, growth[0]))
     assert_says(text, f"With {c.slots_per_week} slots, the AI-first queue never forms: {people(flagged)} flagged "
                       f"people a week fit easily",
                 f"roughly {ai.self_help_need:.0f} people who needed help have been sent to self-help only by week "
                 f"{c.weeks}",
-                f"The human-first queue grows by {growth[0]:.0f} people every week")
+                f"The human-first queue grows by {growth[0]:.0f} people every week, {need_growth[0]:.0f} of them in "
+                f"need of help (the rising line in the figure counts only those)")
 
 
 def test_missed_people_paragraph_quotes_the_consequences():
@@ -387,8 +390,9 @@ def test_worked_solutions_quote_the_engine():
                 f"the backlog after {b.weeks} weeks within the {std6}-week standard")
     assert_says(false_alarm_budget,
                 f"Each week {tp:.1f} correctly flagged people and {b_no_need:g} × (1 − specificity) false alarms "
-                f"join the queue, and {slots} are seen",
-                f"after {b.weeks} weeks the backlog is {b.weeks} × ({tp:.1f} + {b_no_need:g} × (1 − specificity) − "
+                f"(out of the {b_no_need:g} people a week who do not need help) join the queue, and the {slots} slots "
+                f"see {slots} people",
+                f"after {b.weeks} weeks the backlog is {b.weeks} × (arrivals − slots) / slots = {b.weeks} × ({tp:.1f} + {b_no_need:g} × (1 − specificity) − "
                 f"{slots}) / {slots} weeks",
                 f"Setting that to {std6} gives {b_no_need:g} × (1 − specificity) = {budget:.2f}, so specificity ≈ "
                 f"{1 - budget / b_no_need:.2f}",
