@@ -24,12 +24,15 @@ _fa_scenario = Scenario(prevalence=0.01, sensitivity=0.90, specificity=0.90, pop
 _fa_counts = natural_frequency_counts(_fa_scenario)
 
 q_count_false_alarms = Numeric(
-    "1,000 people are screened; 1% need help. The tool is 90% sensitive and 90% specific. "
+    f"{_fa_scenario.population:,} people are screened; {_fa_scenario.prevalence:.0%} need help. The tool is "
+    f"{_fa_scenario.sensitivity:.0%} sensitive and {_fa_scenario.specificity:.0%} specific. "
     "How many false alarms do you expect?",
     answer=float(_fa_counts.fp),
     tolerance=1.0,
     unit="people",
-    explanation=f"990 people do not need help and 10% of them are flagged: {int(_fa_counts.fp)} false alarms, "
+    explanation=f"{int(_fa_counts.fp + _fa_counts.tn):,} people do not need help and "
+                f"{1 - _fa_scenario.specificity:.0%} of them are flagged: {int(_fa_counts.fp)} false alarms, "
                 f"against only {int(_fa_counts.tp)} correctly flagged.",
-    hint="Start from the people who do not need help (99% of 1,000) and take 1 - specificity of them.",
+    hint=f"Start from the people who do not need help ({1 - _fa_scenario.prevalence:.0%} of "
+         f"{_fa_scenario.population:,}) and take 1 - specificity of them.",
 )
