@@ -113,13 +113,34 @@ def chance_to_span(accuracy: float, study_size: int, studies: int, low: float = 
                    high: float = ARTICLE_HIGH) -> float:
     """Exact chance that ``studies`` independent studies include one at or below ``low`` and one at or above ``high``.
 
-    Sampling noise only. With a = P(one study <= low) and b = P(one study >= high),
-    inclusion-exclusion gives ``1 - (1 - a)^K - (1 - b)^K + (1 - a - b)^K``.
+    Sampling noise only. With a = P(one study <= low) and b = P(one study >= high), this equals
+    ``1 - (1 - a)^K - (1 - b)^K + (1 - a - b)^K``, but that form cancels to 0 in floating point
+    when a or b is tiny. So it is summed over the number i >= 1 of studies at or below ``low``:
+    P(i such studies) x P(at least one of the other K - i at or above ``high`` | not at or below),
+    a sum of positive terms. The event is possible whenever K >= 2 and 0 < accuracy < 1, so then
+    the answer is never 0: a chance below double precision comes back as the smallest positive float.
     """
     k = check_int("studies", studies, low=1, high=MAX_STUDIES)
+    accuracy = check_probability("accuracy", accuracy)
     a, b = chance_outside(accuracy, study_size, low, high)
-    neither = max(1.0 - a - b, 0.0)
-    return float(min(max(1.0 - (1.0 - a) ** k - (1.0 - b) ** k + neither ** k, 0.0), 1.0))
+    if k < 2 or accuracy in (0.0, 1.0) or study_size == 0:
+        return 0.0
+    if a >= 1.0 or b <= 0.0 or a <= 0.0:
+        return _TINY if a + b > 0 else 0.0
+    i = np.arange(1, k + 1)
+    log_fact = np.concatenate(([0.0], np.cumsum(np.log(np.arange(1, k + 1)))))
+    log_lows = log_fact[k] - log_fact[i] - log_fact[k - i] + i * math.log(a) + (k - i) * math.log1p(-a)
+    q = min(b / (1.0 - a), 1.0)
+    rest = k - i
+    if q < 1.0:
+        some_high = -np.expm1(rest * math.log1p(-q))
+    else:
+        some_high = (rest > 0).astype(float)
+    chance = float(np.sum(np.exp(log_lows) * some_high))
+    return min(max(chance, _TINY), 1.0)
+
+
+_TINY = float(np.nextafter(0.0, 1.0))
 
 
 def largest_spanning_study_size(accuracy: float, studies: int, chance: float = 0.5,

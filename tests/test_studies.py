@@ -79,6 +79,28 @@ def test_one_study_cannot_span_and_more_studies_span_more_often():
     assert chances[0] == pytest.approx(2 * a * b)  # two studies: one low and one high, either order
 
 
+@pytest.mark.parametrize("accuracy, size, k", [(0.77, 20, 2), (0.77, 20, 28), (0.5, 10, 5), (0.77, 100, 28),
+                                                 (0.853, 100, 28)])
+def test_span_chance_equals_inclusion_exclusion_where_that_is_well_conditioned(accuracy, size, k):
+    a, b = chance_outside(accuracy, size)
+    closed = 1 - (1 - a) ** k - (1 - b) ** k + (1 - a - b) ** k
+    assert chance_to_span(accuracy, size, k) == pytest.approx(closed, rel=1e-9)
+
+
+def test_a_tiny_span_chance_stays_positive_instead_of_cancelling_to_zero():
+    """Suicide-attempt model (accuracy about 95%): a study at or below 62% has a chance near 1e-23."""
+    a, b = chance_outside(0.9487114, 100)
+    k = 28
+    assert 1 - (1 - a) ** k - (1 - b) ** k + (1 - a - b) ** k == 0.0  # the textbook form loses it all
+    leading = k * a * (1 - (1 - b / (1 - a)) ** (k - 1))  # exactly one low study, another one high
+    assert chance_to_span(0.9487114, 100, k) == pytest.approx(leading, rel=1e-6)
+    assert chance_words(chance_to_span(0.9487114, 100, k)) == "under 0.1%"
+    # below double precision: still positive, still "under 0.1%"; impossible cases stay exactly 0
+    assert 0 < chance_to_span(0.99, 1000, k) and chance_words(chance_to_span(0.99, 1000, k)) == "under 0.1%"
+    assert chance_to_span(0.99, 1000, 1) == 0.0 and chance_to_span(1.0, 100, k) == 0.0
+    assert chance_words(0.0) == "0.0%"
+
+
 def test_simulated_span_frequency_matches_the_exact_chance():
     k, reps = 28, 700
     sample = simulate_studies(StudyDesign(0.5, 0.77, 0.77, study_size=20, studies=k * reps, seed=11))
