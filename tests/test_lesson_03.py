@@ -1,6 +1,7 @@
 """Lesson 03's explorers driven as a learner drives them, and its self-check questions."""
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -10,8 +11,12 @@ from lessons.controls import live_region
 from lessons.describe import describe_counts
 from lessons.explorers import PresetPicker
 from lessons.lesson_03 import (
+    DEFAULT_STUDY_SIZE,
+    ILLUSTRATIVE_TOOL,
     PARADOX_METRICS,
+    PREVALENCE_RANGE,
     QUESTIONS,
+    RARE_EVENT_PREVALENCE,
     SETTINGS,
     TRUE_MODELS,
     AccuracyParadoxExplorer,
@@ -30,8 +35,23 @@ from lessons.lesson_03 import (
     q_why_range,
     study_design,
 )
+from lessons.population import expected_counts
 from lessons.presets import PRESETS
-from lessons.studies import describe_sample, simulate_studies
+from lessons.studies import (
+    ARTICLE_HIGH,
+    ARTICLE_LOW,
+    REVIEW_STUDIES,
+    always_no_counts,
+    always_no_wins_below,
+    chance_to_span,
+    describe_sample,
+    expected_accuracy,
+    largest_spanning_study_size,
+    predictive_values,
+    sampling_sd,
+    simulate_studies,
+)
+from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 
 def bayes_ppv(p, sens, spec):
@@ -295,3 +315,213 @@ def test_noise_only_span_chance_in_words():
     assert text.startswith("With 28 studies of 20 people and a true accuracy of 77.0%")
     assert text.endswith("is 56.0%.")
     assert noise_only_span_chance(0.77, 100).endswith("is under 0.1%.")
+
+
+# -- the numbers the prose quotes ---------------------------------------------------------------------
+
+STEM = "03_detection_accuracy"
+
+
+def primary_care_range():
+    """The 5-10% primary-care range as the code states it (SETTINGS[0]); the top end is the PHQ-9 preset's."""
+    low, high = re.search(r"(\d+)-(\d+)%", SETTINGS[0].status).groups()
+    assert pct(PRESETS["phq9_primary_care"].prevalence) == f"{high}%" == pct(SETTINGS[0].prevalence)
+    return int(low) / 100, int(high) / 100, f"{low}–{high}%"
+
+
+def test_cited_and_input_numbers_match_the_constants_and_presets():
+    """The article's range, the review, the PHQ-9 and Simon figures, and the stated inputs match the code."""
+    text = notebook_markdown(STEM)
+    low, high = pct(ARTICLE_LOW), pct(ARTICLE_HIGH)
+    span = round(100 * (ARTICLE_HIGH - ARTICLE_LOW))
+    assert_says(text, f"(the article quotes {low} to {high})", f"ran **from {low} to {high}**",
+                f"an accuracy of {high} (or {low})", f"disagree by {span} percentage points",
+                f'"{low} to {high}" span', f"reviewed **{REVIEW_STUDIES} studies**",
+                f"detects depression with {high} accuracy", f"treats {low} as the weak end and {high} as the goal",
+                f"The {low[:-1]}–{high} range is the article's claim", f"a {span}-point range")
+    # Simon et al. (2018): the derived preset reproduces the top-5% share, the 43% captured and the 5.4% PPV
+    simon = PRESETS["suicide_ehr_top5"]
+    flagged = expected_counts(Scenario(simon.prevalence, simon.sensitivity, simon.specificity, 1))
+    days = re.search(r"within (\d+) days", SETTINGS[1].label).group(1)
+    assert SETTINGS[1].prevalence == simon.prevalence
+    assert_says(text, f"the {pct(flagged.flag_rate.value)} of visits with the highest risk scores held "
+                      f"{pct(simon.sensitivity)} of the suicide attempts that followed, yet only "
+                      f"{flagged.ppv.percent()} of those high-scoring patients made an attempt within {days} days",
+                f"where suicide attempts within {days} days are the target")
+    assert f"{flagged.ppv.percent()} of them attempted" in simon.note
+    # the PHQ-9 (Levis et al., 2019) and the primary-care range
+    phq9 = PRESETS["phq9_primary_care"]
+    _, top, range_text = primary_care_range()
+    sens, spec = f"sensitivity {phq9.sensitivity:.2f}", f"specificity {phq9.specificity:.2f}"
+    score = re.search(r"score (\d+) or more", phq9.label).group(1)
+    assert_says(text, f"questionnaire at a score of {score} or more has {sens} and {spec} against a diagnostic "
+                      "interview",
+                f"present in {range_text} of primary-care patients",
+                f"the PHQ-9 numbers ({sens}, {spec}; Levis et al., 2019) at a prevalence of {pct(top)}, the top "
+                f"of the {range_text} range", f"Primary-care prevalence of major depression is {range_text}",
+                f"the PHQ-9 ({sens}, {spec}), work out", f"the PHQ-9 ({sens}, {spec}). Is primary care "
+                f"({range_text}) below or above it?",
+                f"(prevalence {100 * simon.prevalence:.2f}%, sensitivity {simon.sensitivity:.2f}, specificity "
+                f"{simon.specificity:.3f};")
+    # the explorers' starting values and ranges, and the illustrative numbers listed under Sources
+    hides = WhatAccuracyHidesExplorer()
+    assert hides.values() == {"prevalence": phq9.prevalence, "sensitivity": phq9.sensitivity,
+                              "specificity": phq9.specificity}
+    settings = compare_settings()
+    per = settings[0].counts.population
+    sens90, spec90 = (pct(v) for v in ILLUSTRATIVE_TOOL)
+    acc77 = study_design("balanced_77").accuracy
+    assert_says(text, f"## Explorer 1: {hides.population:,} people, and the same tool",
+                f"shows {hides.population:,} people", f"For {hides.population:,} patients",
+                f"at every prevalence from {100 * PREVALENCE_RANGE[0]:.1f}% to {pct(PREVALENCE_RANGE[1])}",
+                f"Move the prevalence down from {phq9.prevalence:.2f} to 0.01 and then to {PREVALENCE_RANGE[0]}",
+                f"Set sensitivity and specificity both to {ILLUSTRATIVE_TOOL[0]:.2f} and prevalence to "
+                f"{AccuracyParadoxExplorer().values()['prevalence']:.2f}",
+                f"the same {sens90}-sensitive, {spec90}-specific tool (*illustrative*) in three places, per "
+                f"{per:,.0f} people screened", f"(prevalence {pct(SETTINGS[0].prevalence)}, Levis et al., 2019)",
+                f"(prevalence {100 * SETTINGS[1].prevalence:.2f}%, derived from Simon et al., 2018)",
+                f"a rare crisis event that affects 1 in {1 / RARE_EVENT_PREVALENCE:,.0f} (*illustrative*)",
+                f"the {sens90}-sensitive, {spec90}-specific tool; the 1-in-{1 / RARE_EVENT_PREVALENCE:,.0f} crisis "
+                f"event; groups of {hides.population:,} and {per:,.0f} people; {DEFAULT_STUDY_SIZE} people per "
+                f"study; the {pct(acc77)} tool",
+                f"The starting view has {REVIEW_STUDIES} studies, the number in the 2019 review (Graham et al., "
+                f"2019), of {DEFAULT_STUDY_SIZE} people each")
+    explorer = StudySpreadExplorer()
+    assert explorer.values()["studies"] == REVIEW_STUDIES and explorer.values()["study_size"] == DEFAULT_STUDY_SIZE
+    assert acc77 == pytest.approx((ARTICLE_LOW + ARTICLE_HIGH) / 2)  # "the middle of the article's range"
+    no_differences = f"{explorer.values()['separation_sd']:g}"
+    assert explorer.values()["prevalence_sd"] == explorer.values()["separation_sd"] == 0
+    assert_says(text, f"With both set to {no_differences}, every study measures the same tool",
+                f'With both "differences" sliders at {no_differences}, lower',
+                f"dashed lines at the article's {low} and {high}, and a dotted line",
+                f"chance alone reaches both {low} and {high}?",
+                f"producing a study at {low} or less *and* one at {high} or more",
+                f"So a {low[:-1]}–{high} range from studies of typical size",
+                f"compare studies of 20 and of {DEFAULT_STUDY_SIZE} people",
+                f"right {pct(acc77)} of the time (the middle of the article's range)",
+                f"whose true accuracy is {pct(acc77)} and {REVIEW_STUDIES} studies",
+                f"`largest_spanning_study_size({acc77:.2f}, {REVIEW_STUDIES})`")
+
+
+def test_prose_quotes_the_engine_for_ppv_settings_and_the_paradox():
+    """Predict-first, the three settings, the paradox and the key points state what the engine computes."""
+    text = notebook_markdown(STEM)
+    sens, spec = ILLUSTRATIVE_TOOL
+    prevalence = AccuracyParadoxExplorer().values()["prevalence"]
+    people = f"1 in {1 / prevalence:.0f}"
+    assert_says(text, f"A tool is {pct(sens)} sensitive and {pct(spec)} specific (an *illustrative* tool: "
+                      f'"{pct(expected_accuracy(prevalence, sens, spec))} accurate"',
+                f"screens people of whom {people} need help")
+    assert f"{pct(sens)} sensitive and {pct(spec)} specific" in predict_ppv.prompt and people in predict_ppv.prompt
+    assert predict_ppv.truth == pytest.approx(round(100 * predictive_values(prevalence, sens, spec).ppv[0], 1))
+    # the three settings: the same accuracy everywhere, and PPVs of about 1 in 2, 1 in 20 and under 1 in 100
+    clinic, visit, rare = compare_settings()
+    accuracy = {pct(r.accuracy.value) for r in (clinic, visit, rare)}
+    assert len(accuracy) == 1
+    assert_says(text, f"Accuracy is {accuracy.pop()} in all three places",
+                "about one flag in two is right in the clinic, about one in twenty after a visit, and fewer than "
+                "one in a hundred for the rare event",
+                "right about one flag in two in a clinic and fewer than one in a hundred for a rare crisis")
+    assert round(1 / clinic.ppv.value) == 2
+    assert 5 * round(1 / visit.ppv.value / 5) == 20
+    assert rare.ppv.value < 0.01
+    # the paradox: "always no" against the 90%-accurate tool, and balanced accuracy
+    never = always_no_counts(prevalence)
+    tool = expected_accuracy(prevalence, sens, spec)
+    assert tool < never.accuracy.value
+    assert_says(text, f"Where {people} need help, it is right {100 * never.accuracy.value:.0f} times in 100, "
+                      f"better than the {pct(tool)}-accurate tool above",
+                f'"always no" scores exactly {pct(never.balanced_accuracy.value)}, the same as a coin toss')
+    # Try this in Explorer 1: accuracy hardly moves while the PPV drops steeply
+    phq9 = PRESETS["phq9_primary_care"]
+    curve = predictive_values([phq9.prevalence, 0.01, PREVALENCE_RANGE[0]], phq9.sensitivity, phq9.specificity)
+    assert np.ptp(curve.accuracy) < 0.01 and curve.ppv[0] / curve.ppv[-1] > 10
+    simon = PRESETS["suicide_ehr_top5"]
+    ppv = predictive_values(simon.prevalence, simon.sensitivity, simon.specificity).ppv[0]
+    assert_says(text, f"The PPV reads about {pct(ppv)}, which is the {pct(ppv, 1)} the study reported")
+    hides = WhatAccuracyHidesExplorer()
+    hides.set_values(prevalence=simon.prevalence, sensitivity=simon.sensitivity, specificity=simon.specificity)
+    assert f"PPV {pct(ppv, 1)}" in hides.twins[1].value
+
+
+def test_prose_quotes_the_engine_for_the_study_spread():
+    """The sampling-noise paragraph, the predict-first text and the Try-this steps match the simulations."""
+    text = notebook_markdown(STEM)
+    phq9 = study_design()
+    sd = sampling_sd(phq9.accuracy, DEFAULT_STUDY_SIZE)
+    span = round(100 * (ARTICLE_HIGH - ARTICLE_LOW))
+    assert_says(text, f"truly {pct(phq9.accuracy)} accurate, a study of {DEFAULT_STUDY_SIZE} people",
+                f"within a few percentage points of {pct(phq9.accuracy)} most of the time",
+                f"stretch a set of studies across {span} points",
+                f"{REVIEW_STUDIES} studies of {DEFAULT_STUDY_SIZE} people each test the PHQ-9-like tool from "
+                f"Explorer 1 (true accuracy {100 * phq9.accuracy:.1f}%)")
+    assert 0.02 < sd < 0.05  # "a few percentage points", and "Chance alone spreads small studies by several points"
+    assert_says(text, "Chance alone spreads small studies by several points")
+    assert chance_to_span(phq9.accuracy, DEFAULT_STUDY_SIZE, REVIEW_STUDIES) < 0.01  # "does not usually"
+    assert f"true accuracy is {100 * phq9.accuracy:.1f}%" in predict_lowest_study.prompt
+    # Try this 3: with differences between systems at 1.0 the studies cover 62% to 92% (either model)
+    explorer = StudySpreadExplorer()
+    for model in ("balanced_77", "phq9_primary_care"):
+        explorer.set_values(model=model, study_size=DEFAULT_STUDY_SIZE, separation_sd=1.0)
+        assert explorer.compute(**explorer.values()).spans(), model
+    assert_says(text, f"Set study size back to {DEFAULT_STUDY_SIZE} and raise *differences between systems* to "
+                      "1.0. Now the studies cover the article's range")
+    # Try this 4: the suicide-attempt model's measured accuracy clusters near its true accuracy, PPV about 5%
+    simon = study_design("suicide_ehr_top5")
+    measured = simulate_studies(simon).accuracy.spread()
+    ppv = predictive_values(simon.prevalence, simon.sensitivity, simon.specificity).ppv[0]
+    assert abs(measured.median - simon.accuracy) < 0.01 and measured.p95 - measured.p5 < 0.1
+    assert_says(text, f"Measured accuracy clusters around {pct(simon.accuracy)}, yet it says nothing about the PPV "
+                      f"of about {pct(ppv)} you saw above")
+
+
+def test_worked_solutions_quote_the_engine():
+    """Each worked solution's counts, PPVs, accuracies, SDs, chances and study size come from the engine."""
+    ex1, ex2, ex3 = worked_solutions(STEM)
+    phq9 = PRESETS["phq9_primary_care"]
+    sens, spec = phq9.sensitivity, phq9.specificity
+    low_end, high_end, range_text = primary_care_range()
+    assert_says(notebook_markdown(STEM), f"the PPV at {pct(low_end)} and at {pct(high_end)} prevalence")
+    people = WhatAccuracyHidesExplorer().population  # "Check your answers with Explorer 1"
+    lo, hi = (natural_frequency_counts(Scenario(p, sens, spec, people)) for p in (low_end, high_end))
+    assert_says(ex1, f"At **{pct(low_end)}**: {lo.need_help:.0f} need help; {sens:.2f} × {lo.need_help:.0f} = "
+                     f"{lo.tp:.0f} are correctly flagged and {lo.fn:.0f} are missed. Of the {lo.no_need:.0f} who do "
+                     f"not need help, {pct(1 - spec)} are flagged: about {lo.fp:.0f} false alarms. So "
+                     f"{lo.flagged:.0f} are flagged and the PPV is {lo.tp:.0f} / {lo.flagged:.0f} = "
+                     f"{lo.ppv.percent()}.",
+                f"At **{pct(high_end)}**: {hi.need_help:.0f} need help; {hi.tp:.0f} are correctly flagged, "
+                f"{hi.fn:.0f} missed; {pct(1 - spec)} of {hi.no_need:.0f} gives {hi.fp:.0f} false alarms; "
+                f"{hi.flagged:.0f} flagged; PPV {hi.tp:.0f} / {hi.flagged:.0f} = {hi.ppv.percent()}.",
+                f"Accuracy barely changes ({lo.accuracy.percent()} against {hi.accuracy.percent()})")
+    assert 2 * low_end == pytest.approx(high_end)  # "when the condition is half as common"
+    assert abs(hi.accuracy.value - lo.accuracy.value) < 0.005  # "Accuracy barely changes"
+    assert 0.35 < 1 - lo.ppv.value / hi.ppv.value < 0.45  # "drops by about two fifths"
+    assert hi.ppv.value < 0.5  # "In both clinics most flags are false alarms"
+    assert "drops by about two fifths" in ex1 and "most flags are false alarms" in ex1
+
+    tie = always_no_wins_below(sens, spec).value
+    assert_says(ex2, f"PHQ-9: (1 − {spec:.2f}) / (1 − {spec:.2f} + {sens:.2f}) = {1 - spec:.2f} / "
+                     f"{1 - spec + sens:.2f} = {pct(tie, 1)}. Primary care ({range_text}) lies **below** it")
+    assert high_end < tie
+    simon = PRESETS["suicide_ehr_top5"]
+    model = expected_counts(Scenario(simon.prevalence, simon.sensitivity, simon.specificity, 1000))
+    never = always_no_counts(simon.prevalence)
+    assert_says(ex2, f"the model's accuracy is {model.accuracy.percent()} and \"always no\" scores "
+                     f"1 − {simon.prevalence:.4f} = {never.accuracy.percent(2)}",
+                f"the model {model.balanced_accuracy.percent()}, \"always no\" {pct(never.balanced_accuracy.value)}")
+    assert describe_paradox(simon.prevalence, simon.sensitivity, simon.specificity).count(
+        model.balanced_accuracy.percent()) == 1
+
+    acc = study_design("balanced_77").accuracy
+    sd20, sd100 = sampling_sd(acc, 20), sampling_sd(acc, 100)
+    gap = acc - ARTICLE_LOW
+    assert gap == pytest.approx(ARTICLE_HIGH - acc)
+    assert_says(ex3, f"SD for 20 people: √({acc:.2f} × {1 - acc:.2f} / 20) = {100 * sd20:.1f} percentage points; "
+                     f"for 100 people: {100 * sd100:.1f} points",
+                f"Both {pct(ARTICLE_LOW)} and {pct(ARTICLE_HIGH)} are {100 * gap:.0f} points from {pct(acc)}: "
+                f"{gap / sd20:.1f} SDs for the small studies, but {gap / sd100:.1f} SDs for the larger ones",
+                f"The exact chance that {REVIEW_STUDIES} studies of 20 people span the range is "
+                f"{pct(chance_to_span(acc, 20, REVIEW_STUDIES))}; with 50 people it is "
+                f"{pct(chance_to_span(acc, 50, REVIEW_STUDIES), 1)}",
+                f"The largest study size with at least an even chance is "
+                f"**{largest_spanning_study_size(acc, REVIEW_STUDIES)} people**")
