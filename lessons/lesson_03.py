@@ -239,7 +239,24 @@ class WhatAccuracyHidesExplorer(Explorer):
                 trace.y = new["y"]
             curves.data[-1].x, curves.data[-1].y, curves.data[-1].text = marker["x"], marker["y"], marker["text"]
         self.twins[0].value = live_region(describe_counts(population.counts, tool="the tool"))
-        self.twins[1].value = live_region(describe_predictive_values(*point))
+        note = rounding_note(population.counts, predictive_values(*point).ppv[0])
+        self.twins[1].value = live_region(describe_predictive_values(*point) + (f"\n\n{note}" if note else ""))
+
+
+def rounding_note(counts, exact_ppv) -> str:
+    """A sentence for when the whole-people counts and the exact curve show different PPVs.
+
+    The icon array counts whole people (44 of 186 flagged: 23.7%); the curve is exact (23.6%). When the two
+    round to different values at one decimal, say why, so a learner who divides the counts is not puzzled.
+    Empty when they agree or either is undefined.
+    """
+    whole = counts.ppv
+    if not whole.defined or exact_ppv is None:
+        return ""
+    if whole.percent() == _pct_or_undefined(exact_ppv):
+        return ""
+    return (f"The {counts.population:,} people above give {whole.numerator:,.0f} ÷ {whole.denominator:,.0f} = "
+            f"{whole.percent()}: they are rounded to whole people, the curve is not.")
 
 
 # -- explorer 2: the accuracy paradox ---------------------------------------------

@@ -525,3 +525,18 @@ def test_worked_solutions_quote_the_engine():
                 f"{pct(chance_to_span(acc, 50, REVIEW_STUDIES), 1)}",
                 f"The largest study size with at least an even chance is "
                 f"**{largest_spanning_study_size(acc, REVIEW_STUDIES)} people**")
+
+
+def test_curve_twin_explains_when_the_whole_people_counts_round_to_another_ppv():
+    """At 5% the icon array's 44 of 186 flagged give 23.7%, the exact curve 23.6%: the twin says why."""
+    from lessons.lesson_03 import WhatAccuracyHidesExplorer
+
+    e = WhatAccuracyHidesExplorer()
+    assert "rounded to whole people" not in e.twins[1].value  # 10%: 39.5% both ways
+    e.controls["prevalence"].value = 0.05
+    counts = natural_frequency_counts(Scenario(0.05, 0.88, 0.85, 1000))
+    exact = 0.05 * 0.88 / (0.05 * 0.88 + 0.95 * 0.15)
+    assert f"PPV {100 * exact:.1f}%" in e.twins[1].value
+    assert (f"{counts.tp:.0f} ÷ {counts.tp + counts.fp:.0f} = {100 * counts.tp / (counts.tp + counts.fp):.1f}%: "
+            "they are rounded to whole people") in e.twins[1].value
+    assert f"{100 * exact:.1f}%" != f"{100 * counts.tp / (counts.tp + counts.fp):.1f}%"
