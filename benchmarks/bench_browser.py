@@ -7,7 +7,8 @@ alternately on the prevalence slider, at least 20 times. Each latency is measure
 clock: performance.now() at the keydown event (capture phase) to the first ``plotly_afterplot`` event
 of the figure after it; the kernel round trip (slider -> Python -> engine -> figure update -> browser)
 is included. Prints the median and the 95th percentile per case and compares them with the targets
-(p95 <= 100 ms at 10,000 people, <= 250 ms at 1,000,000).
+(p95 <= 100 ms at 10,000 people, <= 250 ms at 1,000,000), then where the time went, from the page's
+websocket frames.
 
     .venv/bin/python benchmarks/bench_browser.py [--presses 20] [--sizes 10000 1000000] [--apps lab voila]
     make bench-browser
@@ -46,6 +47,36 @@ INSTALL_JS = """() => {
 }"""
 
 
+# Every websocket frame the page sends or receives, on the page clock (installed before the app loads),
+# so a press's latency can be split into: key press -> first frame sent (the widget's JavaScript),
+# first frame sent -> first frame back (server and kernel: the kernel's "busy"), the largest frame (the
+# figure's new data) arriving, and that frame -> redraw (plotly drawing).
+WEBSOCKET_SPY_JS = """(() => {
+  window.__ws = [];
+  const Native = window.WebSocket;
+  const size = (d) => typeof d === 'string' ? d.length : (d && (d.byteLength ?? d.size)) || 0;
+  class Spy extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => window.__ws.push(['in', performance.now(), size(e.data)]));
+    }
+    send(data) { window.__ws.push(['out', performance.now(), size(data)]); return super.send(data); }
+  }
+  window.WebSocket = Spy;
+})();"""
+
+BREAKDOWN_JS = """() => {
+  const b = window.__bench, down = b.down, plot = b.plots.find(t => t >= down);
+  const frames = window.__ws.filter(([, t]) => t >= down && t <= plot);
+  const out = frames.find(([d]) => d === 'out'), back = out && frames.find(([d, t]) => d === 'in' && t >= out[1]);
+  const incoming = frames.filter(([d]) => d === 'in');
+  const big = incoming.reduce((m, f) => (f[2] > m[2] ? f : m), ['in', NaN, -1]);
+  return out && back ? {js: out[1] - down, server_kernel: back[1] - out[1], arrive_draw: plot - back[1],
+                        figure_frame: big[1] - down, draw_after_figure: plot - big[1],
+                        frames_in: incoming.length, bytes_in: incoming.reduce((a, f) => a + f[2], 0)} : null;
+}"""
+
+
 def write_notebook(folder: pathlib.Path, population: int) -> str:
     name = f"bench_screening_{population}.ipynb"
     cells = [
@@ -73,7 +104,7 @@ def measure(page, presses: int, budget_s: float) -> list[float]:
     rng = kit.slider(page, index).locator("input[type=range]")
     rng.scroll_into_view_if_needed()
     rng.focus()
-    out, twin_ms = [], []
+    out, twin_ms, breakdown = [], [], []
     deadline = time.monotonic() + budget_s
     for i in range(presses + 2):  # the first two are warm-up (JIT, first message round trips)
         if time.monotonic() > deadline:
@@ -85,6 +116,7 @@ def measure(page, presses: int, budget_s: float) -> list[float]:
             """(old) => window.__bench.down !== null && window.__bench.plots.some(t => t >= window.__bench.down)
                         && document.querySelector('.kit-text-twin').textContent.trim() !== old""",
             arg=before_twin, timeout=PRESS_TIMEOUT_MS, polling="raf")
+        parts = page.evaluate(BREAKDOWN_JS)
         ms, tw = page.evaluate("""() => [window.__bench.plots.find(t => t >= window.__bench.down) - window.__bench.down,
                                          (window.__bench.twins.find(t => t >= window.__bench.down) || NaN) - window.__bench.down]""")
         # settle: let every event of this redraw finish before the next press
@@ -92,12 +124,28 @@ def measure(page, presses: int, budget_s: float) -> list[float]:
         if i >= 2:
             out.append(ms)
             twin_ms.append(tw)
+            if parts:
+                breakdown.append(parts)
+        clear_frames(page)
     measure.twin_ms = twin_ms
+    measure.breakdown = breakdown
     return out
+
+
+def clear_frames(page) -> None:
+    page.evaluate("() => { window.__ws.length = 0; }")
+
+
+def breakdown_medians(parts: list[dict]) -> dict:
+    """Median of each part of a press's latency (see WEBSOCKET_SPY_JS), in ms, frames and bytes."""
+    if not parts:
+        return {}
+    return {k: round(statistics.median(p[k] for p in parts), 1) for k in parts[0]}
 
 
 def run_case(browser, app: str, server, notebook: str, presses: int, budget_s: float) -> dict:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(WEBSOCKET_SPY_JS)
     page = context.new_page()
     page.set_default_timeout(FIRST_RENDER_TIMEOUT_MS)
     t0 = time.monotonic()
@@ -115,7 +163,8 @@ def run_case(browser, app: str, server, notebook: str, presses: int, budget_s: f
         return {"first_render_s": round(first, 1), "latencies_ms": [round(x, 1) for x in latencies],
                 "median_ms": round(statistics.median(latencies), 1), "p95_ms": round(percentile(latencies, 0.95), 1),
                 "max_ms": round(max(latencies), 1),
-                "twin_median_ms": round(statistics.median([t for t in measure.twin_ms if t == t] or [float("nan")]), 1)}
+                "twin_median_ms": round(statistics.median([t for t in measure.twin_ms if t == t] or [float("nan")]), 1),
+                "breakdown_median": breakdown_medians(measure.breakdown)}
     except Exception as err:  # e.g. 1,000,000 SVG markers never finishing their first render
         return {"error": f"{type(err).__name__}: {str(err).splitlines()[0][:200]}",
                 "after_s": round(time.monotonic() - t0, 1)}
@@ -174,6 +223,12 @@ def main(argv=None) -> int:
                                   f"{'' if len(r['latencies_ms']) >= args.presses else ' (budget reached)'}: "
                                   f"median {r['median_ms']} ms, p95 {r['p95_ms']} ms, max {r['max_ms']} ms{verdict} "
                                   f"(text twin updated after {r['twin_median_ms']} ms, median)")
+                            b = r["breakdown_median"]
+                            if b:
+                                print(f"      medians after the key press: frame out {b['js']} ms, first frame back "
+                                      f"+{b['server_kernel']} ms later, figure's frame at {b['figure_frame']} ms, "
+                                      f"redraw {b['draw_after_figure']} ms after it "
+                                      f"({b['frames_in']:.0f} frames, {b['bytes_in'] / 1000:.1f} kB in)")
                 browser.close()
         finally:
             for server in started.values():
