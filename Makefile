@@ -6,6 +6,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 STAMP  := $(VENV)/.installed
+# Kernel messages reach the browser without Nagle's delay (lessons/server.py says why and how much).
+LAB_ARGS   := --ServerApp.kernel_websocket_connection_class=lessons.server.NoDelayConnection
+VOILA_ARGS := --Voila.kernel_websocket_connection_class=lessons.server.NoDelayConnection
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -31,7 +34,8 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(AS_ROOT) --ServerApp.root_dir=$(CURDIR)/notebooks $(CURDIR)/notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(AS_ROOT) --ServerApp.root_dir=$(CURDIR)/notebooks \
+	  $(LAB_ARGS) $(CURDIR)/notebooks/00_start_here.ipynb
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest tests --nbval-lax notebooks -p no:cacheprovider
@@ -71,7 +75,7 @@ present: $(STAMP)
 	  --strip_sources=True --show_tracebacks=False \
 	  --MappingKernelManager.cull_idle_timeout=$(PRESENT_CULL) --MappingKernelManager.cull_interval=60 \
 	  --MappingKernelManager.cull_connected=False \
-	  $(CURDIR)/notebooks
+	  $(VOILA_ARGS) $(CURDIR)/notebooks
 
 browser-deps: $(AXE_STAMP)
 

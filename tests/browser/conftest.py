@@ -29,6 +29,7 @@ import urllib.request
 import pytest
 
 import kitbrowser as kit
+from lessons.server import LAB_ARGS, VOILA_ARGS
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HERE = pathlib.Path(__file__).resolve().parent
@@ -199,6 +200,7 @@ def start_lab(tmp: pathlib.Path, root_dir: pathlib.Path = NOTEBOOK_DIR) -> Serve
         f"--FileCheckpoints.checkpoint_dir={tmp / 'checkpoints'}",
         "--LabApp.extension_manager=readonly", "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        *LAB_ARGS,  # the kit's no-delay kernel websocket, as `make lab` uses it
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         argv.append("--allow-root")
@@ -210,6 +212,7 @@ def start_voila(tmp: pathlib.Path, root_dir: pathlib.Path = NOTEBOOK_DIR) -> Ser
     argv = [
         sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
         f"--token={token}", "--template=kit", "--Voila.port_retries=0",
+        *VOILA_ARGS,  # the kit's no-delay kernel websocket, as `make present` uses it
         str(root_dir),
     ]
     return Server("voila", argv, port, token, "/", tmp, server_env(tmp))
