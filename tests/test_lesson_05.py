@@ -392,7 +392,8 @@ def test_worked_solutions_quote_the_engine():
                 f"Each week {tp:.1f} correctly flagged people and {b_no_need:g} × (1 − specificity) false alarms "
                 f"(out of the {b_no_need:g} people a week who do not need help) join the queue, and the {slots} slots "
                 f"see {slots} people",
-                f"after {b.weeks} weeks the backlog is {b.weeks} × (arrivals − slots) / slots = {b.weeks} × ({tp:.1f} + {b_no_need:g} × (1 − specificity) − "
+                f"after {b.weeks} weeks the backlog is {b.weeks} × (arrivals − slots) / slots = "
+                f"{b.weeks} × ({tp:.1f} + {b_no_need:g} × (1 − specificity) − "
                 f"{slots}) / {slots} weeks",
                 f"Setting that to {std6} gives {b_no_need:g} × (1 − specificity) = {budget:.2f}, so specificity ≈ "
                 f"{1 - budget / b_no_need:.2f}",
