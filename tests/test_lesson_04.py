@@ -428,3 +428,13 @@ def test_worked_solutions_quote_the_engine():
     assert_says(reflection, f"accepted {pct(follow)} of its changes, they would fall to {people(worse.right_with_ai)} "
                             f"right: {worse.right_to_wrong:.0f} right answers lost against "
                             f"{worse.wrong_to_right:.0f} fixed")
+
+
+def test_prose_says_where_the_gp_figures_were_measured_and_what_the_explorer_assumes():
+    """Mitchell's GP operating point comes from 21.9% prevalence; the explorer uses it at its own prevalence."""
+    gp = PRESETS["gp_unaided"]
+    start = TeamExplorer().values()["prevalence"]
+    assert start != gp.prevalence
+    assert_says(notebook_markdown("04_reliance_on_ai"),
+                f"The GP figures were measured where about {pct(gp.prevalence)} of patients had depression; the "
+                f"explorer keeps the same sensitivity and specificity at its {pct(start)}")
