@@ -269,7 +269,8 @@ class DriftExplorer(Explorer):
              line_trace(months, first.expected.false_alarms, "False alarms per month", 3,
                         mode="lines+markers", marker=dict(symbol=style["false alarm"][1], size=8))],
             base_layout(f"Missed people and false alarms among {people_per_month:,} screened a month",
-                        "Month", "People per month (expected)", xaxis=dict(range=[0.5, MONTHS + 0.5])),
+                        "Month", "People per month (expected)", xaxis=dict(range=[0.5, MONTHS + 0.5]),
+                        yaxis=dict(rangemode="tozero")),
             widget=True)
         self.add_figure(counts)
         self.draw(first)
@@ -370,7 +371,8 @@ class DeploymentExplorer(Explorer):
         self.add_figure(make_figure(make_traces(scorecard_traces(first.card)), base_layout(
             "Scorecard over the deployment (expected)", "", "People", height=380), widget=True))
         self.add_figure(make_figure(make_traces(hours_traces(first)), base_layout(
-            "Clinician hours per month", "Month", "Hours", xaxis=dict(range=[0.5, MONTHS + 0.5])), widget=True))
+            "Clinician hours per month", "Month", "Hours", xaxis=dict(range=[0.5, MONTHS + 0.5]),
+            yaxis=dict(rangemode="tozero")), widget=True))
         self.draw(first)
         self._drawn = tuple(sorted(self.values().items()))
 

@@ -338,3 +338,10 @@ def test_summary_and_explorers_start_at_the_same_threshold():
     card = explorer.compute(**explorer.values()).card
     assert f"{round(card.missed):,} are still missed" in L.default_summary()
     assert f"{round(card.missed):,} are still missed" in explorer.twins[1].value
+
+
+def test_count_charts_start_at_zero_so_changes_are_not_exaggerated():
+    hours = L.DeploymentExplorer().figures[2]
+    assert hours.layout.yaxis.rangemode == "tozero" and hours.layout.yaxis.title.text == "Hours"
+    counts = L.DriftExplorer().figures[1]
+    assert counts.layout.yaxis.rangemode == "tozero" and "People per month" in counts.layout.yaxis.title.text
