@@ -123,20 +123,15 @@ def chance_to_span(accuracy: float, study_size: int, studies: int, low: float = 
     k = check_int("studies", studies, low=1, high=MAX_STUDIES)
     accuracy = check_probability("accuracy", accuracy)
     a, b = chance_outside(accuracy, study_size, low, high)
-    if k < 2 or accuracy in (0.0, 1.0) or study_size == 0:
-        return 0.0
-    if a >= 1.0 or b <= 0.0 or a <= 0.0:
-        return _TINY if a + b > 0 else 0.0
-    i = np.arange(1, k + 1)
-    log_fact = np.concatenate(([0.0], np.cumsum(np.log(np.arange(1, k + 1)))))
-    log_lows = log_fact[k] - log_fact[i] - log_fact[k - i] + i * math.log(a) + (k - i) * math.log1p(-a)
-    q = min(b / (1.0 - a), 1.0)
-    rest = k - i
-    if q < 1.0:
-        some_high = -np.expm1(rest * math.log1p(-q))
-    else:
-        some_high = (rest > 0).astype(float)
-    chance = float(np.sum(np.exp(log_lows) * some_high))
+    if k < 2 or study_size == 0 or accuracy in (0.0, 1.0):
+        return 0.0  # impossible: one study cannot be both, or every study measures the same
+    chance = 0.0
+    if 0.0 < a < 1.0 and b > 0.0:  # otherwise a or b underflowed: possible, but below double precision
+        lows = binomial_pmf(k, a)[1:]  # P(i studies at or below low), i = 1 ... K
+        rest = k - np.arange(1, k + 1)
+        q = min(b / (1.0 - a), 1.0)
+        some_high = -np.expm1(rest * math.log1p(-q)) if q < 1.0 else (rest > 0).astype(float)
+        chance = float(np.sum(lows * some_high))
     return min(max(chance, _TINY), 1.0)
 
 
