@@ -7,8 +7,8 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 STAMP  := $(VENV)/.installed
 # Kernel messages reach the browser without Nagle's delay (lessons/server.py says why and how much).
-LAB_ARGS   := --ServerApp.kernel_websocket_connection_class=lessons.server.NoDelayConnection
-VOILA_ARGS := --Voila.kernel_websocket_connection_class=lessons.server.NoDelayConnection
+LAB_ARGS   := --ServerApp.kernel_websocket_connection_class=lessons.delivery.server.NoDelayConnection
+VOILA_ARGS := --Voila.kernel_websocket_connection_class=lessons.delivery.server.NoDelayConnection
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -53,10 +53,10 @@ html: $(STAMP)
 	$(BIN)/python tools/export_html.py --out site
 
 check: $(STAMP)
-	$(BIN)/python -m lessons.check
+	$(BIN)/python -m lessons.delivery.workshop_check
 
 links: $(STAMP)
-	$(BIN)/python -m lessons.links --repo "$(REPO)" $(if $(HUB),--hub "$(HUB)",)
+	$(BIN)/python -m lessons.delivery.links --repo "$(REPO)" $(if $(HUB),--hub "$(HUB)",)
 
 # -- classroom app mode and browser tests ---------------------------------------------------------------
 # `make present` serves every lesson as an app (Voila): code hidden, outputs and explorers only.

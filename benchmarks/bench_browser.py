@@ -81,7 +81,7 @@ def write_notebook(folder: pathlib.Path, population: int) -> str:
     name = f"bench_screening_{population}.ipynb"
     cells = [
         {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-         "source": ["from lessons.explorers import ScreeningExplorer\n",
+         "source": ["from lessons.ui.explorers import ScreeningExplorer\n",
                     f"explorer = ScreeningExplorer(population={population}, simulate=True)\n", "explorer"]},
     ]
     nb = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",

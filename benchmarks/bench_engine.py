@@ -23,7 +23,7 @@ import time
 import numpy as np
 
 from lessons import Scenario, simulate
-from lessons.explorers import ScreeningExplorer
+from lessons.ui.explorers import ScreeningExplorer
 
 TARGETS_MS = {"simulate 1,000,000 people": 100.0, "explorer update, 10,000 people": 20.0}
 

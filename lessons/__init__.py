@@ -12,8 +12,8 @@ This kit is for education; it is not clinical advice.
 """
 
 from .checks import MAX_POPULATION
-from .metrics import Counts, Rate
-from .population import (
+from .engine.metrics import Counts, Rate
+from .engine.population import (
     Population,
     counts_from_arrays,
     expected_counts,
@@ -21,16 +21,16 @@ from .population import (
     natural_frequency_counts,
     simulate,
 )
-from .presets import PRESETS, Preset, preset
-from .scenario import (
+from .content.presets import PRESETS, Preset, preset
+from .engine.scenario import (
     Scenario,
     ScoreModel,
     auc_from_separation,
     empirical_auc,
     separation_from_auc,
 )
-from .describe import describe_counts, describe_rates
-from .sources import SOURCES, cite, sources_markdown
+from .engine.describe import describe_counts, describe_rates
+from .content.sources import SOURCES, cite, sources_markdown
 
 __version__ = "0.1.0"
 

@@ -1,7 +1,7 @@
 """Lesson 01, instant support from a chatbot: explorers, presets and self-check questions.
 
-Thin bindings to the engines in :mod:`lessons.chatbot` (crisis hand-off and the
-counsellor queue) and :mod:`lessons.multilevel` (triage into urgency levels).
+Thin bindings to the engines in :mod:`lessons.engine.chatbot` (crisis hand-off and the
+counsellor queue) and :mod:`lessons.engine.multilevel` (triage into urgency levels).
 The notebook is ``notebooks/01_instant_support.ipynb``.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from .chatbot import (
+from .engine.chatbot import (
     DAYS,
     HOURS_PER_WEEK,
     ChatbotWeek,
@@ -24,10 +24,10 @@ from .chatbot import (
     weekly_arrival_profile,
 )
 from .checks import check_choice, check_real
-from .controls import NumberSlider, live_region
-from .explorers import Explorer, PresetPicker
-from .figures import base_layout, line_trace, make_figure
-from .multilevel import (
+from .ui.controls import NumberSlider, live_region
+from .ui.explorers import Explorer, PresetPicker
+from .ui.figures import base_layout, line_trace, make_figure
+from .engine.multilevel import (
     LEVEL_MIX_PER_10000,
     UK_MHTS_LEVELS,
     OrdinalScoreModel,
@@ -35,11 +35,11 @@ from .multilevel import (
     describe_confusion,
     expected_response_hours,
 )
-from .palette import OKABE_ITO
-from .presets import STATUSES
-from .quiz import Choice, Numeric, Prediction
-from .scenario import DEFAULT_SEED, ScoreModel
-from .sources import cite, sources_markdown
+from .ui.palette import OKABE_ITO
+from .content.presets import STATUSES
+from .ui.quiz import Choice, Numeric, Prediction
+from .engine.scenario import DEFAULT_SEED, ScoreModel
+from .content.sources import cite, sources_markdown
 
 # -- default settings (all illustrative except the crisis share, which is derived) ----------------
 

@@ -1,6 +1,6 @@
 """Lesson 02, monitoring patient progress: the explorer, presets and self-check questions.
 
-Thin bindings to :mod:`lessons.monitoring`. Every default setting here is
+Thin bindings to :mod:`lessons.engine.monitoring`. Every default setting here is
 **illustrative** (chosen for teaching); the studies the lesson cites are about
 real monitoring and alerts, not about these numbers.
 """
@@ -14,10 +14,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .checks import check_choice
-from .controls import NumberSlider, live_region
-from .explorers import Explorer, PresetPicker
-from .figures import base_layout, make_figure, roc_figure
-from .monitoring import (
+from .ui.controls import NumberSlider, live_region
+from .ui.explorers import Explorer, PresetPicker
+from .ui.figures import base_layout, make_figure, roc_figure
+from .engine.monitoring import (
     DEFAULT_PATIENTS,
     DEFAULT_WEEKS,
     MonitoringResult,
@@ -30,9 +30,9 @@ from .monitoring import (
     summary,
     threshold_sweep,
 )
-from .palette import DASHES, OKABE_ITO, SERIES
-from .quiz import Choice, Numeric, Prediction
-from .scenario import DEFAULT_SEED
+from .ui.palette import DASHES, OKABE_ITO, SERIES
+from .ui.quiz import Choice, Numeric, Prediction
+from .engine.scenario import DEFAULT_SEED
 
 DEFAULTS = dict(share=0.10, noise=2.0, window=1, threshold=5.0, clinicians=5, reviews_per_clinician=25)
 """The lesson's starting point. All illustrative: 10% of patients deteriorate, 2 points of week-to-week

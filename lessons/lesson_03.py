@@ -8,7 +8,7 @@ Explorers and self-check questions for ``notebooks/03_detection_accuracy.ipynb``
 * :class:`StudySpreadExplorer`: many validation studies of one tool, and why
   their measured accuracies scatter (the article's 62-92%).
 
-Numbers here are either cited (keys of :mod:`lessons.sources`) or labelled illustrative.
+Numbers here are either cited (keys of :mod:`lessons.content.sources`) or labelled illustrative.
 """
 
 from __future__ import annotations
@@ -19,17 +19,17 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .checks import check_choice, check_int, check_probability
-from .controls import NumberSlider, dropdown, live_region
-from .describe import describe_counts, percent
-from .explorers import Explorer
-from .figures import base_layout, icon_array_figure, icon_array_traces, make_figure
-from .metrics import Counts, Rate
-from .palette import OKABE_ITO
-from .population import expected_counts, natural_frequencies
-from .presets import PRESETS
-from .quiz import Choice, Numeric, Prediction
-from .scenario import Scenario
-from .studies import (
+from .ui.controls import NumberSlider, dropdown, live_region
+from .engine.describe import describe_counts, percent
+from .ui.explorers import Explorer
+from .ui.figures import base_layout, icon_array_figure, icon_array_traces, make_figure
+from .engine.metrics import Counts, Rate
+from .ui.palette import OKABE_ITO
+from .engine.population import expected_counts, natural_frequencies
+from .content.presets import PRESETS
+from .ui.quiz import Choice, Numeric, Prediction
+from .engine.scenario import Scenario
+from .engine.studies import (
     ARTICLE_HIGH,
     ARTICLE_LOW,
     REVIEW_STUDIES,

@@ -1,6 +1,6 @@
 """Lesson 04, increased reliance on AI: the explorer and self-checks of notebooks/04_reliance_on_ai.ipynb.
 
-Thin bindings to :mod:`lessons.team`. The default scenario (all numbers either
+Thin bindings to :mod:`lessons.engine.team`. The default scenario (all numbers either
 sourced or labelled illustrative in the notebook):
 
 * clinician: unaided GP recognition of depression, sensitivity 0.501, specificity 0.813 (Mitchell 2009);
@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from .controls import NumberSlider, live_region
-from .describe import people
-from .explorers import Explorer, PresetPicker
-from .figures import base_layout, make_figure, update_traces
-from .palette import OKABE_ITO
-from .quiz import Choice, Numeric, Prediction
-from .sources import sources_markdown
-from .team import (
+from .ui.controls import NumberSlider, live_region
+from .engine.describe import people
+from .ui.explorers import Explorer, PresetPicker
+from .ui.figures import base_layout, make_figure, update_traces
+from .ui.palette import OKABE_ITO
+from .ui.quiz import Choice, Numeric, Prediction
+from .content.sources import sources_markdown
+from .engine.team import (
     PER,
     TeamResult,
     TeamSetting,
@@ -270,7 +270,7 @@ class TeamPresetPicker:
         return widgets.VBox([self.clinician, self.ai, self.note])
 
     def _ipython_display_(self):
-        from . import static
+        from .ui import offline as static
 
         if static.is_static():
             static.display_static(self.clinician_picker.static_html() + self.ai_picker.static_html())

@@ -1,14 +1,14 @@
 """Lesson 05, lack of human contact: explorers and self-checks of notebooks/05_human_contact.ipynb.
 
-Thin bindings to :mod:`lessons.capacity` (the clinician queue and the two routes into it) and
-:mod:`lessons.consequences` (what becomes of people routed away). The default clinic, all
+Thin bindings to :mod:`lessons.engine.capacity` (the clinician queue and the two routes into it) and
+:mod:`lessons.engine.consequences` (what becomes of people routed away). The default clinic, all
 illustrative except the AI's operating point:
 
 * 60 referrals a week, half of whom need a clinician (illustrative);
 * 40 clinician assessment slots a week (illustrative), over 26 weeks;
 * the AI: PHQ-9 score 10 or more, sensitivity 0.88, specificity 0.85 (sourced: Levis 2019);
 * crisis risk 0.5% a week while untreated, 90 days until a missed person comes back
-  (illustrative, from :data:`lessons.consequences.DEFAULT_PARAMS`).
+  (illustrative, from :data:`lessons.engine.consequences.DEFAULT_PARAMS`).
 
 Two routes: **AI-first** (the AI screens every referral; only the flagged reach a clinician;
 missed people get self-help only) and **human-first** (everyone joins the clinician queue).
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from .capacity import (
+from .engine.capacity import (
     Clinic,
     QueueResult,
     RouteComparison,
@@ -29,15 +29,15 @@ from .capacity import (
     queue_length_constant_arrivals,
     run_route,
 )
-from .consequences import DEFAULT_PARAMS, ConsequenceParams, Consequences, consequences
-from .controls import NumberSlider, live_region
-from .describe import people
-from .explorers import Explorer, PresetPicker
-from .figures import base_layout, make_figure
-from .metrics import Counts
-from .palette import OKABE_ITO
-from .quiz import Choice, Numeric, Prediction
-from .scenario import DEFAULT_SEED
+from .engine.consequences import DEFAULT_PARAMS, ConsequenceParams, Consequences, consequences
+from .ui.controls import NumberSlider, live_region
+from .engine.describe import people
+from .ui.explorers import Explorer, PresetPicker
+from .ui.figures import base_layout, make_figure
+from .engine.metrics import Counts
+from .ui.palette import OKABE_ITO
+from .ui.quiz import Choice, Numeric, Prediction
+from .engine.scenario import DEFAULT_SEED
 
 DEFAULT_CLINIC = Clinic()
 """60 referrals a week, half need a clinician, 40 slots, 26 weeks (illustrative); PHQ-9 operating point."""
@@ -50,7 +50,7 @@ STANDARD_WEEKS = (6, 18)
 
 OPERATING_POINTS = ("phq9_primary_care", "phq2_then_phq9", "gp_unaided", "clinician_high_risk",
                     "vendor_after_shift")
-"""Sourced or derived operating points (lessons.presets) the route explorer offers; only their
+"""Sourced or derived operating points (lessons.content.presets) the route explorer offers; only their
 sensitivity and specificity are used: the prevalence describes the referrals, not the tool."""
 
 SPECIFICITY_GRID = np.round(np.linspace(0.5, 1.0, 51), 2)
@@ -291,7 +291,7 @@ class BacklogView:
 def backlog_curve(clinic: Clinic, grid=SPECIFICITY_GRID) -> tuple[float | None, ...]:
     """Backlog in weeks at the end of the horizon (AI-first) for each specificity in ``grid``.
 
-    Closed form (:func:`lessons.capacity.queue_length_constant_arrivals`): flagged people arrive at a
+    Closed form (:func:`lessons.engine.capacity.queue_length_constant_arrivals`): flagged people arrive at a
     constant rate, so the queue after T weeks is T * max(0, flagged - slots); the backlog is that
     queue divided by the slots. None (undefined) at every point when the clinic has no slots.
     """
@@ -545,7 +545,7 @@ def lesson_sources():
     """The lesson's sources list and its illustrative numbers, as notebook markdown."""
     from IPython.display import Markdown
 
-    from .sources import sources_markdown
+    from .content.sources import sources_markdown
 
     illustrative = "\n".join(f"* {item}" for item in ILLUSTRATIVE)
     return Markdown(sources_markdown(*SOURCE_KEYS)

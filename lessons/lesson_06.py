@@ -1,8 +1,8 @@
 """Lesson 06, "AI giving faulty advice or solutions": where a validated triage AI goes wrong.
 
 Explorer, presets, predict-first moment and self-check questions for
-``notebooks/06_faulty_advice.ipynb``. The engine lives in :mod:`lessons.faults`
-(dataset shift, outages, manipulated inputs) and :mod:`lessons.subgroups`
+``notebooks/06_faulty_advice.ipynb``. The engine lives in :mod:`lessons.engine.faults`
+(dataset shift, outages, manipulated inputs) and :mod:`lessons.engine.subgroups`
 (one threshold, unequal groups); this module only binds it to widgets.
 
 * :class:`FaultExplorer`: controls for the four sources of error; three figures
@@ -12,7 +12,7 @@ Explorer, presets, predict-first moment and self-check questions for
 * :class:`FaultPresetPicker`: loads sourced, derived or illustrative settings.
 * :func:`default_summary`: the checked, printed summary in the notebook.
 
-Every number is cited (keys of :mod:`lessons.sources`) or labelled illustrative.
+Every number is cited (keys of :mod:`lessons.content.sources`) or labelled illustrative.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .checks import check_choice
-from .controls import NumberSlider, dropdown, live_region
-from .describe import people
-from .explorers import Explorer, PresetPicker
-from .faults import (
+from .ui.controls import NumberSlider, dropdown, live_region
+from .engine.describe import people
+from .ui.explorers import Explorer, PresetPicker
+from .engine.faults import (
     MANIPULATION_TARGETS,
     OUTAGE_MODES,
     PER,
@@ -43,11 +43,11 @@ from .faults import (
     vendor_shift_deployment,
     vendor_validation,
 )
-from .figures import base_layout, make_figure, update_traces
-from .palette import OKABE_ITO
-from .quiz import Choice, Numeric, Prediction
-from .subgroups import Group, compare_groups, false_alarm_curves, threshold_grid
-from .subgroups import sensitivity_curves as subgroup_sensitivity_curves
+from .ui.figures import base_layout, make_figure, update_traces
+from .ui.palette import OKABE_ITO
+from .ui.quiz import Choice, Numeric, Prediction
+from .engine.subgroups import Group, compare_groups, false_alarm_curves, threshold_grid
+from .engine.subgroups import sensitivity_curves as subgroup_sensitivity_curves
 
 # -- the lesson's settings ------------------------------------------------------------------
 
@@ -178,7 +178,7 @@ def _bar(name, values, colour, pattern, unit=""):
 class FaultExplorer(Explorer):
     """The four sources of error and their effect on patients, per 10,000 screened.
 
-    Controls are the fields of :class:`lessons.faults.Deployment` (``CONTROL_NAMES``).
+    Controls are the fields of :class:`lessons.engine.faults.Deployment` (``CONTROL_NAMES``).
     The training-site validation (``training``) keeps the same threshold and group share,
     with its own AUC and prevalence and no faults. Everything is closed form, so an update
     costs well under a millisecond of arithmetic.
@@ -349,7 +349,7 @@ def describe_group_curves(view: GroupView) -> str:
 class GroupGapExplorer(Explorer):
     """Two groups, one threshold: how separation, prevalence and a score offset split the errors.
 
-    Uses :mod:`lessons.subgroups` in closed form; bars show sensitivity, false-alarm rate and PPV
+    Uses :mod:`lessons.engine.subgroups` in closed form; bars show sensitivity, false-alarm rate and PPV
     per group, curves show sensitivity (solid, dashed) and false-alarm rate (dotted, dash-dot) per
     group along the threshold, with the current threshold marked.
     """

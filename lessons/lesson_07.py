@@ -1,6 +1,6 @@
 """Lesson 07, the capstone: design, defend and watch a deployment.
 
-Thin bindings from the engine (:mod:`lessons.drift`, :mod:`lessons.audit`) to the
+Thin bindings from the engine (:mod:`lessons.engine.drift`, :mod:`lessons.engine.audit`) to the
 notebook ``notebooks/07_watching_carefully.ipynb``: the default scenario, two
 explorers, the predict-first moments and the self-check questions.
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .audit import (
+from .engine.audit import (
     AuditDraws,
     AuditRecord,
     ChartResult,
@@ -34,8 +34,8 @@ from .audit import (
     detection_curve,
 )
 from .checks import check_int
-from .controls import NumberSlider, live_region
-from .drift import (
+from .ui.controls import NumberSlider, live_region
+from .engine.drift import (
     CohortDraws,
     DriftPlan,
     SimulatedTimeline,
@@ -45,13 +45,13 @@ from .drift import (
     check_threshold,
     launch_operating_point,
 )
-from .explorers import Explorer, PresetPicker
-from .figures import base_layout, line_trace, make_figure
-from .palette import OKABE_ITO, OUTCOME_STYLE
-from .presets import preset
-from .quiz import Choice, Numeric, Prediction
-from .scenario import ScoreModel, auc_from_separation, separation_from_auc
-from .sources import cite
+from .ui.explorers import Explorer, PresetPicker
+from .ui.figures import base_layout, line_trace, make_figure
+from .ui.palette import OKABE_ITO, OUTCOME_STYLE
+from .content.presets import preset
+from .ui.quiz import Choice, Numeric, Prediction
+from .engine.scenario import ScoreModel, auc_from_separation, separation_from_auc
+from .content.sources import cite
 
 # -- the default scenario ----------------------------------------------------------------------
 
@@ -105,7 +105,7 @@ def launch_chart(threshold: float = DEPLOYED_THRESHOLD) -> PChart:
 def detection_delay(curve, onset: int, chance: float = 0.5) -> int | None:
     """Months after the onset until the chance of having been alarmed first reaches ``chance``.
 
-    curve: chance of at least one alarm by each month (from :func:`lessons.audit.detection_curve`).
+    curve: chance of at least one alarm by each month (from :func:`lessons.engine.audit.detection_curve`).
     Returns None if it never reaches ``chance`` within the deployment.
     """
     curve = np.asarray(curve, dtype=float)

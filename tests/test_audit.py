@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from lessons.audit import (
+from lessons.engine.audit import (
     AuditDraws,
     GroupSplit,
     PChart,
@@ -21,8 +21,8 @@ from lessons.audit import (
     review_slots,
     run_audits,
 )
-from lessons.drift import CohortDraws, DriftPlan, expected_timeline, launch_operating_point, simulate_timeline
-from lessons.subgroups import compare_groups
+from lessons.engine.drift import CohortDraws, DriftPlan, expected_timeline, launch_operating_point, simulate_timeline
+from lessons.engine.subgroups import compare_groups
 
 D0, T0 = launch_operating_point(0.88, 0.85)
 CHART = PChart(baseline=0.12)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons.capacity import (
+from lessons.engine.capacity import (
     Clinic,
     compare_routes,
     cumulative_served,
@@ -337,7 +337,7 @@ def test_wait_bands_split_the_people_seen_and_add_up():
 @settings(max_examples=50, deadline=None)
 @given(arrivals=st.floats(0, 200), slots=st.integers(0, 150), weeks=st.integers(1, 60))
 def test_constant_arrivals_closed_form_matches_the_queue(arrivals, slots, weeks):
-    from lessons.capacity import queue_length_constant_arrivals
+    from lessons.engine.capacity import queue_length_constant_arrivals
 
     q = queue_expected(np.full(weeks, arrivals), np.zeros(weeks), slots)
     assert queue_length_constant_arrivals(arrivals, slots, weeks) == pytest.approx(q.queue[-1], abs=1e-6)

@@ -1,4 +1,4 @@
-"""The crisis-detecting chatbot and the counsellor queue behind it (lessons.chatbot)."""
+"""The crisis-detecting chatbot and the counsellor queue behind it (lessons.engine.chatbot)."""
 
 import math
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons.chatbot import (
+from lessons.engine.chatbot import (
     HOURLY_SHAPE,
     HOURS_PER_WEEK,
     ChatbotWeek,
@@ -23,7 +23,7 @@ from lessons.chatbot import (
     waits_for_contact,
     weekly_arrival_profile,
 )
-from lessons.scenario import ScoreModel, normal_cdf
+from lessons.engine.scenario import ScoreModel, normal_cdf
 
 
 # -- arrivals -------------------------------------------------------------------------------------

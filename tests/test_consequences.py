@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons.consequences import (
+from lessons.engine.consequences import (
     DEFAULT_PARAMS,
     PARAMETERS,
     PATHWAYS,
@@ -15,10 +15,10 @@ from lessons.consequences import (
     crisis_probability,
     expected_crises,
 )
-from lessons.metrics import OUTCOMES, Counts
-from lessons.population import expected_counts
-from lessons.scenario import Scenario
-from lessons.sources import SOURCES
+from lessons.engine.metrics import OUTCOMES, Counts
+from lessons.engine.population import expected_counts
+from lessons.engine.scenario import Scenario
+from lessons.content.sources import SOURCES
 
 PHQ9 = Counts(tp=880, fn=120, fp=1350, tn=7650)  # PHQ-9 operating point, 10,000 people, 10% prevalence
 

@@ -3,12 +3,12 @@
 import pytest
 
 from lessons import Counts, Scenario, expected_counts, natural_frequency_counts
-from lessons.describe import describe_counts, describe_counts_table, describe_rates, people
-from lessons.glossary import GLOSSARY, glossary_markdown
-from lessons.presets import PRESETS, Preset, preset
-from lessons.quiz import Choice, Numeric, Prediction
-from lessons.sources import SOURCES, cite, sources_markdown
-from lessons.start_here import q_count_false_alarms, q_ppv_meaning
+from lessons.engine.describe import describe_counts, describe_counts_table, describe_rates, people
+from lessons.content.glossary import GLOSSARY, glossary_markdown
+from lessons.content.presets import PRESETS, Preset, preset
+from lessons.ui.quiz import Choice, Numeric, Prediction
+from lessons.content.sources import SOURCES, cite, sources_markdown
+from lessons.lesson_00 import q_count_false_alarms, q_ppv_meaning
 
 
 def test_every_preset_cites_known_sources_and_has_a_status():
@@ -135,9 +135,9 @@ def test_glossary_defines_the_kit_vocabulary():
 def test_stored_answer_key_matches_the_questions():
     import pathlib
 
-    from lessons.answers import MODULES, answers_markdown
+    from lessons.delivery.answers import MODULES, answers_markdown
 
     stored = (pathlib.Path(__file__).resolve().parents[1] / "docs" / "answers.md").read_text()
-    assert stored == answers_markdown(), "regenerate with: python -m lessons.answers > docs/answers.md"
+    assert stored == answers_markdown(), "regenerate with: python -m lessons.delivery.answers > docs/answers.md"
     for title, _ in MODULES:
         assert f"## {title}" in stored

@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlparse
 import nbformat
 import pytest
 
-from lessons import check, links
+from lessons.delivery import workshop_check as check
+from lessons.delivery import links
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 REPO = "https://github.com/teacher/ai-triage-lessons"
@@ -43,7 +44,7 @@ def test_nbgitpuller_link_pulls_the_repo_and_opens_the_notebook():
 
 
 def test_command_prints_a_table_with_badge_and_every_lesson():
-    out = subprocess.run([sys.executable, "-m", "lessons.links", "--repo", REPO, "--hub", "https://hub.example.edu"],
+    out = subprocess.run([sys.executable, "-m", "lessons.delivery.links", "--repo", REPO, "--hub", "https://hub.example.edu"],
                          capture_output=True, text=True, check=True).stdout
     assert out.startswith("[![Launch on Binder]")
     for notebook, _ in links.LESSONS:
@@ -63,7 +64,7 @@ def test_bad_link_input_is_a_clear_error(call, needle):
 
 
 def test_command_reports_bad_repo_and_exits_nonzero():
-    proc = subprocess.run([sys.executable, "-m", "lessons.links", "--repo", "not-a-url"],
+    proc = subprocess.run([sys.executable, "-m", "lessons.delivery.links", "--repo", "not-a-url"],
                           capture_output=True, text=True)
     assert proc.returncode == 2 and "repo must be an https address" in proc.stderr
 
@@ -111,7 +112,7 @@ def test_check_runs_on_this_kit_and_fails_on_a_broken_copy(tmp_path, capsys):
 
 
 def test_check_command_exit_status_is_zero_when_ready():
-    proc = subprocess.run([sys.executable, "-m", "lessons.check", "--skip-notebooks"],
+    proc = subprocess.run([sys.executable, "-m", "lessons.delivery.workshop_check", "--skip-notebooks"],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "ready for the workshop" in proc.stdout

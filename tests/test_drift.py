@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons.drift import (
+from lessons.engine.drift import (
     CohortDraws,
     DriftPlan,
     SimulatedTimeline,
@@ -197,7 +197,7 @@ def test_any_plan_gives_counts_that_add_up_and_never_nan(d0, loss, p0, change, o
 
 
 def test_expected_timeline_agrees_with_the_score_model_month_by_month():
-    from lessons.scenario import ScoreModel
+    from lessons.engine.scenario import ScoreModel
 
     plan = DriftPlan(2.5, 0.08, 0.1, 0.0, 2, 12)
     tl = expected_timeline(plan, 1.3, 1000)

@@ -17,8 +17,8 @@ from lessons import (
     separation_from_auc,
     simulate,
 )
-from lessons.population import counts_from_arrays
-from lessons.scenario import normal_cdf
+from lessons.engine.population import counts_from_arrays
+from lessons.engine.scenario import normal_cdf
 
 
 def bayes_ppv(p, sens, spec):

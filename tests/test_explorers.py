@@ -3,10 +3,10 @@
 import pytest
 
 from lessons import Scenario, natural_frequency_counts
-from lessons.controls import NumberSlider, live_region
-from lessons.describe import describe_counts
-from lessons.explorers import PresetPicker, ScreeningExplorer
-from lessons.presets import PRESETS
+from lessons.ui.controls import NumberSlider, live_region
+from lessons.engine.describe import describe_counts
+from lessons.ui.explorers import PresetPicker, ScreeningExplorer
+from lessons.content.presets import PRESETS
 
 
 def legend_counts(explorer):
@@ -144,7 +144,7 @@ def test_simulated_explorer_counts_every_person_and_scales_marks():
 
 def test_counts_in_marks_add_up_and_keep_rare_outcomes_visible():
     from lessons import Counts
-    from lessons.population import counts_in_marks
+    from lessons.engine.population import counts_in_marks
 
     m = counts_in_marks(Counts(tp=600, fn=400, fp=99_000, tn=900_000), 1000)
     assert m.population == 1000

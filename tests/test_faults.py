@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons.faults import (
+from lessons.engine.faults import (
     LADDER_STEPS,
     WONG_2021,
     Deployment,
@@ -24,8 +24,8 @@ from lessons.faults import (
     vendor_shift_deployment,
     vendor_validation,
 )
-from lessons.presets import preset
-from lessons.scenario import separation_from_auc
+from lessons.content.presets import preset
+from lessons.engine.scenario import separation_from_auc
 
 
 def q(x):

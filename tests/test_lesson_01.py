@@ -8,8 +8,8 @@ from statistics import NormalDist
 import numpy as np
 import pytest
 
-from lessons.chatbot import ChatbotWeek, describe_handoffs, describe_waits, expected_arrivals_per_hour
-from lessons.controls import NumberSlider, live_region
+from lessons.engine.chatbot import ChatbotWeek, describe_handoffs, describe_waits, expected_arrivals_per_hour
+from lessons.ui.controls import NumberSlider, live_region
 from lessons.lesson_01 import (
     CRISIS_PRESETS,
     DEFAULTS,
@@ -38,16 +38,16 @@ from lessons.lesson_01 import (
     q_undertriage,
     urgency_confusion,
 )
-from lessons.multilevel import (
+from lessons.engine.multilevel import (
     LEVEL_MIX_PER_10000,
     UK_MHTS_LEVELS,
     OrdinalScoreModel,
     describe_confusion,
     expected_response_hours,
 )
-from lessons.presets import PRESETS
-from lessons.scenario import ScoreModel, normal_cdf
-from lessons.sources import cite
+from lessons.content.presets import PRESETS
+from lessons.engine.scenario import ScoreModel, normal_cdf
+from lessons.content.sources import cite
 from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 
@@ -316,7 +316,7 @@ def _cells(name):
 
 def test_sources_list_covers_the_lesson_evidence():
     from lessons.lesson_01 import SOURCE_KEYS, lesson_sources_markdown
-    from lessons.sources import SOURCES
+    from lessons.content.sources import SOURCES
 
     assert set(SOURCE_KEYS) <= set(SOURCES)
     for key in ("article", "fitzpatrick2017", "li2023", "abdalrazaq2020", "habicht2024", "miner2016",

@@ -5,8 +5,8 @@ import re
 import numpy as np
 import pytest
 
-from lessons import monitoring as M
-from lessons.controls import NumberSlider, live_region
+from lessons.engine import monitoring as M
+from lessons.ui.controls import NumberSlider, live_region
 from lessons.lesson_02 import (
     DEFAULTS,
     MONITORING_PRESETS,
@@ -26,8 +26,8 @@ from lessons.lesson_02 import (
     q_threshold,
     q_unreviewed,
 )
-from lessons.monitoring import describe_detection, describe_load, describe_roc, run_monitoring
-from lessons.studies import ARTICLE_HIGH, ARTICLE_LOW
+from lessons.engine.monitoring import describe_detection, describe_load, describe_roc, run_monitoring
+from lessons.engine.studies import ARTICLE_HIGH, ARTICLE_LOW
 from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 
@@ -234,7 +234,7 @@ def test_widget_shows_controls_then_each_figure_with_its_twin(explorer):
 
 
 def test_static_export_shows_controls_figures_twins_and_the_preset_list(explorer, monkeypatch):
-    import lessons.static as static
+    import lessons.ui.offline as static
 
     explorer.controls["threshold"].value = 6.0  # figures hold numpy arrays after an update
     page = static.explorer_html(explorer)

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from lessons import Scenario, natural_frequency_counts
-from lessons.controls import live_region
-from lessons.describe import describe_counts
-from lessons.explorers import PresetPicker
+from lessons.ui.controls import live_region
+from lessons.engine.describe import describe_counts
+from lessons.ui.explorers import PresetPicker
 from lessons.lesson_03 import (
     DEFAULT_STUDY_SIZE,
     ILLUSTRATIVE_TOOL,
@@ -35,9 +35,9 @@ from lessons.lesson_03 import (
     q_why_range,
     study_design,
 )
-from lessons.population import expected_counts
-from lessons.presets import PRESETS
-from lessons.studies import (
+from lessons.engine.population import expected_counts
+from lessons.content.presets import PRESETS
+from lessons.engine.studies import (
     ARTICLE_HIGH,
     ARTICLE_LOW,
     REVIEW_STUDIES,

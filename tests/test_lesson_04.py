@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from lessons.controls import live_region
-from lessons.describe import people
+from lessons.ui.controls import live_region
+from lessons.engine.describe import people
 from lessons.lesson_04 import (
     DEFAULT_TRUST,
     GODDARD_2014,
@@ -25,8 +25,8 @@ from lessons.lesson_04 import (
     q_reassurance_only,
     q_right_to_wrong,
 )
-from lessons.presets import PRESETS
-from lessons.team import (
+from lessons.content.presets import PRESETS
+from lessons.engine.team import (
     PER,
     TeamSetting,
     describe_flips,

@@ -5,9 +5,9 @@ import re
 import numpy as np
 import pytest
 
-from lessons.capacity import Clinic, compare_routes, run_route
-from lessons.consequences import DEFAULT_PARAMS
-from lessons.describe import people
+from lessons.engine.capacity import Clinic, compare_routes, run_route
+from lessons.engine.consequences import DEFAULT_PARAMS
+from lessons.engine.describe import people
 from lessons.lesson_05 import (
     BACKLOG_CLINIC,
     DEFAULT_CLINIC,
@@ -31,7 +31,7 @@ from lessons.lesson_05 import (
     weekly_consequences,
     weekly_counts,
 )
-from lessons.presets import PRESETS
+from lessons.content.presets import PRESETS
 from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 STEM = "05_human_contact"
@@ -267,7 +267,7 @@ def test_numeric_answers_come_from_the_engine():
 
 def test_sources_list_every_key_and_the_illustrative_numbers():
     from lessons.lesson_05 import ILLUSTRATIVE, SOURCE_KEYS, lesson_sources
-    from lessons.sources import SOURCES
+    from lessons.content.sources import SOURCES
 
     assert all(k in SOURCES for k in SOURCE_KEYS)
     text = lesson_sources().data

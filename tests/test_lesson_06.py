@@ -2,8 +2,8 @@
 
 import pytest
 
-from lessons.controls import NumberSlider
-from lessons.faults import (
+from lessons.ui.controls import NumberSlider
+from lessons.engine.faults import (
     PER,
     WONG_2021,
     Deployment,
@@ -30,9 +30,9 @@ from lessons.lesson_06 import (
     q_vendor_auc,
     wong_check,
 )
-from lessons.presets import preset
-from lessons.quiz import Choice, Numeric
-from lessons.sources import SOURCES
+from lessons.content.presets import preset
+from lessons.ui.quiz import Choice, Numeric
+from lessons.content.sources import SOURCES
 from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 
@@ -237,7 +237,7 @@ def test_explorer_can_start_at_any_deployment():
 # -- the group gap explorer -----------------------------------------------------------------
 
 from lessons.lesson_06 import GroupGapExplorer  # noqa: E402
-from lessons.subgroups import Group, compare_groups  # noqa: E402
+from lessons.engine.subgroups import Group, compare_groups  # noqa: E402
 
 
 def groups_of(e):

@@ -5,9 +5,9 @@ import math
 import pytest
 
 from lessons import lesson_07 as L
-from lessons.audit import alarm_probability, deployment_scorecard, false_alarm_chance
-from lessons.controls import NumberSlider
-from lessons.drift import expected_timeline
+from lessons.engine.audit import alarm_probability, deployment_scorecard, false_alarm_chance
+from lessons.ui.controls import NumberSlider
+from lessons.engine.drift import expected_timeline
 from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 

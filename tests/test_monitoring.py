@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons.monitoring import (
+from lessons.engine.monitoring import (
     CLEAR_RISE,
     MAX_SCORE,
     PEAK_HIGH,

@@ -1,11 +1,11 @@
-"""Triage into several urgency levels (lessons.multilevel)."""
+"""Triage into several urgency levels (lessons.engine.multilevel)."""
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons.multilevel import (
+from lessons.engine.multilevel import (
     LEVEL_MIX_PER_10000,
     UK_MHTS_LEVELS,
     MisclassificationModel,
@@ -15,8 +15,8 @@ from lessons.multilevel import (
     describe_confusion,
     expected_response_hours,
 )
-from lessons.scenario import ScoreModel, normal_cdf
-from lessons.sources import cite
+from lessons.engine.scenario import ScoreModel, normal_cdf
+from lessons.content.sources import cite
 
 
 def test_default_levels_follow_the_uk_mental_health_triage_scale():

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lessons import MAX_POPULATION, Counts, Scenario, ScoreModel, expected_counts, simulate
-from lessons.describe import describe_counts, describe_rates
-from lessons.population import natural_frequency_counts
-from lessons.scenario import auc_from_separation, separation_from_auc
+from lessons.engine.describe import describe_counts, describe_rates
+from lessons.engine.population import natural_frequency_counts
+from lessons.engine.scenario import auc_from_separation, separation_from_auc
 
 prob = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
 small_pop = st.integers(min_value=1, max_value=20_000)

@@ -10,7 +10,7 @@ import pytest
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 from traitlets import Any
 
-from lessons import server
+from lessons.delivery import server
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -93,7 +93,7 @@ def test_the_kits_servers_use_it():
     for arg in server.LAB_ARGS + server.VOILA_ARGS:
         assert arg in makefile
     assert "$(LAB_ARGS)" in makefile and "$(VOILA_ARGS)" in makefile
-    assert "python -m lessons.server --write-config" in (ROOT / "postBuild").read_text()
+    assert "python -m lessons.delivery.server --write-config" in (ROOT / "postBuild").read_text()
     conftest = (ROOT / "tests" / "browser" / "conftest.py").read_text()
     assert "*LAB_ARGS" in conftest and "*VOILA_ARGS" in conftest
 

@@ -2,11 +2,11 @@
 
 import re
 
-from lessons.explorers import ScreeningExplorer
-from lessons.population import natural_frequency_counts
-from lessons.presets import PRESETS
-from lessons.scenario import Scenario
-from lessons.studies import ARTICLE_HIGH, ARTICLE_LOW
+from lessons.ui.explorers import ScreeningExplorer
+from lessons.engine.population import natural_frequency_counts
+from lessons.content.presets import PRESETS
+from lessons.engine.scenario import Scenario
+from lessons.engine.studies import ARTICLE_HIGH, ARTICLE_LOW
 from worked import assert_says, notebook_markdown, pct
 
 STEM = "00_start_here"

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from lessons import static
-from lessons.explorers import ScreeningExplorer
+from lessons.ui import offline as static
+from lessons.ui.explorers import ScreeningExplorer
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lessons import Scenario, expected_counts
-from lessons.studies import (
+from lessons.engine.studies import (
     ARTICLE_HIGH,
     ARTICLE_LOW,
     StudyDesign,

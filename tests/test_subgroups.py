@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lessons import ScoreModel, empirical_auc, expected_counts
-from lessons.subgroups import (
+from lessons.engine.subgroups import (
     Gap,
     Group,
     GroupSimulation,

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons.team import (
+from lessons.engine.team import (
     Flips,
     TeamSetting,
     describe_fit,

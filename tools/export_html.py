@@ -23,7 +23,7 @@ from plotly.offline import get_plotlyjs
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from lessons.static import KERNEL_NOTE, STATIC_ENV  # noqa: E402
+from lessons.ui.offline import KERNEL_NOTE, STATIC_ENV  # noqa: E402
 
 CSS = """
 body { font-family: Arial, Helvetica, sans-serif; font-size: 17px; line-height: 1.55; color: #1a1a1a;

@@ -29,7 +29,7 @@ import urllib.request
 import pytest
 
 import kitbrowser as kit
-from lessons.server import LAB_ARGS, VOILA_ARGS
+from lessons.delivery.server import LAB_ARGS, VOILA_ARGS
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HERE = pathlib.Path(__file__).resolve().parent

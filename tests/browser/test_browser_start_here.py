@@ -11,10 +11,10 @@ import pytest
 
 import kitbrowser as kit
 from lessons import PRESETS
-from lessons.describe import describe_counts, describe_counts_table
-from lessons.figures import icon_array_traces
-from lessons.population import natural_frequencies
-from lessons.scenario import Scenario
+from lessons.engine.describe import describe_counts, describe_counts_table
+from lessons.ui.figures import icon_array_traces
+from lessons.engine.population import natural_frequencies
+from lessons.engine.scenario import Scenario
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 NOTEBOOK = "00_start_here.ipynb"

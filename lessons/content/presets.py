@@ -1,0 +1,78 @@
+"""Sourced operating points a learner can load into an explorer.
+
+``status`` says how far each number can be trusted:
+
+* "sourced": all three numbers are published values;
+* "derived": computed by the kit's authors from published figures (the note says how);
+* "illustrative": chosen for teaching, not taken from a study.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..checks import check_choice, check_probability
+from .sources import cite
+
+STATUSES = ("sourced", "derived", "illustrative")
+
+
+@dataclass(frozen=True)
+class Preset:
+    key: str
+    label: str
+    prevalence: float
+    sensitivity: float
+    specificity: float
+    status: str
+    sources: tuple[str, ...]
+    note: str = ""
+
+    def __post_init__(self):
+        for name in ("prevalence", "sensitivity", "specificity"):
+            check_probability(name, getattr(self, name))
+        check_choice("status", self.status, STATUSES)
+        for key in self.sources:
+            cite(key)
+
+    def describe(self) -> str:
+        """One sentence with the numbers, their status and their source."""
+        cites = "; ".join(cite(k).citation for k in self.sources)
+        text = (
+            f"{self.label}: prevalence {100 * self.prevalence:.2f}%, sensitivity "
+            f"{100 * self.sensitivity:.1f}%, specificity {100 * self.specificity:.1f}% "
+            f"({self.status}). Source: {cites}"
+        )
+        return text + (f" Note: {self.note}" if self.note else "")
+
+
+_ALL = [
+    Preset("phq9_primary_care", "PHQ-9 score 10 or more, primary care", 0.10, 0.88, 0.85, "sourced",
+           ("levis2019", "negeri2021"),
+           "Prevalence 10% is the top of the 5-10% range for major depression in primary care given by "
+           "Levis 2019; Negeri 2021 updated sensitivity to 0.85."),
+    Preset("gp_unaided", "GP recognition of depression, unaided", 0.219, 0.501, 0.813, "sourced",
+           ("mitchell2009",), "Published PPV at this prevalence: 42%."),
+    Preset("phq2_then_phq9", "Two-step: PHQ-2 then PHQ-9", 0.10, 0.82, 0.87, "sourced",
+           ("levis2020", "levis2019"), "Prevalence 10% as in the PHQ-9 preset."),
+    Preset("suicide_ehr_top5", "Suicide-attempt flag: top 5% of record-based risk scores", 0.0063, 0.43, 0.952,
+           "derived", ("simon2018",),
+           "Derived: the top 5% of scores held 43% of attempts and 5.4% of them attempted within 90 days, "
+           "so prevalence = 0.05 x 0.054 / 0.43 and specificity = 1 - 0.05 x 0.946 / (1 - prevalence)."),
+    Preset("clinician_high_risk", "Clinician 'high risk' label for suicide", 0.02, 0.56, 0.79, "derived",
+           ("large2016",), "Sensitivity and specificity are published; the 2% prevalence is an assumption."),
+    Preset("vendor_after_shift", "Vendor sepsis model at an outside hospital (dataset shift)", 0.07, 0.33, 0.83,
+           "derived", ("wong2021",),
+           "Derived: the model missed 67% of cases and alerted on 18% of patients at about 7% prevalence."),
+    Preset("trauma_field_triage", "Trauma field triage in practice", 0.058, 0.858, 0.687, "sourced",
+           ("newgard2011", "mohan2011"), "The benchmark asks for undertriage under 5% (sensitivity 0.95 or more)."),
+]
+
+PRESETS: dict[str, Preset] = {p.key: p for p in _ALL}
+
+
+def preset(key: str) -> Preset:
+    """The preset with this key; ValueError lists the known keys."""
+    if key not in PRESETS:
+        raise ValueError(f"preset must be one of {', '.join(PRESETS)}; got {key!r}")
+    return PRESETS[key]

@@ -1,0 +1,237 @@
+"""Screening scenarios: who is screened and how good the AI is.
+
+Two ways to describe the AI:
+
+* :class:`Scenario` fixes an *operating point* directly: sensitivity and
+  specificity, with the prevalence and the size of the screened population.
+* :class:`ScoreModel` describes the AI's *risk score* instead. People who need
+  help get scores from one normal distribution, the others from another
+  (the "binormal" model, equal spread). The distance between the two centres,
+  the *separation* d, fixes the area under the ROC curve:
+  ``AUC = Phi(d / sqrt(2))``. Choosing a threshold picks a point on that ROC
+  curve, so a threshold slider walks along a real ROC curve.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from statistics import NormalDist
+
+import numpy as np
+
+from ..checks import check_population, check_probability, check_real, check_seed
+
+_STANDARD = NormalDist()
+_erf = np.frompyfunc(math.erf, 1, 1)
+
+MAX_SEPARATION = 8.0
+"""Largest separation accepted (AUC about 0.99999999)."""
+
+DEFAULT_SEED = 2024
+
+
+def normal_cdf(x):
+    """Standard normal cumulative distribution, for a number or an array."""
+    if np.ndim(x) == 0:
+        return 0.5 * (1.0 + math.erf(float(x) / math.sqrt(2.0)))
+    x = np.asarray(x, dtype=float)
+    return 0.5 * (1.0 + _erf(x / math.sqrt(2.0)).astype(float))
+
+
+def normal_quantile(p: float) -> float:
+    """Inverse of :func:`normal_cdf` for 0 < p < 1."""
+    p = check_real("p", p, low=0.0, high=1.0, low_open=True, high_open=True)
+    return _STANDARD.inv_cdf(p)
+
+
+def auc_from_separation(separation: float) -> float:
+    """Area under the ROC curve of an equal-variance binormal score: Phi(d / sqrt 2).
+
+    >>> round(auc_from_separation(0.0), 3)
+    0.5
+    """
+    d = check_real("separation", separation, low=0.0, high=MAX_SEPARATION)
+    return normal_cdf(d / math.sqrt(2.0))
+
+
+def separation_from_auc(auc: float) -> float:
+    """The separation d that gives this AUC: d = sqrt(2) * Phi^-1(AUC)."""
+    top = auc_from_separation(MAX_SEPARATION)
+    auc = check_real("auc", auc, low=0.5, high=top)
+    if auc == 0.5:
+        return 0.0
+    return min(math.sqrt(2.0) * _STANDARD.inv_cdf(auc), MAX_SEPARATION)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A screening: who is screened and how well the AI sorts them.
+
+    prevalence: share of screened people who need help, 0 to 1.
+    sensitivity: share of those who need help whom the AI flags, 0 to 1.
+    specificity: share of those who do not need help whom the AI does not flag, 0 to 1.
+    population: number of people screened, 1 to 10,000,000.
+    seed: seed of the random generator (0 to 2**32 - 1); same seed, same people.
+    """
+
+    prevalence: float = 0.1
+    sensitivity: float = 0.88
+    specificity: float = 0.85
+    population: int = 10_000
+    seed: int = DEFAULT_SEED
+
+    def __post_init__(self):
+        object.__setattr__(self, "prevalence", check_probability("prevalence", self.prevalence))
+        object.__setattr__(self, "sensitivity", check_probability("sensitivity", self.sensitivity))
+        object.__setattr__(self, "specificity", check_probability("specificity", self.specificity))
+        object.__setattr__(self, "population", check_population(self.population))
+        object.__setattr__(self, "seed", check_seed(self.seed))
+
+    def with_(self, **changes) -> "Scenario":
+        """A copy with some fields changed (checked like the original)."""
+        return replace(self, **changes)
+
+    @property
+    def accuracy(self) -> float:
+        """Expected share of correct calls: prevalence*sens + (1 - prevalence)*spec."""
+        p = self.prevalence
+        return p * self.sensitivity + (1 - p) * self.specificity
+
+
+@dataclass(frozen=True)
+class ScoreModel:
+    """An AI risk score under the equal-variance binormal model.
+
+    Scores of people who do not need help follow N(0, 1); scores of people who
+    need help follow N(separation, 1). A person is flagged when the score is at
+    or above the threshold.
+
+    separation: distance between the two centres, 0 to 8 (0 means the score is
+    useless, AUC 0.5).
+    """
+
+    separation: float = 2.0
+
+    def __post_init__(self):
+        object.__setattr__(
+            self, "separation", check_real("separation", self.separation, low=0.0, high=MAX_SEPARATION)
+        )
+
+    # -- construction --------------------------------------------------------
+    @classmethod
+    def from_auc(cls, auc: float) -> "ScoreModel":
+        """The score model with this area under the ROC curve (0.5 to just under 1)."""
+        return cls(separation_from_auc(auc))
+
+    @classmethod
+    def from_operating_point(cls, sensitivity: float, specificity: float) -> "ScoreModel":
+        """The binormal score whose ROC curve passes through (1 - specificity, sensitivity).
+
+        Returns the model; :meth:`threshold_for_specificity` gives the matching threshold.
+        The operating point must lie above the chance line (sensitivity + specificity >= 1)
+        and strictly inside (0, 1) on both axes.
+        """
+        sens = check_real("sensitivity", sensitivity, low=0.0, high=1.0, low_open=True, high_open=True)
+        spec = check_real("specificity", specificity, low=0.0, high=1.0, low_open=True, high_open=True)
+        if sens + spec < 1.0:
+            raise ValueError(
+                "sensitivity + specificity must be at least 1 (a score no better than chance "
+                f"cannot be binormal with d >= 0); got {sens!r} + {spec!r} = {sens + spec!r}"
+            )
+        d = _STANDARD.inv_cdf(spec) + _STANDARD.inv_cdf(sens)
+        return cls(min(max(d, 0.0), MAX_SEPARATION))
+
+    # -- properties ------------------------------------------------------------
+    @property
+    def auc(self) -> float:
+        return auc_from_separation(self.separation)
+
+    def sensitivity_at(self, threshold):
+        """Share of people who need help with score >= threshold (number or array)."""
+        t = self._threshold(threshold)
+        return 1.0 - normal_cdf(t - self.separation)
+
+    def specificity_at(self, threshold):
+        """Share of people who do not need help with score < threshold (number or array)."""
+        t = self._threshold(threshold)
+        return normal_cdf(t)
+
+    def threshold_for_specificity(self, specificity: float) -> float:
+        spec = check_real("specificity", specificity, low=0.0, high=1.0, low_open=True, high_open=True)
+        return _STANDARD.inv_cdf(spec)
+
+    def threshold_for_sensitivity(self, sensitivity: float) -> float:
+        sens = check_real("sensitivity", sensitivity, low=0.0, high=1.0, low_open=True, high_open=True)
+        return self.separation - _STANDARD.inv_cdf(sens)
+
+    def roc_curve(self, points: int = 201, span: float = 5.0):
+        """The ROC curve: arrays (false-alarm rate, sensitivity, threshold).
+
+        Thresholds run from high to low, so both rates rise from (0, 0) to (1, 1).
+        """
+        from ..checks import check_int
+
+        points = check_int("points", points, low=2, high=100_000)
+        thresholds = np.linspace(self.separation + span, -span, points)
+        fpr = 1.0 - normal_cdf(thresholds)
+        tpr = 1.0 - normal_cdf(thresholds - self.separation)
+        fpr = np.concatenate(([0.0], fpr, [1.0]))
+        tpr = np.concatenate(([0.0], tpr, [1.0]))
+        thresholds = np.concatenate(([np.inf], thresholds, [-np.inf]))
+        return fpr, tpr, thresholds
+
+    def scenario(self, threshold: float, prevalence: float, population: int = 10_000,
+                 seed: int = DEFAULT_SEED) -> Scenario:
+        """The operating point this score gives at ``threshold``, as a :class:`Scenario`."""
+        return Scenario(
+            prevalence=prevalence,
+            sensitivity=float(self.sensitivity_at(threshold)),
+            specificity=float(self.specificity_at(threshold)),
+            population=population,
+            seed=seed,
+        )
+
+    def simulate_scores(self, prevalence: float, population: int = 10_000, seed: int = DEFAULT_SEED):
+        """Draw people and their scores: arrays (needs_help, score)."""
+        prevalence = check_probability("prevalence", prevalence)
+        n = check_population(population)
+        rng = np.random.default_rng(check_seed(seed))
+        needs_help = rng.random(n) < prevalence
+        scores = rng.standard_normal(n) + self.separation * needs_help
+        return needs_help, scores
+
+    @staticmethod
+    def _threshold(threshold):
+        if np.ndim(threshold) == 0:
+            return check_real("threshold", threshold, low=-50.0, high=50.0)
+        t = np.asarray(threshold, dtype=float)
+        if not np.all(np.isfinite(t)) or np.any(np.abs(t) > 50):
+            raise ValueError("threshold values must be finite numbers from -50 to 50")
+        return t
+
+
+def empirical_auc(needs_help, scores) -> float:
+    """Area under the empirical ROC curve (the Mann-Whitney statistic), ties counted half.
+
+    Returns a float; raises ValueError if either group is empty.
+    """
+    needs_help = np.asarray(needs_help, dtype=bool)
+    scores = np.asarray(scores, dtype=float)
+    if needs_help.shape != scores.shape:
+        raise ValueError(f"needs_help and scores must have the same shape; got {needs_help.shape} and {scores.shape}")
+    n_pos = int(needs_help.sum())
+    n_neg = needs_help.size - n_pos
+    if n_pos == 0 or n_neg == 0:
+        raise ValueError(
+            f"needs_help must contain both groups; got {n_pos} who need help and {n_neg} who do not"
+        )
+    order = np.argsort(scores, kind="mergesort")
+    ranks = np.empty(scores.size, dtype=float)
+    sorted_scores = scores[order]
+    # average ranks for ties
+    _, first, counts = np.unique(sorted_scores, return_index=True, return_counts=True)
+    avg = first + (counts - 1) / 2.0 + 1.0
+    ranks[order] = np.repeat(avg, counts)
+    rank_sum = ranks[needs_help].sum()
+    return float((rank_sum - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg))

@@ -1,0 +1,145 @@
+"""Accessible controls for the explorers.
+
+:class:`NumberSlider` is one widget holding a labelled native range input and
+its numeric-entry twin. Native ``<input type="range">`` and
+``<input type="number">`` elements have an accessible name (from their
+``<label>``), work with the keyboard (arrows, Page Up/Down, Home/End; typing a
+number and pressing Enter) and need no code from the internet: the front end
+is a few lines of JavaScript shipped with the package (``assets/number_slider.js``, an anywidget).
+"""
+
+from __future__ import annotations
+
+import math
+
+import anywidget
+import ipywidgets as widgets
+import traitlets
+
+from ..checks import check_real
+from .assets import asset as _asset
+
+_ESM = _asset("number_slider.js")
+
+_CSS = _asset("number_slider.css")
+
+
+def step_digits(step: float) -> int:
+    """Number of decimals of a slider step (0.01 -> 2, 100 -> 0)."""
+    text = f"{step:.10f}".rstrip("0").rstrip(".")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+class NumberSlider(anywidget.AnyWidget):
+    """A labelled slider with a numeric-entry twin, as one accessible widget.
+
+    ``value`` is clipped to [min, max] and rounded to the step's decimals, so a
+    browser that sends back 0.09999999999999999 for 0.1 gives 0.1 here.
+    """
+
+    _esm = _ESM
+    _css = _CSS
+    value = traitlets.Float(0.0).tag(sync=True)
+    min = traitlets.Float(0.0).tag(sync=True)
+    max = traitlets.Float(1.0).tag(sync=True)
+    step = traitlets.Float(0.01).tag(sync=True)
+    label = traitlets.Unicode("").tag(sync=True)
+    help = traitlets.Unicode("").tag(sync=True)
+    unit = traitlets.Unicode("").tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+
+    def __init__(self, label: str, value: float, min: float, max: float, step: float,
+                 help: str = "", unit: str = "", name: str | None = None, **kwargs):
+        if not label:
+            raise ValueError("label must be a non-empty text; got ''")
+        lo = check_real("min", min)
+        hi = check_real("max", max)
+        if hi <= lo:
+            raise ValueError(f"max must be greater than min ({lo!r}); got {hi!r}")
+        st = check_real("step", step, low=0.0, high=hi - lo, low_open=True)
+        check_real(label, value, low=lo, high=hi)
+        super().__init__(label=label, min=lo, max=hi, step=st, help=help, unit=unit, **kwargs)
+        self.name = name or label
+        self.value = value
+
+    @traitlets.validate("value")
+    def _valid_value(self, proposal):
+        v = proposal["value"]
+        if math.isnan(v):
+            return self.value
+        v = min(max(v, self.min), self.max)
+        return round(v, step_digits(self.step))
+
+
+_SELECT_ESM = _asset("select.js")
+
+_SELECT_CSS = _asset("select.css")
+
+
+class Select(anywidget.AnyWidget):
+    """A labelled native ``<select>``: the keyboard (arrows, letters) stays in it in JupyterLab too.
+
+    Same Python surface as the ipywidgets Dropdown the kit used: ``options`` (labels, or
+    (label, value) pairs), ``value``, ``description``, ``observe(..., names="value")``.
+    """
+
+    _esm = _SELECT_ESM
+    _css = _SELECT_CSS
+    _options = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    index = traitlets.Int(0).tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
+    help = traitlets.Unicode("").tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+    value = traitlets.Any(None)
+
+    def __init__(self, options, value=None, description: str = "", help: str = "", **kwargs):
+        pairs = [(o, o) if isinstance(o, str) else (str(o[0]), o[1]) for o in options]
+        if not pairs:
+            raise ValueError("options must hold at least one option; got []")
+        self.options = pairs
+        super().__init__(_options=[label for label, _ in pairs], description=description, help=help, **kwargs)
+        self.value = pairs[0][1] if value is None else value
+
+    @property
+    def label(self) -> str:
+        return self.options[self.index][0]
+
+    @traitlets.validate("value")
+    def _valid_value(self, proposal):
+        values = [v for _, v in self.options]
+        if proposal["value"] not in values:
+            raise traitlets.TraitError(f"value must be one of {values!r}; got {proposal['value']!r}")
+        return proposal["value"]
+
+    @traitlets.observe("value")
+    def _value_to_index(self, change):
+        index = [v for _, v in self.options].index(change["new"])
+        if index != self.index:
+            self.index = index
+
+    @traitlets.observe("index")
+    def _index_to_value(self, change):
+        value = self.options[change["new"]][1]
+        if value != self.value:
+            self.value = value
+
+
+def dropdown(label: str, options, value=None, help: str = "") -> Select:
+    """A labelled drop-down (native ``<select>``; keyboard: arrows, letters), keyboard-safe in JupyterLab."""
+    return Select(options, value=value, description=label, help=help)
+
+
+def text_twin(html: str = "") -> widgets.HTML:
+    """An HTML widget for a figure's text twin (a polite live region for screen readers)."""
+    w = widgets.HTML(value=html)
+    w.add_class("kit-text-twin")
+    return w
+
+
+def live_region(text: str) -> str:
+    """Wrap plain text (paragraphs split on blank lines) in an ARIA live region."""
+    import html as _html
+
+    paras = [p.strip() for p in text.split("\n\n") if p.strip()]
+    body = "".join(f"<p>{_html.escape(p).replace(chr(10), '<br>')}</p>" for p in paras)
+    return f'<div role="status" aria-live="polite" class="kit-text-twin-body">{body}</div>'

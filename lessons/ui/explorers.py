@@ -1,0 +1,281 @@
+"""Widget explorers: controls -> engine -> figures and their text twins.
+
+An explorer owns its controls, its figures (``go.FigureWidget``, built once and
+updated in place) and one text twin per figure. ``update()`` is the only
+function that redraws. It runs when a control changes and does nothing when
+the values are the ones already drawn (a browser slider may send back the
+value it was given).
+
+Tests drive an explorer exactly as a learner does: set ``control.value`` and
+read ``figure.data`` and ``text.value``.
+"""
+
+from __future__ import annotations
+
+import html
+from abc import ABC, abstractmethod
+
+import ipywidgets as widgets
+
+from .controls import NumberSlider, dropdown, live_region, text_twin
+from ..engine.describe import describe_counts, describe_counts_table
+from .figures import icon_array_figure, icon_array_traces, update_traces
+from ..checks import check_int
+from ..engine.metrics import Counts
+from ..engine.population import (
+    assign,
+    counts_from_arrays,
+    counts_in_marks,
+    draw_uniforms,
+    natural_frequency_counts,
+    population_from_counts,
+)
+from ..content.presets import PRESETS
+from ..engine.scenario import DEFAULT_SEED, Scenario
+from . import offline
+from .offline import question_html
+
+
+class Explorer(ABC):
+    """Base class. Subclasses build ``self.controls`` and ``self.figures``,
+    and implement :meth:`compute` and :meth:`draw`."""
+
+    title: str = ""
+    intro: str = ""
+
+    def __init__(self):
+        self.controls: dict[str, NumberSlider | widgets.ValueWidget] = {}
+        self.figures: list = []
+        self.twins: list[widgets.HTML] = []
+        self.status = widgets.HTML()
+        self.status.add_class("kit-explorer-status")
+        self.redraws = 0
+        self._drawn: tuple | None = None
+        self._widget: widgets.Widget | None = None
+        self._holding = False
+
+    # -- wiring ---------------------------------------------------------------
+    def add_control(self, name: str, control):
+        self.controls[name] = control
+        control.observe(self._on_change, names="value")
+        return control
+
+    def add_figure(self, figure) -> widgets.HTML:
+        twin = text_twin()
+        self.figures.append(figure)
+        self.twins.append(twin)
+        return twin
+
+    @property
+    def figure(self):
+        return self.figures[0]
+
+    @property
+    def text(self) -> widgets.HTML:
+        """The text twin of the first figure."""
+        return self.twins[0]
+
+    def values(self) -> dict:
+        return {name: c.value for name, c in self.controls.items()}
+
+    def _on_change(self, change):
+        if not self._holding:
+            self.update()
+
+    def set_values(self, **values) -> bool:
+        """Set several controls at once and redraw once; return True if redrawn."""
+        unknown = set(values) - set(self.controls)
+        if unknown:
+            raise ValueError(
+                f"control names must be among {', '.join(self.controls)}; got {', '.join(sorted(unknown))}"
+            )
+        self._holding = True
+        try:
+            for name, value in values.items():
+                self.controls[name].value = value
+        finally:
+            self._holding = False
+        return self.update()
+
+    def update(self, force: bool = False) -> bool:
+        """Recompute and redraw if the control values changed; return True if redrawn."""
+        key = tuple(sorted(self.values().items()))
+        if key == self._drawn and not force:
+            return False
+        try:
+            result = self.compute(**self.values())
+        except ValueError as err:  # shown, not raised: a learner's typo must not break the page
+            self.status.value = f'<p role="alert" class="kit-error">{html.escape(str(err))}</p>'
+            return False
+        self.status.value = ""
+        self.draw(result)
+        self._drawn = key
+        self.redraws += 1
+        return True
+
+    @abstractmethod
+    def compute(self, **values):
+        """Run the engine for these control values; raise ValueError on bad input."""
+
+    @abstractmethod
+    def draw(self, result) -> None:
+        """Put a result of :meth:`compute` into the figures and text twins."""
+
+    # -- display ------------------------------------------------------------------
+    @property
+    def widget(self) -> widgets.Widget:
+        if self._widget is None:
+            parts = []
+            if self.title:
+                heading = widgets.HTML(f"<h3 class='kit-explorer-title'>{html.escape(self.title)}</h3>")
+                parts.append(heading)
+            if self.intro:
+                parts.append(widgets.HTML(f"<p>{html.escape(self.intro)}</p>"))
+            parts.append(widgets.VBox(list(self.controls.values())))
+            parts.append(self.status)
+            for fig, twin in zip(self.figures, self.twins):
+                parts.extend([fig, twin])
+            self._widget = widgets.VBox(parts)
+            self._widget.add_class("kit-explorer")
+        return self._widget
+
+    def _ipython_display_(self):
+        if offline.is_static():
+            offline.display_static(offline.explorer_html(self))
+            return
+        from IPython.display import display
+
+        display(self.widget)
+
+
+class ScreeningExplorer(Explorer):
+    """Prevalence, sensitivity and specificity -> icon array, the four counts and a text twin.
+
+    population: people screened (1 to 10,000,000). marks: icons drawn (each
+    stands for population / marks people when the population is larger).
+    simulate: False shows natural frequencies (expected counts rounded to whole
+    people); True draws the people once with ``seed`` and re-assigns them on
+    every change (common random numbers), so counts wobble as real ones do.
+    """
+
+    def __init__(self, prevalence: float = 0.10, sensitivity: float = 0.88, specificity: float = 0.85,
+                 population: int = 1000, *, simulate: bool = False, marks: int = 1000, columns: int = 40,
+                 seed: int = DEFAULT_SEED, preset: str | None = None):
+        super().__init__()
+        if preset is not None:
+            p = PRESETS.get(preset)
+            if p is None:
+                raise ValueError(f"preset must be one of {', '.join(PRESETS)}; got {preset!r}")
+            prevalence, sensitivity, specificity = p.prevalence, p.sensitivity, p.specificity
+        self.scenario = Scenario(prevalence, sensitivity, specificity, population, seed)  # validates
+        self.population = population
+        self.marks = check_int("marks", marks, low=1, high=min(population, 10_000))
+        self.columns = columns
+        self._draws = draw_uniforms(population, seed) if simulate else None
+        self.title = f"Screening explorer: {population:,} people"
+        self.add_control("prevalence", NumberSlider(
+            "Prevalence (share who need help)", prevalence, 0.0, 1.0, 0.001,
+            help="Share of the screened people who truly need help."))
+        self.add_control("sensitivity", NumberSlider(
+            "Sensitivity (share of those in need flagged)", sensitivity, 0.0, 1.0, 0.001,
+            help="Of the people who need help, the share the AI flags."))
+        self.add_control("specificity", NumberSlider(
+            "Specificity (share of the others not flagged)", specificity, 0.0, 1.0, 0.001,
+            help="Of the people who do not need help, the share the AI leaves unflagged."))
+        first = self.compute(**self.values())
+        if self.marks == population:
+            title = f"{population:,} people screened, one mark each"
+        else:
+            title = f"{population:,} people screened; each mark stands for {population / self.marks:,.0f}"
+        fig = icon_array_figure(self._marks_population(first), columns, widget=True, title=title)
+        self.add_figure(fig)
+        self.counts_text = widgets.HTML()
+        self.draw(first)
+        self._drawn = tuple(sorted(self.values().items()))
+
+    def compute(self, prevalence, sensitivity, specificity) -> Counts:
+        if self._draws is None:
+            return natural_frequency_counts(
+                Scenario(prevalence, sensitivity, specificity, self.population, self.scenario.seed))
+        return counts_from_arrays(*assign(*self._draws, prevalence, sensitivity, specificity))
+
+    def _marks_population(self, counts: Counts):
+        shown = counts if self.marks == self.population else counts_in_marks(counts, self.marks)
+        return population_from_counts(shown, self.scenario)
+
+    def draw(self, counts: Counts):
+        traces = icon_array_traces(self._marks_population(counts), self.columns, counts=counts)
+        update_traces(self.figure, traces, fields=("x", "y", "name"))
+        self.counts = counts
+        self.text.value = live_region(describe_counts(counts))
+        self.counts_text.value = (
+            "<pre class='kit-counts' aria-label='The four counts'>"
+            + html.escape(describe_counts_table(counts)) + "</pre>"
+        )
+
+    @property
+    def widget(self):
+        if self._widget is None:
+            super().widget
+            self._widget.children = tuple(self._widget.children) + (self.counts_text,)
+        return self._widget
+
+
+def operating_point(preset) -> dict:
+    """A sourced preset's prevalence, sensitivity and specificity, keyed by control name."""
+    return {"prevalence": preset.prevalence, "sensitivity": preset.sensitivity,
+            "specificity": preset.specificity}
+
+
+class PresetPicker:
+    """A labelled drop-down of presets that sets several of an explorer's controls with one redraw.
+
+    presets: mapping key -> preset; each preset has ``.label`` and ``.describe()`` (its numbers,
+    whether they are sourced, derived or illustrative, and the source). Defaults to the sourced
+    operating points in :data:`lessons.content.presets.PRESETS`; ``keys`` picks some of them.
+    settings: preset -> {control name: value}; only names the explorer has are set.
+    note: an HTML widget the description is written to (pickers may share one).
+    """
+
+    def __init__(self, explorer: Explorer, keys=None, *, presets=None, label: str = "Preset operating point",
+                 settings=operating_point, placeholder: str = "(choose a preset)", note_prefix: str = "",
+                 note: widgets.HTML | None = None, help: str = ""):
+        presets = PRESETS if presets is None else presets
+        keys = list(presets if keys is None else keys)
+        for key in keys:
+            if key not in presets:
+                raise ValueError(f"preset must be one of {', '.join(presets)}; got {key!r}")
+        self.explorer, self.presets, self.keys = explorer, presets, tuple(keys)
+        self.settings, self.note_prefix = settings, note_prefix
+        options = [(placeholder, "")] + [(presets[k].label, k) for k in self.keys]
+        self.dropdown = dropdown(label, options, "", help=help)
+        self.note = note if note is not None else widgets.HTML()
+        self.dropdown.observe(lambda change: self.apply(change["new"]), names="value")
+
+    def apply(self, key: str) -> bool:
+        """Load preset ``key`` into the explorer ("" clears the note); return True if it redrew."""
+        if not key:
+            self.note.value = ""
+            return False
+        if key not in self.keys:
+            raise ValueError(f"key must be one of {', '.join(self.keys)}; got {key!r}")
+        preset = self.presets[key]
+        values = {k: v for k, v in self.settings(preset).items() if k in self.explorer.controls}
+        redrawn = self.explorer.set_values(**values)
+        self.note.value = f"<p>{html.escape(self.note_prefix + preset.describe())}</p>"
+        return redrawn
+
+    @property
+    def widget(self):
+        return widgets.VBox([self.dropdown, self.note])
+
+    def static_html(self) -> str:
+        return question_html(self.dropdown.description, [label for label, key in self.dropdown.options if key])
+
+    def _ipython_display_(self):
+        if offline.is_static():
+            offline.display_static(self.static_html())
+            return
+        from IPython.display import display
+
+        display(self.widget)
