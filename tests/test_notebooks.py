@@ -14,7 +14,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").glob("*.ipynb"))
 LESSONS = [p for p in NOTEBOOKS if re.match(r"0[1-9]_", p.name)]
-CHECK_TAG = "nbval-check-output"
+from lessons.catalog import CHECK_TAG  # noqa: E402
 MAX_BYTES = 150_000
 
 

@@ -13,7 +13,7 @@ import textwrap
 
 import nbformat
 
-CHECK_TAG = "nbval-check-output"
+from lessons.catalog import CHECK_TAG  # noqa: E402
 
 
 def md(text: str):

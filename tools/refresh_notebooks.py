@@ -17,7 +17,7 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-CHECK_TAG = "nbval-check-output"
+from lessons.catalog import CHECK_TAG  # noqa: E402
 
 
 def mark_checked_cells(nb) -> None:

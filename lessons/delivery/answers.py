@@ -11,18 +11,10 @@ from __future__ import annotations
 import importlib
 import sys
 
+from ..catalog import LESSONS
 from ..ui.quiz import Choice, Numeric, Question
 
-MODULES = (
-    ("00 Start here", "lessons.lesson_00"),
-    ("01 Instant support", "lessons.lesson_01"),
-    ("02 Monitoring progress", "lessons.lesson_02"),
-    ("03 Detection accuracy", "lessons.lesson_03"),
-    ("04 Reliance on AI", "lessons.lesson_04"),
-    ("05 Human contact", "lessons.lesson_05"),
-    ("06 Faulty advice", "lessons.lesson_06"),
-    ("07 Watching carefully", "lessons.lesson_07"),
-)
+MODULES = tuple((entry.label, entry.module_name) for entry in LESSONS)
 
 
 def questions_in(module) -> list[tuple[str, Question]]:

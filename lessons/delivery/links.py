@@ -16,16 +16,9 @@ import sys
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlparse
 
-LESSONS = (
-    ("00_start_here.ipynb", "Start here"),
-    ("01_instant_support.ipynb", "Instant support"),
-    ("02_monitoring_progress.ipynb", "Monitoring progress"),
-    ("03_detection_accuracy.ipynb", "Detection accuracy"),
-    ("04_reliance_on_ai.ipynb", "Reliance on AI"),
-    ("05_human_contact.ipynb", "Human contact"),
-    ("06_faulty_advice.ipynb", "Faulty advice"),
-    ("07_watching_carefully.ipynb", "Watching carefully"),
-)
+from ..catalog import LESSONS as CATALOG
+
+LESSONS = tuple((entry.notebook, entry.title) for entry in CATALOG)
 
 BINDER = "https://mybinder.org"
 _REF = re.compile(r"^[A-Za-z0-9._/\-]{1,200}$")
