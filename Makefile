@@ -1,4 +1,4 @@
-# Two commands do everything on a machine with python3 (3.10+) and make:
+# Two commands do everything on a machine with python3 (3.11+) and make:
 #   make lab    set up the environment and open the lessons in JupyterLab
 #   make test   set up the environment (if missing) and run every test
 PYTHON ?= python3
@@ -12,7 +12,7 @@ VOILA_ARGS := --Voila.kernel_websocket_connection_class=lessons.delivery.server.
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-fast bench notebooks html check links clean help present browser-deps bench-browser
+.PHONY: python-version lab test test-fast bench notebooks html check links clean help present browser-deps bench-browser
 
 help:
 	@echo "make lab        set up, then open the lessons in JupyterLab (127.0.0.1, with a token)"
@@ -26,18 +26,27 @@ help:
 	@echo "make browser-deps  install the browser tests' JavaScript (axe-core) from tests/browser/package-lock.json"
 	@echo "make bench-browser key-press-to-redraw latency in headless Chromium (JupyterLab and Voila)"
 
-$(STAMP): requirements.txt requirements-test.txt pyproject.toml
+# The pinned ipykernel (7.x) needs Python 3.11 or newer: say so before building anything.
+MIN_PYTHON := 3.11
+python-version:
+	@found=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) || \
+	  { echo "make: '$(PYTHON)' was not found. Install Python $(MIN_PYTHON) or newer, or run: make PYTHON=python3.12 ..."; exit 1; }; \
+	if [ "$$(printf '%s\n%s\n' "$(MIN_PYTHON)" "$$found" | sort -t. -k1,1n -k2,2n | head -n1)" != "$(MIN_PYTHON)" ]; then \
+	  echo "make: $(PYTHON) is Python $$found; the kit needs Python $(MIN_PYTHON) or newer (ipykernel 7 requires it)."; \
+	  echo "      Install a newer Python and run, for example: make PYTHON=python3.12 lab"; exit 1; fi
+
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml | python-version
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -r requirements-test.txt
 	$(BIN)/python -m pip install --no-deps -e .
 	touch $(STAMP)
 
-lab: $(STAMP)
+lab: python-version $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(AS_ROOT) --ServerApp.root_dir=$(CURDIR)/notebooks \
 	  $(LAB_ARGS) $(CURDIR)/notebooks/00_start_here.ipynb
 
-test: $(STAMP) browser-deps
+test: python-version $(STAMP) browser-deps
 	$(BIN)/python -m pytest tests --nbval-lax notebooks -p no:cacheprovider
 
 test-fast: $(STAMP)

@@ -74,7 +74,7 @@ def test_command_reports_bad_repo_and_exits_nonzero():
 def test_python_version_check():
     assert check.check_python((3, 11, 7)).ok
     item = check.check_python((3, 8, 10))
-    assert not item.ok and "older than 3.10" in item.detail and item.fix
+    assert not item.ok and "older than 3.11" in item.detail and item.fix
 
 
 def test_package_check_accepts_pins_and_compatible_versions_and_flags_the_rest():

@@ -2,6 +2,9 @@
 
 import pathlib
 import re
+import subprocess
+
+import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TEST_ONLY = {"pytest", "pytest-timeout", "hypothesis", "nbval", "playwright", "nbclient", "nbconvert", "nbstripout"}
@@ -52,3 +55,38 @@ def test_pyproject_runtime_dependencies_are_covered_by_the_pins():
     deps = re.search(r"dependencies = \[(.*?)\]", text, re.S).group(1)
     names = {re.match(r'\s*"([A-Za-z0-9_\-]+)', d).group(1).lower() for d in deps.split(",") if d.strip()}
     assert names <= set(pip_pins(ROOT / "requirements.txt"))
+
+
+# -- the Python the kit needs ---------------------------------------------------------------------
+
+def fake_python(tmp_path, version: str):
+    path = tmp_path / f"python{version}"
+    path.write_text(f"#!/bin/sh\necho {version}\n")
+    path.chmod(0o755)
+    return path
+
+
+@pytest.mark.parametrize("version", ["3.9", "3.10"])
+def test_make_stops_early_with_a_clear_message_on_an_older_python(tmp_path, version):
+    out = subprocess.run(["make", "-s", "python-version", f"PYTHON={fake_python(tmp_path, version)}"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode != 0
+    assert f"Python {version}" in out.stdout and "3.11 or newer" in out.stdout
+
+
+@pytest.mark.parametrize("version", ["3.11", "3.12", "3.13"])
+def test_make_accepts_python_311_and_newer(tmp_path, version):
+    out = subprocess.run(["make", "-s", "python-version", f"PYTHON={fake_python(tmp_path, version)}"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_every_place_states_the_same_minimum_python():
+    from lessons.delivery.workshop_check import MIN_PYTHON
+    wanted = f"{MIN_PYTHON[0]}.{MIN_PYTHON[1]}"
+    assert f'requires-python = ">={wanted}"' in (ROOT / "pyproject.toml").read_text()
+    assert f"MIN_PYTHON := {wanted}" in (ROOT / "Makefile").read_text()
+    assert f"({wanted} or newer" in (ROOT / "README.md").read_text()
+    assert f"({wanted} or newer" in (ROOT / "docs" / "instructor-guide.md").read_text()
+    for text in [(ROOT / f).read_text() for f in ("README.md", "Makefile", "pyproject.toml")]:
+        assert "3.10+" not in text and "3.10 or newer" not in text

@@ -28,7 +28,7 @@ from lessons.ui.offline import KERNEL_NOTE, STATIC_ENV  # noqa: E402
 CSS = """
 body { font-family: Arial, Helvetica, sans-serif; font-size: 17px; line-height: 1.55; color: #1a1a1a;
        max-width: 60em; margin: 0 auto; padding: 1em 1.5em 4em; }
-a { color: #0056a3; }
+a { color: #0056a3; text-decoration: underline; }
 table { border-collapse: collapse; margin: 1em 0; }
 th, td { border: 1px solid #999; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
 blockquote { border-left: 4px solid #0072B2; margin: 1em 0; padding: 0.2em 1em; background: #f3f7fb; }

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from importlib import metadata
 
-MIN_PYTHON = (3, 10)
+MIN_PYTHON = (3, 11)
 LAB_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly")
 FIX_INSTALL = "run `make lab` once (or: python -m pip install -r requirements.txt && python -m pip install --no-deps -e .)"
 
@@ -61,7 +61,7 @@ def check_python(version=sys.version_info) -> Item:
     if tuple(version[:2]) >= MIN_PYTHON:
         return Item("Python", True, f"{found}")
     return Item("Python", False, f"{found} is older than {MIN_PYTHON[0]}.{MIN_PYTHON[1]}",
-                "install Python 3.10 or newer and set the kit up again")
+                f"install Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer (ipykernel 7 needs it) and set the kit up again")
 
 
 def compatible(installed: str, pinned: str) -> bool:

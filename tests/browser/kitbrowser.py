@@ -197,6 +197,14 @@ def lab_open(page, server, notebook: str):
     page.wait_for_function(_LAB_READY_JS, arg=notebook, timeout=RUN_TIMEOUT_MS, polling=250)
 
 
+def lab_set_theme(page, theme: str) -> None:
+    """Switch JupyterLab's theme ("JupyterLab Light" or "JupyterLab Dark") and wait until it applies."""
+    page.evaluate("async (theme) => { await window.jupyterapp.commands.execute('apputils:change-theme', {theme}); }",
+                  theme)
+    page.wait_for_function("(theme) => document.body.dataset.jpThemeName === theme", arg=theme,
+                           timeout=RUN_TIMEOUT_MS, polling=100)
+
+
 def lab_run_all(page) -> dict:
     """Clear outputs, restart the kernel and run every cell; wait until all have run (or one failed)."""
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
@@ -276,20 +284,78 @@ def wait_changed(page, before: dict, *, explorer: int | None, need_plot: bool = 
 
 # -- axe-core -----------------------------------------------------------------------------------------
 
-def run_axe(page, axe_source: str, include: list[str] | None = None, exclude: list[str] | None = None) -> list[dict]:
-    """Run axe-core on the page (or on ``include`` selectors); return serious and critical violations."""
+def run_axe(page, axe_source: str, include: list[str] | None = None, exclude: list[str] | None = None,
+            rules: list[str] | None = None) -> list[dict]:
+    """Run axe-core on the page (or on ``include`` selectors); return serious and critical violations.
+
+    ``rules`` runs only those axe rules (e.g. ``["color-contrast"]``); by default every rule runs.
+    """
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=axe_source)
     result = page.evaluate(
-        """async ([include, exclude]) => {
+        """async ([include, exclude, rules]) => {
             const context = include ? {include: include.map(s => [s]), exclude: (exclude || []).map(s => [s])}
                                     : {exclude: (exclude || []).map(s => [s])};
-            const r = await window.axe.run(context, {resultTypes: ['violations']});
+            const options = {resultTypes: ['violations']};
+            if (rules) options.runOnly = {type: 'rule', values: rules};
+            const r = await window.axe.run(context, options);
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 300),
                                           impact: n.impact, summary: (n.failureSummary || '').slice(0, 400)}))}));
-        }""", [include, exclude])
+        }""", [include, exclude, rules])
     return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+_CONTRAST_JS = r"""
+(selector) => {
+  // WCAG 2 contrast of every element that holds text directly, against the first opaque background behind it.
+  const rgba = (s) => { const m = s.match(/rgba?\(([^)]+)\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const over = (top, under) => top.slice(0, 3).map((c, i) => c * top[3] + under[i] * (1 - top[3])).concat([1]);
+  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const background = (el) => { const layers = []; for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor); if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; } }
+    let bg = [255, 255, 255, 1]; for (const c of layers.reverse()) bg = over(c, bg); return bg; };
+  const out = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (!el.getClientRects().length) continue;
+    if (el.closest('svg, .js-plotly-plot')) continue;  // figures draw on their own white card
+    const text = Array.from(el.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim();
+    if (!text) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || Number(style.opacity) === 0) continue;
+    const bg = background(el), fg = over(rgba(style.color), bg);
+    const [a, b] = [lum(fg) + 0.05, lum(bg) + 0.05];
+    const ratio = Math.max(a, b) / Math.min(a, b);
+    const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+    const need = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
+    if (ratio < need) out.push(`${ratio.toFixed(2)}:1 (needs ${need}:1) ${style.color} on rgb(${bg.slice(0, 3).map(Math.round)}): ` +
+                               `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} "${text.slice(0, 60)}"`);
+  }
+  return out;
+}
+"""
+
+
+def contrast_problems(page, selector: str) -> list[str]:
+    """Text under ``selector`` whose contrast with what is behind it is below WCAG AA (4.5:1, 3:1 when large).
+
+    Computed from the styles, so it also covers text scrolled out of view (axe-core skips text hidden by a
+    scrolling panel, which is most of a notebook)."""
+    return page.evaluate(_CONTRAST_JS, selector)
+
+
+def links_told_by_colour_only(page, selector: str) -> list[str]:
+    """Links under ``selector`` that sit in running text and are not underlined (WCAG 1.4.1: colour alone).
+
+    Computed from styles, so links scrolled out of view count too."""
+    return page.evaluate("""(selector) => Array.from(document.querySelectorAll(selector))
+        .filter(a => a.getClientRects().length && a.textContent.trim())
+        .filter(a => !getComputedStyle(a).textDecorationLine.includes('underline'))
+        .filter(a => { const block = a.closest('p, li, td, blockquote, div'); return block &&
+                       block.textContent.trim().length > a.textContent.trim().length; })
+        .map(a => `${a.textContent.trim().slice(0, 50)} -> ${a.getAttribute('href')}`)""", selector)
 
 
 def format_violations(violations: list[dict]) -> str:

@@ -78,3 +78,28 @@ def test_lab_no_console_errors_from_the_kit(lab):
 def test_lab_offline(lab):
     foreign = lab.recorder.foreign_requests()
     assert not foreign, f"{lab.name}: requests to hosts other than localhost:\n" + "\n".join(foreign)
+
+
+def test_lab_links_in_text_are_underlined(lab):
+    plain = kit.links_told_by_colour_only(lab.page, ".jp-Notebook .jp-RenderedHTMLCommon a, .jp-OutputArea-output a")
+    assert not plain, f"{lab.name}: links told apart by colour only:\n" + "\n".join(plain[:20])
+
+
+def test_lab_text_contrast_in_the_light_theme(lab):
+    low = kit.contrast_problems(lab.page, ".jp-OutputArea-output *")
+    assert not low, f"{lab.name}: text below WCAG AA contrast:\n" + "\n".join(low[:20])
+
+
+def test_lab_dark_theme_keeps_text_readable(lab, axe_source):
+    """JupyterLab Dark: the kit's text (help under sliders, twins, questions) keeps its contrast, and links in
+    text stay distinguishable without colour."""
+    kit.lab_set_theme(lab.page, "JupyterLab Dark")
+    try:
+        low = kit.contrast_problems(lab.page, ".jp-OutputArea-output *")
+        violations = kit.run_axe(lab.page, axe_source, include=[".jp-OutputArea-output"],
+                                 rules=["color-contrast", "link-in-text-block"])
+    finally:
+        kit.lab_set_theme(lab.page, "JupyterLab Light")
+    assert not low, f"{lab.name} (dark theme): text below WCAG AA contrast:\n" + "\n".join(low[:20])
+    problems = axe_problems(violations, EXCLUDED_LAB)
+    assert not problems, f"{lab.name} (dark theme): axe-core contrast:\n" + kit.format_violations(problems)

@@ -91,6 +91,11 @@ def test_voila_page_accessible(voila, axe_source):
     assert not problems, f"{voila.name}: axe-core (serious/critical):\n" + kit.format_violations(problems)
 
 
+def test_voila_links_in_text_are_underlined(voila):
+    plain = kit.links_told_by_colour_only(voila.page, "#rendered_cells a")
+    assert not plain, f"{voila.name}: links told apart by colour only:\n" + "\n".join(plain[:20])
+
+
 def test_voila_no_console_errors_from_the_kit(voila):
     errors = voila.recorder.kit_errors()
     assert not errors, f"{voila.name}: console errors:\n" + "\n".join(errors)

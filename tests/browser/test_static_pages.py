@@ -12,6 +12,8 @@ import sys
 
 import pytest
 
+import kitbrowser as kit
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
@@ -50,6 +52,8 @@ def test_static_page_shows_figures_and_text_twins_offline(browser, site, noteboo
         assert twins.count() >= 1 and twins.first.inner_text().strip(), "no text twin on the page"
         assert page.get_by_text("need a running Python kernel").first.is_visible()
         assert not errors, f"page errors: {errors}"
+        plain = kit.links_told_by_colour_only(page, "a")
+        assert not plain, f"links told apart by colour only: {plain[:5]}"
         off_machine = [u for u in requests if not u.startswith(LOCAL_SCHEMES)]
         assert not off_machine, f"requests left the machine: {off_machine[:5]}"
     finally:
