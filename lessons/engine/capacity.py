@@ -394,6 +394,37 @@ def _amount(x: float) -> str:
     return f"{round(x):,}" if abs(x - round(x)) < 0.005 else f"{x:,.1f}"
 
 
+MAX_STEPS = 10_000
+"""Longest repeated pattern :func:`repeated_pattern_queue` accepts (e.g. the 168 hours of a week)."""
+
+
+def repeated_pattern_queue(arrivals_per_step, capacity_per_step, repeats: int) -> np.ndarray:
+    """A first-in-first-out fluid queue fed by the same pattern of arrivals again and again.
+
+    arrivals_per_step: expected arrivals in each step of one period (e.g. each hour of a week; 1 to
+    10,000 finite numbers, 0 or more). capacity_per_step: people the servers start in a step (0 to
+    100,000). repeats: periods in a row, 1 to 520, starting with nobody waiting.
+
+    Each step ``Q = max(0, Q + arrivals - capacity)`` (the recursion of :func:`cumulative_served`).
+    Returns the queue at the end of each period (length ``repeats``). When a period brings more than
+    its capacity, the queue left at the end grows period after period: a simulation of the first
+    period alone, starting empty, shows the best case.
+    """
+    a = np.asarray(arrivals_per_step, dtype=float) if not isinstance(arrivals_per_step, str) else None
+    if a is None or a.ndim != 1 or not 1 <= a.size <= MAX_STEPS or not np.all(np.isfinite(a)) or np.any(a < 0):
+        raise ValueError(f"arrivals_per_step must be a list of 1 to {MAX_STEPS:,} finite numbers of at least 0; "
+                         f"got {arrivals_per_step!r:.80}")
+    c = check_real("capacity_per_step", capacity_per_step, low=0.0, high=MAX_PER_WEEK)
+    repeats = check_int("repeats", repeats, low=1, high=MAX_WEEKS)
+    ends = np.empty(repeats)
+    q = 0.0
+    for r in range(repeats):
+        for x in a:
+            q = max(0.0, q + x - c)
+        ends[r] = q
+    return ends
+
+
 def stability(arrivals_per_week, slots_per_week: int, standard_weeks: int = STANDARD_WEEKS) -> Stability:
     """The :class:`Stability` of a queue with ``arrivals_per_week`` arriving for ``slots_per_week`` slots."""
     return Stability(arrivals_per_week, slots_per_week, standard_weeks)
