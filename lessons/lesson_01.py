@@ -24,6 +24,8 @@ from .engine.chatbot import (
     weekly_arrival_profile,
 )
 from .checks import check_choice, check_real
+from .engine.capacity import repeated_pattern_queue
+from .engine.chatbot import duration, expected_arrivals_per_hour
 from .ui.controls import NumberSlider, live_region
 from .ui.explorers import Explorer, PresetPicker
 from .ui.figures import base_layout, line_trace, make_figure
@@ -236,7 +238,8 @@ class CrisisHandoffExplorer(Explorer):
                     if "text" in new:
                         trace.text = new["text"]
         self.twins[0].value = live_region(describe_handoffs(view.outcome, PER))
-        self.twins[1].value = live_region(describe_waits(view.outcome))
+        self.twins[1].value = live_region(describe_waits(view.outcome) + " "
+                                          + describe_later_weeks(later_weeks(view.outcome)))
 
 
 class CrisisPresetPicker(PresetPicker):
@@ -391,6 +394,75 @@ def describe_arrival_profile(conversations: int = PER) -> str:
             f"quietest, {when(low)}, about {per_hour[low]:.0f}. Evenings are busiest every day.")
 
 
+# -- week 2 and after: the same week again and again ------------------------------------------------
+
+LATER_WEEKS = 4
+"""Weeks in a row the hand-off list is followed for, starting with nobody waiting."""
+
+
+@dataclass(frozen=True)
+class LaterWeeks:
+    """The counsellors' list over several identical weeks (expected hand-offs, hour by hour).
+
+    handoffs_per_week: expected hand-offs a week. capacity_per_hour: conversations counsellors start an
+    hour. waiting_at_end: people still on the list at the end of week 1, 2, ... (fluid queue,
+    :func:`lessons.engine.capacity.repeated_pattern_queue`).
+    """
+
+    handoffs_per_week: float
+    capacity_per_hour: float
+    waiting_at_end: np.ndarray
+
+    @property
+    def capacity_per_week(self) -> float:
+        return self.capacity_per_hour * HOURS_PER_WEEK
+
+    @property
+    def utilisation(self) -> float | None:
+        """Hand-offs a week / counsellor starts a week; None with no counsellor time."""
+        return self.handoffs_per_week / self.capacity_per_week if self.capacity_per_week else None
+
+    @property
+    def growth_per_week(self) -> float:
+        """How much the end-of-week list grows from one week to the next (0 once it settles)."""
+        ends = self.waiting_at_end
+        return float(ends[-1] - ends[-2]) if ends.size > 1 else float(ends[-1])
+
+
+def later_weeks(outcome: SupportOutcome, weeks: int = LATER_WEEKS) -> LaterWeeks:
+    """Follow the hand-offs of ``outcome`` for ``weeks`` identical weeks (1 to 520), starting empty.
+
+    Each hour brings the expected hand-offs: the share flagged times the expected conversations that hour
+    (:func:`lessons.engine.chatbot.expected_arrivals_per_hour`).
+    """
+    if not isinstance(outcome, SupportOutcome):
+        raise ValueError(f"outcome must be a SupportOutcome; got {type(outcome).__name__}")
+    counts = outcome.expected
+    share = counts.flagged / counts.population if counts.population else 0.0
+    per_hour = share * expected_arrivals_per_hour(outcome.conversations)
+    ends = repeated_pattern_queue(per_hour, outcome.capacity_per_hour, weeks)
+    return LaterWeeks(float(per_hour.sum()), outcome.capacity_per_hour, ends)
+
+
+def describe_later_weeks(later: LaterWeeks) -> str:
+    """Week 2 and after in words: utilisation, and whether the list empties or grows week after week."""
+    if later.capacity_per_week == 0:
+        return "Week after week the list only grows: with no counsellor time nobody is reached."
+    head = (f"After week 1: the simulation shows one week that starts with nobody waiting. About "
+            f"{later.handoffs_per_week:,.0f} hand-offs a week meet {later.capacity_per_week:,.0f} counsellor starts "
+            f"({later.capacity_per_hour:g} an hour × {HOURS_PER_WEEK} hours): utilisation {later.utilisation:.2f}")
+    ends, n = later.waiting_at_end, later.waiting_at_end.size
+    if later.growth_per_week <= 1e-6:
+        left = ("the list empties by the end of every week" if ends[-1] < 0.5
+                else f"about {ends[-1]:,.0f} are left on the list at the end of every week, no more")
+        return head + f", below 1, so {left}, and the weeks after look like this one."
+    wait = duration(ends[-1] / later.capacity_per_hour)
+    return (head + f", above 1. If every week is like this one, about {ends[0]:,.0f} are still waiting when week 1 "
+            f"ends, and the list grows by about {later.growth_per_week:,.0f} a week: about {ends[-1]:,.0f} by the end "
+            f"of week {n}, so a hand-off arriving then waits about {wait} before a counsellor starts, people in "
+            f"crisis included. Week 2 and after are worse than the week shown.")
+
+
 # -- checked summaries for the notebook -------------------------------------------------------------
 
 def default_handoff_summary(seed: int = DEFAULT_SEED) -> str:
@@ -398,7 +470,7 @@ def default_handoff_summary(seed: int = DEFAULT_SEED) -> str:
     week = ChatbotWeek(PER, seed)
     d = DEFAULTS
     outcome = week.outcome(d["threshold"], d["crisis_per_10000"] / PER, d["auc"], d["capacity"])
-    return summary(outcome)
+    return summary(outcome) + "\n\n" + describe_later_weeks(later_weeks(outcome))
 
 
 def default_urgency_summary() -> str:

@@ -16,21 +16,23 @@ missed people get self-help only) and **human-first** (everyone joins the clinic
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 import plotly.graph_objects as go
 
+from .checks import check_choice, check_seed
 from .engine.capacity import (
     Clinic,
     QueueResult,
     RouteComparison,
+    Stability,
     compare_routes,
-    queue_length_constant_arrivals,
+    describe_route,
     run_route,
 )
-from .engine.consequences import DEFAULT_PARAMS, ConsequenceParams, Consequences, consequences
-from .ui.controls import NumberSlider, live_region
+from .engine.consequences import DEFAULT_PARAMS, PARAMETERS, ConsequenceParams, Consequences, consequences
+from .ui.controls import NumberSlider, dropdown, live_region
 from .engine.describe import people
 from .ui.explorers import Explorer, PresetPicker
 from .ui.figures import base_layout, make_figure
@@ -126,18 +128,19 @@ def describe_waiting(comparison: RouteComparison) -> str:
     last = ai.queue.weeks
     lead = "On average, by" if ai.mode == "expected" else "By"
     ai_text = (
+        f"AI-first queue: {ai.stability().describe()} "
         f"{lead} the end of week {last}, the AI-first queue holds {people(ai.waiting_need)} people who need help "
         f"and {people(ai.queue.still_waiting('no_need'))} false alarms; {_mean_wait_words(ai.queue)}. "
         f"Meanwhile the AI has sent {people(ai.self_help_need)} missed people to self-help only: they are in "
         f"no queue, so a queue chart alone never shows them."
     )
     human_text = (
-        f"The human-first queue holds {people(human.waiting_need)} people who need help and "
+        f"Human-first queue: {human.stability().describe()} "
+        f"By the end of week {last}, the human-first queue holds {people(human.waiting_need)} people who need help and "
         f"{people(human.queue.still_waiting('no_need'))} who do not; {_mean_wait_words(human.queue)}. "
         f"Nobody is sent away by an AI."
     )
-    if ai.clinic.slots_per_week == 0:
-        human_text += " With no clinician slots, both queues only grow."
+
     return ai_text + "\n\n" + human_text
 
 
@@ -175,7 +178,7 @@ def describe_breakdown(comparison: RouteComparison, params: ConsequenceParams = 
 
     Crises use the illustrative weekly hazard and re-presentation time of ``params``.
     """
-    paragraphs = [r.describe().split(" On average, over")[0].split(" Over ")[0] for r in comparison.routes]
+    paragraphs = [describe_route(r, include_queue=False) for r in comparison.routes]
     hazard = params.weekly_crisis_hazard
     back = params.represent_days / 7.0
     crises = []
@@ -255,166 +258,259 @@ class OperatingPointPicker(PresetPicker):
     def __init__(self, explorer: Explorer, keys=OPERATING_POINTS):
         super().__init__(explorer, keys, label="AI operating point", placeholder="(choose an operating point)",
                          settings=lambda p: {"sensitivity": p.sensitivity, "specificity": p.specificity},
-                         help="Loads a published sensitivity and specificity into the explorer.")
-
-    def apply(self, key: str) -> bool:
-        redrawn = super().apply(key)
-        if key:
-            self.note.value = self.note.value.replace(
-                "</p>", " Only the sensitivity and specificity were loaded; the prevalence of the referrals "
-                "is unchanged.</p>")
-        return redrawn
+                         help="Loads a published sensitivity and specificity into the explorer.",
+                         note_suffix=" Only the sensitivity and specificity were loaded; the prevalence of the "
+                                     "referrals is unchanged.")
 
 
 # -- explorer 2: false alarms push real cases back -------------------------------------------------
 
+ARRIVALS = (("Steady: the expected number every week", "steady"),
+            ("Random: a Poisson count around it each week (seeded)", "random"))
+"""The backlog explorer's arrival options (label, value)."""
+
+
 @dataclass(frozen=True)
 class BacklogView:
-    """The AI-first queue at one capacity and specificity, with the backlog curve over specificity.
+    """The AI-first queue at one capacity and specificity: utilisation, and the backlog week by week.
 
-    slots_per_week: clinician slots a week. specificity: the AI's, 0 to 1.
-    grid / backlog: specificities and the backlog (weeks of slots queued at the end; None if undefined).
-    queue: the AI-first queue at this specificity. no_false_alarms: the same queue at specificity 1.
-    flagged_per_week / false_alarms_per_week: expected people joining the queue each week.
+    slots_per_week: clinician slots a week. specificity: the AI's, 0 to 1. arrivals: "steady" or
+    "random". stable: utilisation and stability at the expected arrivals (:class:`Stability`).
+    steady: the queue with the expected number arriving every week. random: one seeded run with
+    Poisson arrivals (``seed``). no_false_alarms: stability at specificity 1.
+    grid / utilisation: specificities and the utilisation at each (None when there are no slots).
     """
 
     slots_per_week: int
     specificity: float
-    grid: tuple[float, ...]
-    backlog: tuple[float | None, ...]
-    queue: QueueResult
-    no_false_alarms: QueueResult
+    arrivals: str
+    seed: int
+    stable: Stability
+    steady: QueueResult
+    random: QueueResult
+    no_false_alarms: Stability
     correctly_flagged_per_week: float
     false_alarms_per_week: float
+    no_need_per_week: float
+    grid: tuple[float, ...]
+    utilisation: tuple[float | None, ...]
+
+    @property
+    def shown(self) -> QueueResult:
+        """The queue the learner chose to see."""
+        return self.random if self.arrivals == "random" else self.steady
+
+    @property
+    def lowest_settling_specificity(self) -> float | None:
+        """Lowest specificity at which utilisation is at most 1 (None when even specificity 1 is above 1)."""
+        return settling_specificity(self.correctly_flagged_per_week, self.no_need_per_week, self.slots_per_week)
 
 
-def backlog_curve(clinic: Clinic, grid=SPECIFICITY_GRID) -> tuple[float | None, ...]:
-    """Backlog in weeks at the end of the horizon (AI-first) for each specificity in ``grid``.
+def settling_specificity(correctly_flagged: float, no_need: float, slots: int) -> float | None:
+    """Lowest specificity s with ``correctly_flagged + no_need * (1 - s) <= slots`` (utilisation at most 1).
 
-    Closed form (:func:`lessons.engine.capacity.queue_length_constant_arrivals`): flagged people arrive at a
-    constant rate, so the queue after T weeks is T * max(0, flagged - slots); the backlog is that
-    queue divided by the slots. None (undefined) at every point when the clinic has no slots.
+    None when the correctly flagged alone are more than the slots; 0 when every specificity settles.
     """
+    if correctly_flagged > slots + 1e-9:
+        return None
+    if no_need <= 0:
+        return 0.0
+    return max(0.0, 1.0 - (slots - correctly_flagged) / no_need)
+
+
+def utilisation_curve(clinic: Clinic, grid=SPECIFICITY_GRID) -> tuple[float | None, ...]:
+    """Utilisation of the AI-first queue (flagged a week / slots) at each specificity in ``grid``."""
     if clinic.slots_per_week == 0:
         return tuple(None for _ in grid)
-    pos = clinic.referrals_per_week * clinic.prevalence
-    neg = clinic.referrals_per_week - pos
-    flagged = pos * clinic.sensitivity + neg * (1.0 - np.asarray(grid, dtype=float))
-    queue = queue_length_constant_arrivals(flagged, clinic.slots_per_week, clinic.weeks)
-    return tuple((queue / clinic.slots_per_week).tolist())
-
-
-def backlog_view(clinic: Clinic, curve: tuple[float | None, ...] | None = None) -> BacklogView:
-    """The AI-first queue of ``clinic`` and the backlog curve over specificity.
-
-    curve: the clinic's :func:`backlog_curve` if already computed (it depends on the slots, not on
-    the specificity, so an explorer can reuse it); computed here when None.
-    """
     flows = clinic.weekly_flows("ai_first")
+    no_need = flows["queue_no_need"] + flows["self_help_no_need"]
+    flagged = flows["queue_need"] + no_need * (1.0 - np.asarray(grid, dtype=float))
+    return tuple((flagged / clinic.slots_per_week).tolist())
+
+
+def backlog_view(clinic: Clinic, arrivals: str = "steady", seed: int = DEFAULT_SEED) -> BacklogView:
+    """The AI-first queue of ``clinic``: steady and random (Poisson) arrivals, and utilisation."""
+    check_choice("arrivals", arrivals, [value for _, value in ARRIVALS])
+    flows = clinic.weekly_flows("ai_first")
+    route = run_route(clinic, "ai_first")
     return BacklogView(
-        clinic.slots_per_week, clinic.specificity, tuple(SPECIFICITY_GRID.tolist()),
-        backlog_curve(clinic) if curve is None else curve,
-        run_route(clinic, "ai_first").queue, run_route(clinic.with_(specificity=1.0), "ai_first").queue,
-        flows["queue_need"], flows["queue_no_need"],
+        clinic.slots_per_week, clinic.specificity, arrivals, seed, route.stability(), route.queue,
+        run_route(clinic, "ai_first", "poisson", seed).queue,
+        run_route(clinic.with_(specificity=1.0), "ai_first").stability(),
+        flows["queue_need"], flows["queue_no_need"], flows["queue_no_need"] + flows["self_help_no_need"],
+        tuple(SPECIFICITY_GRID.tolist()), utilisation_curve(clinic),
     )
 
 
+def _backlog_weeks(queue: QueueResult) -> list[float | None]:
+    if queue.slots_per_week == 0:
+        return [None] * queue.weeks
+    return np.round(queue.queue / queue.slots_per_week, 3).tolist()
+
+
 def backlog_traces(view: BacklogView) -> list[dict]:
-    """Backlog curve, the 6- and 18-week standards, and the current specificity's point."""
-    grid = list(view.grid)
-    here = view.queue.backlog_weeks().weeks
+    """Backlog (weeks of slots queued) at the end of each week: steady arrivals, the random run (only when
+    chosen), and the 6- and 18-week standards."""
+    weeks = view.steady.week_numbers.tolist()
     std6, std18 = STANDARD_WEEKS
+    random = view.arrivals == "random"
     return [
-        dict(x=grid, y=list(view.backlog), mode="lines", name=f"Backlog with {view.slots_per_week} slots a week",
-             line=dict(color=OKABE_ITO["blue"], dash="solid", width=4),
-             hovertemplate="specificity %{x:.2f}: backlog %{y:.1f} weeks<extra></extra>"),
-        dict(x=[grid[0], grid[-1]], y=[std6, std6], mode="lines", name="6-week standard (NHS Talking Therapies)",
+        dict(x=weeks, y=_backlog_weeks(view.steady), mode="lines+markers", name="Steady arrivals",
+             line=dict(color=OKABE_ITO["blue"], dash="solid", width=4), marker=dict(symbol="circle", size=6),
+             hovertemplate="week %{x}: backlog %{y:.1f} weeks (steady arrivals)<extra></extra>"),
+        dict(x=weeks if random else [], y=_backlog_weeks(view.random) if random else [], mode="lines+markers",
+             name=f"Random arrivals (one run, seed {view.seed})",
+             line=dict(color=OKABE_ITO["vermillion"], dash="dot", width=3),
+             marker=dict(symbol="diamond", size=8, color=OKABE_ITO["vermillion"]),
+             hovertemplate="week %{x}: backlog %{y:.1f} weeks (random arrivals)<extra></extra>"),
+        dict(x=[weeks[0], weeks[-1]], y=[std6, std6], mode="lines", name="6-week standard (NHS Talking Therapies)",
              line=dict(color=OKABE_ITO["bluish_green"], dash="dash", width=2), hoverinfo="skip"),
-        dict(x=[grid[0], grid[-1]], y=[std18, std18], mode="lines", name="18-week standard",
-             line=dict(color=OKABE_ITO["reddish_purple"], dash="dot", width=2), hoverinfo="skip"),
-        dict(x=[view.specificity] if here is not None else [], y=[here] if here is not None else [],
-             mode="markers+text", name=f"Current specificity {view.specificity:.2f}",
-             text=[f"{here:.1f} weeks"] if here is not None else [], textposition="top center",
-             marker=dict(symbol="diamond", size=15, color=OKABE_ITO["black"],
-                         line=dict(width=2, color=OKABE_ITO["yellow"])),
-             hovertemplate="current specificity %{x:.2f}: %{y:.1f} weeks<extra></extra>"),
+        dict(x=[weeks[0], weeks[-1]], y=[std18, std18], mode="lines", name="18-week standard",
+             line=dict(color=OKABE_ITO["reddish_purple"], dash="longdashdot", width=2), hoverinfo="skip"),
     ]
 
 
 def backlog_figure(view: BacklogView, widget: bool = False):
-    """Backlog after the horizon (weeks of slots) against the AI's specificity."""
+    """Backlog of the AI-first queue (weeks of slots) at the end of each week."""
     layout = base_layout(
-        f"False alarms push real cases back: the AI-first queue after {view.queue.weeks} weeks",
-        "AI specificity (share of people without need sent to self-help)",
-        "Backlog (weeks of slots queued)", height=460,
-        xaxis=dict(range=[0.49, 1.01]), yaxis=dict(rangemode="tozero"),
-        margin=dict(l=70, r=30, t=130, b=60),
+        "The AI-first queue week by week", "Week", "Backlog (weeks of slots queued)", height=440,
+        yaxis=dict(rangemode="tozero"), margin=dict(l=70, r=30, t=130, b=60),
     )
     return make_figure(backlog_traces(view), layout, widget)
 
 
-def describe_backlog(view: BacklogView) -> str:
-    """Text twin of the backlog figure."""
-    q, ref = view.queue, view.no_false_alarms
-    head = (f"Each week the AI sends about {view.correctly_flagged_per_week:.1f} correctly flagged people and "
-            f"{view.false_alarms_per_week:.1f} false alarms into one first-in-first-out queue "
-            f"(specificity {view.specificity:.2f}, {view.slots_per_week} clinician slots a week).")
-    backlog = q.backlog_weeks()
-    if not backlog.defined:
-        return head + (" With no clinician slots nobody is ever seen and the backlog is undefined: "
-                       "the queue never clears.")
-    weeks = backlog.weeks
-    std6, std18 = STANDARD_WEEKS
-    verdict = ("within the 6-week standard" if weeks <= std6 else
-               "beyond the 6-week standard" if weeks <= std18 else "beyond even the 18-week standard")
-    ref_weeks = ref.backlog_weeks().weeks
-    return (
-        f"{head} After {q.weeks} weeks {people(q.queue[-1])} people are queued, {people(q.still_waiting('need'))} "
-        f"of them in need: a backlog of {weeks:.1f} weeks, so a person in need flagged now would wait about that "
-        f"long ({verdict}). With no false alarms (specificity 1.00) the backlog would be {ref_weeks:.1f} weeks. "
-        f"Lower specificity, more false alarms, longer waits for everybody in the queue."
+def utilisation_traces(view: BacklogView) -> list[dict]:
+    """Utilisation against specificity, the line at 1 (capacity) and the current specificity's point."""
+    grid = list(view.grid)
+    here = view.stable.utilisation
+    return [
+        dict(x=grid, y=list(view.utilisation), mode="lines", name=f"Utilisation with {view.slots_per_week} slots a week",
+             line=dict(color=OKABE_ITO["blue"], dash="solid", width=4),
+             hovertemplate="specificity %{x:.2f}: utilisation %{y:.2f}<extra></extra>"),
+        dict(x=[grid[0], grid[-1]], y=[1, 1], mode="lines", name="Utilisation 1: above it the queue grows for ever",
+             line=dict(color=OKABE_ITO["vermillion"], dash="dash", width=2), hoverinfo="skip"),
+        dict(x=[view.specificity] if here is not None else [], y=[here] if here is not None else [],
+             mode="markers+text", name=f"Current specificity {view.specificity:.2f}",
+             text=[f"{here:.2f}"] if here is not None else [], textposition="top center",
+             marker=dict(symbol="diamond", size=15, color=OKABE_ITO["black"],
+                         line=dict(width=2, color=OKABE_ITO["yellow"])),
+             hovertemplate="current specificity %{x:.2f}: utilisation %{y:.2f}<extra></extra>"),
+    ]
+
+
+def utilisation_figure(view: BacklogView, widget: bool = False):
+    """Utilisation (people joining a week / slots) against the AI's specificity."""
+    layout = base_layout(
+        "Utilisation: people joining a week ÷ slots a week",
+        "AI specificity (share of people without need sent to self-help)", "Utilisation", height=420,
+        xaxis=dict(range=[0.49, 1.01]), yaxis=dict(rangemode="tozero"), margin=dict(l=70, r=30, t=110, b=60),
     )
+    return make_figure(utilisation_traces(view), layout, widget)
+
+
+def _weeks_word(weeks: float) -> str:
+    return f"{weeks:.1f} weeks"
+
+
+def describe_backlog(view: BacklogView) -> str:
+    """Text twin of the week-by-week backlog: which case the queue is in, and what the chosen arrivals do."""
+    steady, stable = view.steady, view.stable
+    parts = [f"Each week the AI sends about {view.correctly_flagged_per_week:.1f} correctly flagged people and "
+             f"{view.false_alarms_per_week:.1f} false alarms into one first-in-first-out queue "
+             f"(specificity {view.specificity:.2f}, {view.slots_per_week} clinician slots a week).",
+             stable.describe()]
+    if view.slots_per_week == 0:
+        parts.append("The backlog in weeks is undefined: the queue never clears.")
+        return " ".join(parts)
+    end = steady.weeks
+    if stable.case == "grows":
+        parts.append(f"With steady arrivals, {people(steady.queue[-1])} people are queued after {end} weeks "
+                     f"(a backlog of {_weeks_word(steady.backlog_weeks().weeks)}), "
+                     f"{people(steady.still_waiting('need'))} of them in need, and the queue is still growing "
+                     f"when the chart ends.")
+    else:
+        parts.append(f"With steady arrivals nobody is left waiting at the end of any of the {end} weeks.")
+    if view.arrivals == "random":
+        r = view.random
+        worst = int(np.argmax(r.queue))
+        if r.queue[worst] <= 0:
+            parts.append(f"In one random run (seed {view.seed}) the number joining varies from week to week, "
+                         f"yet nobody is left waiting at the end of any week.")
+        else:
+            parts.append(
+                f"In one random run (seed {view.seed}) the number joining varies from week to week: the queue is "
+                f"longest at the end of week {worst + 1}, with {people(r.queue[worst])} people (a backlog of "
+                f"{_weeks_word(r.queue[worst] / r.slots_per_week)}), and "
+                + (f"{people(r.queue[-1])} are waiting" if r.queue[-1] >= 0.5 else "nobody is waiting")
+                + f" at the end of week {end}.")
+            if stable.case == "settles":
+                parts.append("Even below capacity, a busy week leaves people waiting, and the spare slots take time "
+                             "to work the queue off: the nearer utilisation is to 1, the longer the queues.")
+    if stable.case != "settles" and view.no_false_alarms.case == "settles":
+        parts.append(f"With no false alarms (specificity 1.00) utilisation would be "
+                     f"{view.no_false_alarms.utilisation:.2f} and the queue would settle.")
+    return " ".join(parts)
+
+
+def describe_utilisation(view: BacklogView) -> str:
+    """Text twin of the utilisation figure: where it crosses 1, and the current point."""
+    if view.slots_per_week == 0:
+        return "With no clinician slots utilisation is undefined: nobody is seen, whatever the specificity."
+    lowest = view.lowest_settling_specificity
+    now = f"Now: specificity {view.specificity:.2f}, utilisation {view.stable.utilisation:.2f}."
+    if lowest is None:
+        return (f"With {view.slots_per_week} slots a week, utilisation is above 1 at every specificity: the "
+                f"{view.correctly_flagged_per_week:.1f} correctly flagged people a week alone are more than the "
+                f"slots, so the queue grows for ever. " + now)
+    if lowest <= view.grid[0]:
+        return (f"With {view.slots_per_week} slots a week, utilisation stays at or below 1 at every specificity "
+                f"shown: the queue settles. " + now)
+    return (f"With {view.slots_per_week} slots a week, utilisation is at or below 1 (the queue settles) for "
+            f"specificity {lowest:.2f} and above; below that it is above 1 and the queue grows without limit. "
+            + now)
 
 
 class BacklogExplorer(Explorer):
-    """Clinician slots and AI specificity -> backlog of the AI-first queue (curve cached per slot count)."""
+    """Clinician slots, AI specificity and steady or random arrivals -> utilisation and the AI-first backlog."""
 
     title = "False alarms in the queue"
     intro = ("The AI-first route with fixed referrals. Every false alarm takes a slot from someone who needs "
-             "help. Change the slots and the specificity and watch the backlog against the waiting-time standards.")
+             "help. Change the slots, the specificity and the arrivals, and watch utilisation and the backlog "
+             "against the waiting-time standards.")
 
-    def __init__(self, clinic: Clinic = BACKLOG_CLINIC):
+    def __init__(self, clinic: Clinic = BACKLOG_CLINIC, seed: int = DEFAULT_SEED):
         super().__init__()
         if not isinstance(clinic, Clinic):
             raise ValueError(f"clinic must be a Clinic; got {type(clinic).__name__}")
-        self.clinic = clinic
-        self._curves: dict[int, tuple] = {}
+        self.clinic, self.seed = clinic, check_seed(seed)
         self.add_control("slots_per_week", NumberSlider(
             "Clinician assessment slots per week", clinic.slots_per_week, 0, 120, 1,
             help="How many first assessments the clinicians can do each week (illustrative)."))
         self.add_control("specificity", NumberSlider(
             "AI specificity (share of the others not flagged)", clinic.specificity, 0.5, 1.0, 0.01,
             help="Lower specificity means more false alarms join the queue."))
+        self.add_control("arrivals", dropdown(
+            "Arrivals each week", ARRIVALS, "steady",
+            help="Steady: the expected number joins every week. Random: the number varies by chance around it."))
         first = self.compute(**self.values())
         self.add_figure(backlog_figure(first, widget=True))
+        self.add_figure(utilisation_figure(first, widget=True))
         self.draw(first)
         self._drawn = tuple(sorted(self.values().items()))
 
-    def compute(self, slots_per_week, specificity) -> BacklogView:
+    def compute(self, slots_per_week, specificity, arrivals) -> BacklogView:
         clinic = self.clinic.with_(slots_per_week=int(round(slots_per_week)), specificity=specificity)
-        slots = clinic.slots_per_week
-        if slots not in self._curves:
-            self._curves[slots] = backlog_curve(clinic)
-        return backlog_view(clinic, self._curves[slots])
+        return backlog_view(clinic, arrivals, self.seed)
 
     def draw(self, view: BacklogView) -> None:
-        fig = self.figure
-        with fig.batch_update():
-            for trace, new in zip(fig.data, backlog_traces(view)):
-                trace.x, trace.y, trace.name = new["x"], new["y"], new["name"]
-                if "text" in new:
-                    trace.text = new["text"]
-        self.text.value = live_region(describe_backlog(view))
+        for fig, traces in ((self.figures[0], backlog_traces(view)), (self.figures[1], utilisation_traces(view))):
+            with fig.batch_update():
+                for trace, new in zip(fig.data, traces):
+                    trace.x, trace.y, trace.name = new["x"], new["y"], new["name"]
+                    if "text" in new:
+                        trace.text = new["text"]
+        self.twins[0].value = live_region(describe_backlog(view))
+        self.twins[1].value = live_region(describe_utilisation(view))
 
 
 # -- printed summaries (nbval-checked) -------------------------------------------------------------
@@ -425,9 +521,35 @@ def weekly_counts(clinic: Clinic = DEFAULT_CLINIC) -> Counts:
     return Counts(tp=f["queue_need"], fn=f["self_help_need"], fp=f["queue_no_need"], tn=f["self_help_no_need"])
 
 
+def model_wait_days(clinic: Clinic = DEFAULT_CLINIC) -> float:
+    """The clinic's own wait: average days from being flagged to a first assessment for the correctly flagged
+    in the AI-first queue over the horizon (the model counts whole weeks, so 0 = seen the week they are
+    flagged). ValueError when nobody is seen (no slots), because no wait can be averaged then."""
+    wait = run_route(clinic, "ai_first").queue.mean_wait("need")
+    if not wait.defined:
+        raise ValueError(f"clinic must see somebody for a wait to be averaged; the average wait is {wait}")
+    return 7.0 * wait.weeks
+
+
 def weekly_consequences(clinic: Clinic = DEFAULT_CLINIC, params: ConsequenceParams = DEFAULT_PARAMS) -> Consequences:
-    """What one week of AI-first screening leads to, pathway by pathway (fixed 6-week wait)."""
+    """What one week of AI-first screening leads to, pathway by pathway, with the wait of ``params`` (the
+    lesson labels the default 42 days illustrative and states the clinic's own wait beside it)."""
     return consequences(weekly_counts(clinic), params)
+
+
+def describe_assumptions(result: Consequences, clinic: Clinic = DEFAULT_CLINIC) -> str:
+    """The consequences' assumptions, one a line: the wait from the clinic's own queue, the rest with their
+    status (sourced or illustrative) from :data:`lessons.engine.consequences.PARAMETERS`."""
+    stable = run_route(clinic, "ai_first").stability()
+    own = model_wait_days(clinic)
+    when = ("sees the flagged in the week they are flagged" if own == 0
+            else f"makes the flagged wait {own:.0f} days on average")
+    lines = [f"wait from being flagged to a first assessment: {result.params.assessment_wait_days:g} days "
+             f"(illustrative: the 6-week standard used as a typical wait; this clinic's own AI-first queue, "
+             f"utilisation {stable.utilisation:.2f}, {when})"]
+    lines += [PARAMETERS[f.name].describe(getattr(result.params, f.name))
+              for f in fields(result.params) if f.name != "assessment_wait_days"]
+    return "\n".join(lines)
 
 
 def default_summary(clinic: Clinic = DEFAULT_CLINIC) -> str:
@@ -458,18 +580,24 @@ def simulated_summary(clinic: Clinic = DEFAULT_CLINIC, seed: int = DEFAULT_SEED)
 
 _default = compare_routes(DEFAULT_CLINIC)
 
+_c = DEFAULT_CLINIC
+_human_stable = _default.human_first.stability()
+
 predict_human_first = Prediction(
-    "Human-first route, 60 referrals a week (half need a clinician), 40 clinician slots a week. "
-    "Over 26 weeks, what percentage of the people who need help do you think a clinician will see?",
+    f"Human-first route, {_c.referrals_per_week} referrals a week (half need a clinician), {_c.slots_per_week} "
+    f"clinician slots a week. Over {_c.weeks} weeks, what percentage of the people who need help do you think a "
+    f"clinician will see?",
     truth=round(100 * _default.human_first.human_contact_share.value),
     unit="%",
-    explain=("Everybody joins one queue and only 40 of the 60 arrivals a week can be seen, so the queue grows by "
-             "20 a week and a third of the people in need are still waiting at the end."),
+    explain=(f"Everybody joins one queue and only {_c.slots_per_week} of the {_c.referrals_per_week} arrivals a week "
+             f"can be seen (utilisation {_human_stable.utilisation:.2f}, above 1), so the queue grows by "
+             f"{_human_stable.growth_per_week:g} a week and a third of the people in need are still waiting at the "
+             f"end."),
     low=0.0, high=100.0, step=1.0,
 )
 
 q_who_no_contact = Choice(
-    "In the AI-first route, which group never reaches a clinician (within the 26 weeks)?",
+    f"In the AI-first route, which group never reaches a clinician (within the {_c.weeks} weeks)?",
     ["The missed: people who need help but are not flagged", "The false alarms",
      "The correctly flagged", "Nobody: everyone is seen eventually"],
     "The missed: people who need help but are not flagged",
@@ -501,12 +629,15 @@ q_push_back = Choice(
 
 _missed_26 = run_route(DEFAULT_CLINIC, "ai_first").self_help_need
 
+_flows = DEFAULT_CLINIC.weekly_flows("ai_first")
+
 q_missed_count = Numeric(
-    "AI-first route, default clinic: 60 referrals a week, half need a clinician, sensitivity 0.88. "
-    "How many people who need help does the AI send to self-help only over 26 weeks?",
+    f"AI-first route, default clinic: {_c.referrals_per_week} referrals a week, half need a clinician, sensitivity "
+    f"{_c.sensitivity:g}. How many people who need help does the AI send to self-help only over {_c.weeks} weeks?",
     answer=_missed_26, tolerance=1.0, unit="people",
-    explanation=(f"30 people a week need help and 12% of them are missed: 3.6 a week, about "
-                 f"{_missed_26:.0f} in 26 weeks, none of whom sees a clinician."),
+    explanation=(f"{_c.referrals_per_week * _c.prevalence:g} people a week need help and "
+                 f"{100 * (1 - _c.sensitivity):.0f}% of them are missed: {_flows['self_help_need']:.1f} a week, about "
+                 f"{_missed_26:.0f} in {_c.weeks} weeks, none of whom sees a clinician."),
     hint="Start from the people who need help each week, take the share missed (1 - sensitivity), then "
          "multiply by the weeks.",
 )
@@ -514,14 +645,41 @@ q_missed_count = Numeric(
 _queue_10 = float(run_route(DEFAULT_CLINIC.with_(weeks=10), "human_first").queue.queue[-1])
 
 q_queue_after_10_weeks = Numeric(
-    "Human-first route: 60 people join the queue each week and clinicians see 40 a week. How many people are "
-    "waiting at the end of week 10?",
+    f"Human-first route: {_c.referrals_per_week} people join the queue each week and clinicians see "
+    f"{_c.slots_per_week} a week. How many people are waiting at the end of week 10?",
     answer=_queue_10, tolerance=1.0, unit="people",
-    explanation=f"The queue grows by 60 - 40 = 20 people a week: {_queue_10:.0f} after 10 weeks.",
+    explanation=(f"Utilisation is {_c.referrals_per_week} ÷ {_c.slots_per_week} = {_human_stable.utilisation:.2f}, "
+                 f"above 1, so the queue grows by {_c.referrals_per_week} - {_c.slots_per_week} = "
+                 f"{_human_stable.growth_per_week:g} people every week: {_queue_10:.0f} after 10 weeks."),
     hint="Each week, how many more join than are seen?",
 )
 
-QUESTIONS = (q_who_no_contact, q_push_back, q_missed_count, q_queue_after_10_weeks)
+_b = BACKLOG_CLINIC
+_b_stable = run_route(_b, "ai_first").stability()
+_b_backlog = _b_stable.backlog_after(_b.weeks).weeks
+
+q_stable = Choice(
+    f"AI-first, {_b.slots_per_week} slots a week: about {_b_stable.arrivals_per_week:.1f} people join the queue each "
+    f"week. After {_b.weeks} weeks the backlog is only {_b_backlog:.1f} weeks, well within the 6-week standard. Is "
+    f"the queue under control?",
+    ["No: more join than can be seen, so it grows every week without limit",
+     "Yes: the backlog is within the standard after half a year",
+     "Yes: a queue that small clears itself in quiet weeks"],
+    "No: more join than can be seen, so it grows every week without limit",
+    f"Utilisation is {_b_stable.arrivals_per_week:.1f} ÷ {_b.slots_per_week} = {_b_stable.utilisation:.2f}, above 1. "
+    f"The queue grows by about {_b_stable.growth_per_week:.1f} people every week, for ever: with steady arrivals "
+    f"the backlog passes 6 weeks in week {_b_stable.week_passing_standard}. A backlog at one week says when the "
+    f"standard breaks, not whether.",
+    hints={
+        "Yes: the backlog is within the standard after half a year":
+            "Compare the people joining each week with the slots: what does the queue do in every week after "
+            f"week {_b.weeks}?",
+        "Yes: a queue that small clears itself in quiet weeks":
+            "A queue is worked off only by spare slots. Are there any, on average, when more join than can be seen?",
+    },
+)
+
+QUESTIONS = (q_who_no_contact, q_push_back, q_stable, q_missed_count, q_queue_after_10_weeks)
 
 
 # -- sources ----------------------------------------------------------------------------------------
@@ -536,6 +694,7 @@ ILLUSTRATIVE = (
     "1 clinician hour per assessment",
     "90 days until a missed person comes back or is caught another way",
     "42 days of worry for each false alarm",
+    "a 42-day (6-week) wait for an assessment in the consequences table",
     "a crisis risk of 0.5% a week while someone who needs help is untreated",
 )
 """The lesson's illustrative numbers (chosen for teaching, not taken from a study)."""

@@ -359,3 +359,197 @@ def test_nobody_flagged_sends_everyone_to_self_help_in_ai_first():
     assert r.human_contact_share.value == 0.0
     text = r.describe()
     assert "0 are seen by a clinician (0%)" in text and "Nobody joins the queue, so nobody waits." in text
+
+
+# -- utilisation and stability (arrivals / slots) ----------------------------------------------------
+
+from lessons.engine.capacity import (  # noqa: E402
+    PATHS,
+    Stability,
+    describe_route,
+    poisson_paths,
+    stability,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(slots=st.integers(1, 200), excess=st.floats(0.05, 60), share=st.floats(0, 1))
+def test_above_capacity_steady_queue_grows_by_arrivals_minus_slots_every_week(slots, excess, share):
+    """Utilisation > 1: the queue grows by (arrivals - slots) every week, and passes the 6-week standard
+    in the week the stability words say."""
+    arrivals = slots + excess
+    weeks = 80
+    q = queue_expected(np.full(weeks, share * arrivals), np.full(weeks, (1 - share) * arrivals), slots)
+    growth = np.diff(np.concatenate(([0.0], q.queue)))
+    assert growth == pytest.approx(np.full(weeks, excess), rel=1e-9, abs=1e-6)
+    s = stability(arrivals, slots)
+    assert s.case == "grows" and s.utilisation > 1 and s.growth_per_week == pytest.approx(excess)
+    assert s.queue_after(weeks) == pytest.approx(q.queue[-1], rel=1e-9)
+    backlog = q.queue / slots
+    passing = s.week_passing_standard
+    over = np.flatnonzero(backlog > 6 + 1e-9)
+    if passing <= weeks:
+        assert over[0] + 1 == passing  # week numbers count from 1
+    else:
+        assert over.size == 0
+    g = s.growth_per_week
+    said = f"{round(g):,} {'person' if round(g) == 1 else 'people'}" if abs(g - round(g)) < 0.005 else f"{g:,.1f} people"
+    assert f"the queue grows without limit, by {said} a week on average" in s.describe()
+    assert f"passes the 6-week standard in week {passing:,}" in s.describe()
+
+
+@settings(max_examples=80, deadline=None)
+@given(slots=st.integers(0, 200), spare=st.floats(0, 1), share=st.floats(0, 1))
+def test_at_or_below_capacity_steady_queue_settles(slots, spare, share):
+    """Utilisation <= 1 with the same arrivals every week: nobody is left waiting at any week's end."""
+    arrivals = slots * (1 - spare)
+    q = queue_expected(np.full(52, share * arrivals), np.full(52, (1 - share) * arrivals), slots)
+    assert np.all(q.queue <= 1e-6)
+    s = stability(arrivals, slots)
+    assert s.case in ("settles", "at capacity") and s.growth_per_week == 0 and s.week_passing_standard is None
+    if slots:
+        assert s.utilisation == pytest.approx(1 - spare)
+
+
+def test_stability_words_for_every_case():
+    grows = stability(30.9, 30)
+    assert grows.describe() == (
+        "30.9 people join a week for 30 slots (utilisation 30.9 ÷ 30 = 1.03): above 1, so the queue grows without "
+        "limit, by 0.9 people a week on average. With steady arrivals the backlog (queue ÷ slots) passes the 6-week "
+        "standard in week 201.")
+    assert 200 * 0.9 / 30 == pytest.approx(6.0)  # at week 200 the backlog is exactly 6 weeks, "within"
+    assert "below 1, so the queue settles" in stability(26.4, 30).describe()
+    assert "3.6 spare slots a week" in stability(26.4, 30).describe()
+    assert stability(26.4 + 30 * (1 - 0.88), 30).case == "at capacity"
+    assert "exactly at capacity" in stability(30, 30).describe()
+    assert "utilisation is undefined" in stability(5, 0).describe() and stability(5, 0).utilisation is None
+    assert stability(5, 0).case == "grows" and stability(5, 0).week_passing_standard is None
+    assert not stability(5, 0).backlog_after(3).defined
+    assert stability(0, 0).describe().endswith("nobody arrives, so nobody waits.")
+    assert stability(36.9, 30).week_passing_standard == 27
+    assert stability(36.9, 30).backlog_after(52).weeks == pytest.approx(52 * 6.9 / 30)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(arrivals_per_week="30", slots_per_week=30), "arrivals_per_week"),
+    (dict(arrivals_per_week=float("nan"), slots_per_week=30), "arrivals_per_week"),
+    (dict(arrivals_per_week=float("inf"), slots_per_week=30), "arrivals_per_week"),
+    (dict(arrivals_per_week=-1, slots_per_week=30), "arrivals_per_week"),
+    (dict(arrivals_per_week=1, slots_per_week=2.5), "slots_per_week"),
+    (dict(arrivals_per_week=1, slots_per_week=-1), "slots_per_week"),
+    (dict(arrivals_per_week=1, slots_per_week=1, standard_weeks=0), "standard_weeks"),
+])
+def test_bad_stability_inputs_name_the_parameter(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Stability(**kwargs)
+
+
+def test_route_twins_say_which_case_the_queue_is_in():
+    ai, human = compare_routes(Clinic()).routes
+    assert "(utilisation 30.9 ÷ 40 = 0.77): below 1, so the queue settles" in ai.describe()
+    assert "(utilisation 60 ÷ 40 = 1.50): above 1, so the queue grows without limit, by 20 people a week" \
+        in human.describe()
+    assert "passes the 6-week standard in week 13" in human.describe()
+    # 6 weeks of 40 slots = 240 people = 12 weeks of growth of 20: the backlog is more than 6 weeks from week 13
+    assert human.queue.queue[11] / 40 == pytest.approx(6) and human.queue.queue[12] / 40 > 6
+    short = describe_route(human, include_queue=False)
+    assert human.describe().startswith(short) and "utilisation" not in short and "slots a week" not in short
+
+
+# -- random (Poisson) arrivals ------------------------------------------------------------------------
+
+def poisson_queue(mean, slots, weeks=520, seed=0):
+    """The AI-first queue of a clinic whose flagged people arrive as a Poisson stream with ``mean`` a week."""
+    clinic = Clinic(referrals_per_week=slots if mean <= slots else int(np.ceil(mean)), prevalence=1.0,
+                    sensitivity=mean / (slots if mean <= slots else int(np.ceil(mean))),
+                    specificity=1.0, slots_per_week=slots, weeks=weeks)
+    return run_route(clinic, "ai_first", "poisson", seed).queue
+
+
+def stationary_mean_queue(mean, slots, states=400):
+    """Independent oracle: the long-run mean end-of-week queue of Q' = max(0, Q + A - slots), A ~ Poisson,
+    from the stationary distribution of the Markov chain (iterated until it stops changing)."""
+    from math import lgamma, log
+
+    k = np.arange(states)
+    pmf = np.exp(k * log(mean) - mean - np.array([lgamma(i + 1) for i in k])) if mean > 0 else (k == 0) * 1.0
+    p = np.zeros(states)
+    p[0] = 1.0
+    for _ in range(20_000):
+        after = np.convolve(p, pmf)[: 2 * states]
+        new = np.zeros(states)
+        new[0] = after[: slots + 1].sum()
+        new[1:] = after[slots + 1: slots + states]
+        new /= new.sum()
+        if np.abs(new - p).max() < 1e-13:
+            break
+        p = new
+    assert p[-20:].sum() < 1e-9, "truncation too short"
+    return float(np.dot(k, p))
+
+
+def test_oracle_matches_the_closed_form_for_one_slot():
+    """For one slot a week the stationary mean queue is lambda^2 / (2 (1 - lambda)) (derived from
+    Q' = Q + A - 1 + 1{Q + A = 0} by taking first and second moments)."""
+    for lam in (0.3, 0.6, 0.85):
+        assert stationary_mean_queue(lam, 1) == pytest.approx(lam ** 2 / (2 * (1 - lam)), rel=1e-6)
+
+
+@pytest.mark.parametrize("mean, slots", [(0.6, 1), (0.85, 1), (4.0, 5), (8.0, 10), (9.0, 10)])
+def test_random_arrivals_below_capacity_settle_at_the_oracle_mean(mean, slots):
+    """Utilisation below 1 with Poisson arrivals: a queue forms, but its long-run average is finite and
+    matches the stationary distribution (averaged over seeded 520-week runs, after a 40-week warm-up)."""
+    runs = [poisson_queue(mean, slots, seed=seed).queue[40:] for seed in range(30)]
+    simulated = float(np.mean(runs))
+    oracle = stationary_mean_queue(mean, slots)
+    assert simulated == pytest.approx(oracle, rel=0.12, abs=0.02)
+    assert oracle > 0  # queues form below capacity
+
+
+def test_random_queue_grows_as_utilisation_nears_one():
+    """Mean queue at utilisation rho rises with rho (oracle and seeded runs, 10 slots a week)."""
+    rhos = (0.5, 0.7, 0.8, 0.9, 0.95)
+    oracle = [stationary_mean_queue(10 * r, 10, states=800) for r in rhos]
+    assert all(a < b for a, b in zip(oracle, oracle[1:]))
+    simulated = [np.mean([poisson_queue(10 * r, 10, seed=s).queue[40:] for s in range(8)]) for r in rhos]
+    assert all(a < b for a, b in zip(simulated, simulated[1:]))
+
+
+@settings(max_examples=30, deadline=None)
+@given(slots=st.integers(1, 60), rho=st.floats(1.2, 3.0), seed=st.integers(0, 2**32 - 1))
+def test_random_arrivals_above_capacity_grow_by_about_arrivals_minus_slots(slots, rho, seed):
+    """Utilisation > 1 with Poisson arrivals: over the second half of 520 weeks the queue grows by about
+    (arrivals - slots) a week (six standard errors of the Poisson count)."""
+    mean = rho * slots
+    q = poisson_queue(mean, slots, seed=seed).queue
+    half = q.size // 2
+    growth = (q[-1] - q[half - 1]) / (q.size - half)
+    assert growth == pytest.approx(mean - slots, abs=6 * np.sqrt(mean / (q.size - half)))
+
+
+def test_poisson_paths_are_seeded_with_one_stream_per_path():
+    clinic = Clinic(slots_per_week=30, weeks=520)
+    a, b = poisson_paths(clinic, 5), poisson_paths(clinic, 5)
+    assert all(np.array_equal(a[k], b[k]) for k in PATHS)
+    assert not np.array_equal(a["queue_need"], poisson_paths(clinic, 6)["queue_need"])
+    other = poisson_paths(clinic.with_(specificity=0.6), 5)
+    assert np.array_equal(a["queue_need"], other["queue_need"])  # who needs help does not move
+    assert np.array_equal(a["self_help_need"], other["self_help_need"])
+    flows = clinic.weekly_flows("ai_first")
+    for k in PATHS:  # each path's weekly mean and variance are those of a Poisson count
+        assert a[k].mean() == pytest.approx(flows[k], abs=5 * np.sqrt(flows[k] / 520))
+    assert not any(np.array_equal(a[x], a[y]) for x in PATHS for y in PATHS if x < y)
+    with pytest.raises(ValueError, match="clinic must be a Clinic"):
+        poisson_paths({"slots": 3})
+    with pytest.raises(ValueError, match="seed"):
+        poisson_paths(clinic, -1)
+
+
+def test_poisson_routes_share_the_people_and_conserve_them():
+    comparison = compare_routes(Clinic(), "poisson", 11)
+    ai, human = comparison.routes
+    assert ai.referred_need == human.referred_need
+    assert ai.queue.mode == "poisson" and "On average" not in ai.describe()
+    for r in comparison.routes:
+        assert_conserved(r.queue, tol=1e-6)
+        assert_littles_law(r.queue)

@@ -10,6 +10,7 @@ import pytest
 
 from lessons.engine.chatbot import ChatbotWeek, describe_handoffs, describe_waits, expected_arrivals_per_hour
 from lessons.ui.controls import NumberSlider, live_region
+from lessons.lesson_01 import describe_later_weeks, later_weeks
 from lessons.lesson_01 import (
     CRISIS_PRESETS,
     DEFAULTS,
@@ -97,7 +98,8 @@ def test_default_figure_draws_the_closed_form_curves(handoff):
 def test_default_twins_match_the_engine(handoff, shared_week):
     outcome = shared_week.outcome(1.5, 0.0015, 0.95, 10)
     assert handoff.twins[0].value == live_region(describe_handoffs(outcome))
-    assert handoff.twins[1].value == live_region(describe_waits(outcome))
+    assert handoff.twins[1].value == live_region(describe_waits(outcome) + " "
+                                                 + describe_later_weeks(later_weeks(outcome)))
     assert 'aria-live="polite"' in handoff.twins[0].value
 
 

@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from lessons.engine.capacity import Clinic, compare_routes, run_route
+from lessons.engine.capacity import Clinic, compare_routes, describe_route, run_route
 from lessons.engine.consequences import DEFAULT_PARAMS
 from lessons.engine.describe import people
 from lessons.lesson_05 import (
@@ -18,19 +18,25 @@ from lessons.lesson_05 import (
     BacklogExplorer,
     OperatingPointPicker,
     RouteExplorer,
-    backlog_curve,
     backlog_view,
     default_summary,
+    describe_assumptions,
     describe_breakdown,
+    describe_waiting,
+    model_wait_days,
     predict_human_first,
     q_missed_count,
     q_push_back,
     q_queue_after_10_weeks,
+    q_stable,
     q_who_no_contact,
+    settling_specificity,
     simulated_summary,
+    utilisation_curve,
     weekly_consequences,
     weekly_counts,
 )
+from lessons.engine.capacity import stability
 from lessons.content.presets import PRESETS
 from worked import assert_says, notebook_markdown, pct, worked_solutions
 
@@ -113,7 +119,7 @@ def test_no_op_changes_do_nothing(routes):
 def test_zero_slots_and_zero_prevalence_are_described_in_words(routes):
     routes.controls["slots_per_week"].value = 0
     text = routes.twins[0].value + routes.twins[1].value
-    assert "With no clinician slots, both queues only grow" in text
+    assert "with no slots the utilisation is undefined and nobody is seen" in text
     assert "undefined: no clinician slots, so nobody was seen" in text
     assert "nan" not in text.lower()
     routes.controls["prevalence"].value = 0.0
@@ -134,7 +140,10 @@ def test_operating_point_picker_loads_only_sensitivity_and_specificity(routes):
     assert routes.controls["sensitivity"].value == gp.sensitivity
     assert routes.controls["specificity"].value == gp.specificity
     assert routes.controls["prevalence"].value == DEFAULT_CLINIC.prevalence
-    assert "(sourced)" in picker.note.value and "prevalence of the referrals is unchanged" in picker.note.value
+    assert "(sourced)" in picker.note.value
+    assert picker.note.value.endswith(" Only the sensitivity and specificity were loaded; the prevalence of the "
+                                      "referrals is unchanged.</p>")
+    assert picker.note.value.count("<p>") == 1
     missed = 60 * 0.5 * (1 - gp.sensitivity) * 26
     assert y(routes.figures[1], 2)[0] == pytest.approx(missed, abs=0.05)
     picker.dropdown.value = ""
@@ -147,53 +156,91 @@ def test_operating_point_picker_loads_only_sensitivity_and_specificity(routes):
 
 # -- the backlog explorer --------------------------------------------------------------------------------
 
-def backlog_closed_form(spec, slots=30, weeks=26):
+def steady_backlog(spec, slots=30, weeks=26):
+    """Closed form: steady arrivals 26.4 + 30 (1 - spec) a week; the queue grows by the excess over the slots."""
     flagged = 26.4 + 30 * (1 - spec)
-    return weeks * max(0.0, flagged - slots) / slots
+    return [w * max(0.0, flagged - slots) / slots for w in range(1, weeks + 1)]
 
 
-def test_backlog_explorer_matches_the_closed_form():
+def test_backlog_explorer_starts_above_capacity_and_says_so():
     ex = BacklogExplorer()
-    curve, std6, std18, here = ex.figure.data
-    assert np.array(curve.y) == pytest.approx([backlog_closed_form(s) for s in curve.x])
-    assert list(std6.y) == [6, 6] and list(std18.y) == [18, 18]
-    assert here.y[0] == pytest.approx(backlog_closed_form(0.85))
-    assert "within the 6-week standard" in ex.text.value
-    ex.controls["specificity"].value = 0.6
-    assert ex.figure.data[3].y[0] == pytest.approx(backlog_closed_form(0.6))
-    assert ex.figure.data[3].x[0] == 0.6
-    assert "beyond the 6-week standard" in ex.text.value
-    assert "12.0 false alarms" in ex.text.value
+    steady, random, std6, std18 = ex.figures[0].data
+    assert list(steady.x) == WEEKS.tolist()
+    assert np.array(steady.y, dtype=float) == pytest.approx(steady_backlog(0.85), abs=1e-3)
+    assert list(random.y) == [] and list(std6.y) == [6, 6] and list(std18.y) == [18, 18]
+    twin = ex.text.value
+    # the old twin called this queue "within the 6-week standard"; it grows for ever
+    assert "within the 6-week standard" not in twin
+    assert "(utilisation 30.9 ÷ 30 = 1.03): above 1, so the queue grows without limit, by 0.9 people a week" in twin
+    assert "passes the 6-week standard in week 201" in twin
+    assert "a backlog of 0.8 weeks" in twin and "still growing when the chart ends" in twin
+    assert "With no false alarms (specificity 1.00) utilisation would be 0.88 and the queue would settle" in twin
+    curve, one, here = ex.figures[1].data
+    assert np.array(curve.y, dtype=float) == pytest.approx([(26.4 + 30 * (1 - s)) / 30 for s in curve.x])
+    assert list(one.y) == [1, 1] and here.y[0] == pytest.approx(30.9 / 30) and here.x[0] == 0.85
+    assert ("utilisation is at or below 1 (the queue settles) for specificity 0.88 and above"
+            in ex.twins[1].value)
+    assert "Now: specificity 0.85, utilisation 1.03" in ex.twins[1].value
 
 
-def test_backlog_curve_is_cached_per_slot_count_and_redrawn_on_change():
+def test_backlog_explorer_grows_below_0_88_and_settles_above():
     ex = BacklogExplorer()
-    ex.controls["slots_per_week"].value = 20
-    assert ex.figure.data[0].name == "Backlog with 20 slots a week"
-    assert np.array(ex.figure.data[0].y) == pytest.approx(
-        [backlog_closed_form(s, slots=20) for s in ex.figure.data[0].x])
-    assert "a backlog of 14.2 weeks" in ex.text.value  # 26 x (30.9 - 20) / 20
-    assert "beyond the 6-week standard" in ex.text.value
-    ex.controls["specificity"].value = 0.5
-    assert "beyond even the 18-week standard" in ex.text.value
-    assert set(ex._curves) == {30, 20}
-    before = ex.redraws
-    ex.controls["slots_per_week"].value = 20
-    assert ex.update() is False and ex.redraws == before
+    ex.controls["specificity"].value = 0.65
+    assert np.array(ex.figures[0].data[0].y, dtype=float) == pytest.approx(steady_backlog(0.65), abs=1e-3)
+    assert "grows without limit, by 6.9 people a week" in ex.text.value
+    assert "passes the 6-week standard in week 27" in ex.text.value
+    assert "10.5 false alarms" in ex.text.value
+    ex.controls["specificity"].value = 0.9
+    assert np.all(np.array(ex.figures[0].data[0].y, dtype=float) == 0)
+    assert "below 1, so the queue settles" in ex.text.value
+    assert "nobody is left waiting at the end of any of the 26 weeks" in ex.text.value
+
+
+def test_random_arrivals_build_a_queue_below_capacity():
+    ex = BacklogExplorer()
+    ex.set_values(specificity=0.95, arrivals="random")
+    view = backlog_view(BACKLOG_CLINIC.with_(specificity=0.95), "random")
+    assert view.stable.case == "settles" and view.stable.utilisation == pytest.approx(27.9 / 30)
+    random = np.array(ex.figures[0].data[1].y, dtype=float)
+    assert random == pytest.approx(view.random.queue / 30, abs=1e-3)
+    assert random.max() > 0  # a queue forms below capacity
+    assert np.all(np.array(ex.figures[0].data[0].y, dtype=float) == 0)  # the steady line does not
+    worst = int(np.argmax(view.random.queue))
+    assert (f"the queue is longest at the end of week {worst + 1}, with {people(view.random.queue[worst])} people"
+            in ex.text.value)
+    assert "Even below capacity, a busy week leaves people waiting" in ex.text.value
+    assert ex.figures[0].data[1].name == "Random arrivals (one run, seed 2024)"
+    again = BacklogExplorer()
+    again.set_values(specificity=0.95, arrivals="random")
+    assert list(again.figures[0].data[1].y) == list(ex.figures[0].data[1].y)  # seeded
+    ex.controls["arrivals"].value = "steady"
+    assert list(ex.figures[0].data[1].y) == []
 
 
 def test_backlog_with_no_slots_is_undefined_in_words():
     ex = BacklogExplorer()
     ex.controls["slots_per_week"].value = 0
-    assert all(v is None for v in ex.figure.data[0].y)
-    assert list(ex.figure.data[3].y) == []
-    assert "the backlog is undefined: the queue never clears" in ex.text.value
-    assert backlog_curve(Clinic(slots_per_week=0), [0.5, 0.9]) == (None, None)
+    assert all(v is None for v in ex.figures[0].data[0].y)
+    assert all(v is None for v in ex.figures[1].data[0].y)
+    assert list(ex.figures[1].data[2].y) == []
+    assert "The backlog in weeks is undefined: the queue never clears" in ex.text.value
+    assert "With no clinician slots utilisation is undefined" in ex.twins[1].value
+    assert utilisation_curve(Clinic(slots_per_week=0), [0.5, 0.9]) == (None, None)
 
 
-def test_backlog_curve_falls_as_specificity_rises():
-    values = backlog_curve(Clinic(slots_per_week=30))
+def test_settling_specificity_and_utilisation_curve():
+    assert settling_specificity(26.4, 30, 30) == pytest.approx(0.88)
+    assert settling_specificity(26.4, 30, 20) is None
+    assert settling_specificity(10, 30, 60) == 0.0
+    ex = BacklogExplorer()
+    ex.controls["slots_per_week"].value = 20
+    assert "utilisation is above 1 at every specificity" in ex.twins[1].value
+    values = utilisation_curve(Clinic(slots_per_week=30))
     assert all(a >= b for a, b in zip(values, values[1:]))
+    with pytest.raises(ValueError, match="arrivals must be one of"):
+        backlog_view(BACKLOG_CLINIC, "bursty")
+    with pytest.raises(ValueError, match="clinic must be a Clinic"):
+        BacklogExplorer(clinic={"slots": 3})
 
 
 # -- printed summaries ------------------------------------------------------------------------------
@@ -242,7 +289,8 @@ def test_prediction_reveals_the_engine_answer():
         predict_human_first.reveal(120)
 
 
-@pytest.mark.parametrize("question", [q_who_no_contact, q_push_back], ids=["who_no_contact", "push_back"])
+@pytest.mark.parametrize("question", [q_who_no_contact, q_push_back, q_stable],
+                         ids=["who_no_contact", "push_back", "stable"])
 def test_choice_questions_give_feedback(question):
     assert question.check(question.answer).correct
     for option in question.options:
@@ -262,7 +310,7 @@ def test_numeric_answers_come_from_the_engine():
         high, low = q.check(q.answer + 20), q.check(q.answer - 20)
         assert not high.correct and "too high" in high.message and q.hint in high.message
         assert not low.correct and "too low" in low.message
-    assert len(QUESTIONS) == 4
+    assert len(QUESTIONS) == 5
 
 
 def test_sources_list_every_key_and_the_illustrative_numbers():
@@ -277,14 +325,43 @@ def test_sources_list_every_key_and_the_illustrative_numbers():
 
 
 def test_backlog_view_matches_the_explorer():
-    from lessons.lesson_05 import BACKLOG_CLINIC, backlog_view
-
     view = backlog_view(BACKLOG_CLINIC.with_(specificity=0.7))
     ex = BacklogExplorer()
     ex.controls["specificity"].value = 0.7
-    assert list(ex.figure.data[0].y) == pytest.approx(list(view.backlog))
+    assert list(ex.figures[1].data[0].y) == pytest.approx(list(view.utilisation))
     assert view.false_alarms_per_week == pytest.approx(9.0)
-    assert view.queue.backlog_weeks().weeks == pytest.approx(backlog_closed_form(0.7))
+    assert view.steady.backlog_weeks().weeks == pytest.approx(steady_backlog(0.7)[-1])
+    assert view.shown is view.steady and backlog_view(BACKLOG_CLINIC, "random").shown.mode == "poisson"
+
+
+def test_waiting_twin_says_which_case_each_queue_is_in(routes):
+    text = routes.twins[0].value
+    assert "AI-first queue: 30.9 people join a week for 40 slots (utilisation 30.9 ÷ 40 = 0.77): below 1" in text
+    assert "Human-first queue: 60 people join a week for 40 slots (utilisation 60 ÷ 40 = 1.50): above 1" in text
+    assert "passes the 6-week standard in week 13" in text
+
+
+def test_breakdown_twin_is_built_from_data_not_split_from_the_queue_twin():
+    comparison = compare_routes(DEFAULT_CLINIC)
+    first = describe_breakdown(comparison).split("\n\n")[0]
+    assert first == describe_route(comparison.ai_first, include_queue=False)
+    assert "slots a week" not in describe_breakdown(comparison) and "utilisation" not in describe_breakdown(comparison)
+
+
+def test_consequences_wait_is_labelled_illustrative_beside_the_model_wait():
+    result = weekly_consequences()
+    text = describe_assumptions(result)
+    assert model_wait_days() == 0  # the AI-first queue settles: seen in the week they are flagged
+    assert text.splitlines()[0] == (
+        "wait from being flagged to a first assessment: 42 days (illustrative: the 6-week standard used as a typical "
+        "wait; this clinic's own AI-first queue, utilisation 0.77, sees the flagged in the week they are flagged)")
+    assert "sourced" not in text
+    assert len(text.splitlines()) == 5
+    slow = DEFAULT_CLINIC.with_(slots_per_week=20)
+    assert model_wait_days(slow) == pytest.approx(7 * run_route(slow, "ai_first").queue.mean_wait("need").weeks)
+    assert "makes the flagged wait" in describe_assumptions(weekly_consequences(slow), slow)
+    with pytest.raises(ValueError, match="clinic must see somebody"):
+        model_wait_days(DEFAULT_CLINIC.with_(slots_per_week=0))
 
 
 # -- the numbers the prose quotes ---------------------------------------------------------------------
@@ -312,12 +389,16 @@ def test_prose_states_the_default_clinic_and_the_cited_numbers():
                 f"clinicians can see {c.slots_per_week}. Over {c.weeks} weeks",
                 f"what became of everybody who needed help over the {c.weeks} weeks",
                 f"with {BACKLOG_CLINIC.slots_per_week} slots a week (illustrative)",
-                f"the **backlog** after {BACKLOG_CLINIC.weeks} weeks",
+                f"the **backlog** at the end of each of the {BACKLOG_CLINIC.weeks} weeks",
                 f"for every specificity from {SPECIFICITY_GRID[0]:.2f} to {SPECIFICITY_GRID[-1]:.2f}",
-                f"The flat lines mark the {std6}-week and {std18}-week waiting standards",
+                f"with flat lines at the {std6}-week and {std18}-week waiting standards",
                 f"{c.referrals_per_week} referrals a week, each person needing help or not by chance",
                 f"bands at the {std6}- and {std18}-week standards",
-                f"The {DEFAULT_PARAMS.assessment_wait_days / 7:g}-week wait for an assessment is the NHS standard")
+                f"The {DEFAULT_PARAMS.assessment_wait_days:g}-day ({DEFAULT_PARAMS.assessment_wait_days / 7:g}-week) "
+                f"wait for an assessment is **illustrative** here",
+                f"This clinic's own AI-first queue (utilisation "
+                f"{run_route(c, 'ai_first').stability().utilisation:.2f}) sees the flagged in the week they are flagged")
+    assert model_wait_days(c) == 0
 
 
 def test_what_to_notice_quotes_the_engine():
@@ -333,10 +414,11 @@ def test_what_to_notice_quotes_the_engine():
     assert list(RouteExplorer().figures[0].data[1].y) == pytest.approx(list(human.queue.queue_need))
     assert growth == pytest.approx(np.full(c.weeks, growth[0]))
     assert_says(text, f"With {c.slots_per_week} slots, the AI-first queue never forms: {people(flagged)} flagged "
-                      f"people a week fit easily",
+                      f"people a week (utilisation {ai.stability().utilisation:.2f}) fit easily",
+                f"The human-first queue (utilisation {human.stability().utilisation:.2f}) grows by",
                 f"roughly {ai.self_help_need:.0f} people who needed help have been sent to self-help only by week "
                 f"{c.weeks}",
-                f"The human-first queue grows by {growth[0]:.0f} people every week, {need_growth[0]:.0f} of them in "
+                f"grows by {growth[0]:.0f} people every week, {need_growth[0]:.0f} of them in "
                 f"need of help (the rising line in the figure counts only those)")
 
 
@@ -346,7 +428,8 @@ def test_missed_people_paragraph_quotes_the_consequences():
     result = weekly_consequences()
     flagged, missed = result.pathway("correctly flagged"), result.pathway("missed")
     assert_says(text, f"({missed.days_waiting_each:g} days against {flagged.days_waiting_each:g}, with the "
-                      f"illustrative {result.params.represent_days:g}-day return)")
+                      f"illustrative {result.params.represent_days:g}-day return and "
+                      f"{result.params.assessment_wait_days:g}-day wait)")
     assert 2.75 < missed.days_waiting_each / flagged.days_waiting_each < 3.25  # "three times as long"
     risk = {p.outcome: p.expected_crises / p.people for p in (flagged, missed)}
     assert 2.75 < risk["missed"] / risk["correctly flagged"] < 3.25  # "about three times higher"
@@ -377,29 +460,41 @@ def test_worked_solutions_quote_the_engine():
                 f"{ai.self_help_need:.0f} in {c.weeks} weeks",
                 f"between about {human_slots - ai_slots} more slots a week")
 
-    # Exercise 2: the lowest specificity within the 6-week standard, by formula and by the explorer
+    # Exercise 1: 31 slots are "enough" only for steady arrivals
+    assert_says(slots_for_all, f"{ai_slots} slots are enough for steady arrivals (utilisation "
+                               f"{flagged / ai_slots:.3f}: so close to 1 that random arrivals would often build a queue)")
+
+    # Exercise 2: the lowest specificity at which utilisation is at most 1, and what 0.65 does
     b, std6 = BACKLOG_CLINIC, STANDARD_WEEKS[0]
     b_flows = b.weekly_flows("ai_first")
     tp, b_no_need, slots = b_flows["queue_need"], b.referrals_per_week * (1 - b.prevalence), b.slots_per_week
-    budget = std6 * slots / b.weeks + slots - tp  # false alarms a week that fill the backlog to 6 weeks
-    curve = backlog_curve(b)
-    lowest = next(i for i, weeks in enumerate(curve) if weeks <= std6)
-    at, below = SPECIFICITY_GRID[lowest], SPECIFICITY_GRID[lowest - 1]
-    assert round(1 - budget / b_no_need, 2) == at
+    spare = slots - tp
+    lowest = settling_specificity(tp, b_no_need, slots)
+    first_stable = next(x for x in SPECIFICITY_GRID if backlog_view(b.with_(specificity=x)).stable.case != "grows")
+    assert round(lowest, 2) == first_stable
+    at_lowest = backlog_view(b.with_(specificity=first_stable)).stable
+    below = backlog_view(b.with_(specificity=SPECIFICITY_GRID[list(SPECIFICITY_GRID).index(first_stable) - 1]))
+    assert below.stable.case == "grows"
+    spec = float(re.search(r"Then set the specificity to (0\.\d+)", text)[1])
+    grows = backlog_view(b.with_(specificity=spec, weeks=52)).stable
     assert_says(text, f"In Explorer 2 (AI-first, {slots} slots a week)",
-                f"the backlog after {b.weeks} weeks within the {std6}-week standard")
+                f"in which week does its backlog pass the {std6}-week standard")
     assert_says(false_alarm_budget,
                 f"Each week {tp:.1f} correctly flagged people and {b_no_need:g} × (1 − specificity) false alarms "
                 f"(out of the {b_no_need:g} people a week who do not need help) join the queue, and the {slots} slots "
                 f"see {slots} people",
-                f"after {b.weeks} weeks the backlog is {b.weeks} × (arrivals − slots) / slots = "
-                f"{b.weeks} × ({tp:.1f} + {b_no_need:g} × (1 − specificity) − "
-                f"{slots}) / {slots} weeks",
-                f"Setting that to {std6} gives {b_no_need:g} × (1 − specificity) = {budget:.2f}, so specificity ≈ "
-                f"{1 - budget / b_no_need:.2f}",
-                f"at {at:.2f} the backlog is {backlog_view(b.with_(specificity=at)).queue.backlog_weeks().weeks:.1f} "
-                f"weeks, and at {below:.2f} it is "
-                f"{backlog_view(b.with_(specificity=below)).queue.backlog_weeks().weeks:.1f}")
+                f"The utilisation is ({tp:.1f} + {b_no_need:g} × (1 − specificity)) / {slots}",
+                f"It is at most 1 when {b_no_need:g} × (1 − specificity) ≤ {spare:.1f}, so specificity ≥ {lowest:.2f}: "
+                f"at {lowest:.2f} steady arrivals just keep up (utilisation {at_lowest.utilisation:.2f})",
+                f"At {spec:.2f}, {grows.arrivals_per_week:.1f} people join a week for {slots} slots: utilisation "
+                f"{grows.utilisation:.2f}, so the queue grows by {grows.growth_per_week:.1f} people a week",
+                f"the backlog after *t* weeks is *t* × {grows.growth_per_week:.1f} / {slots} weeks: "
+                f"{grows.backlog_after(b.weeks).weeks:.1f} weeks at week {b.weeks}, more than {std6} weeks from week "
+                f"{grows.week_passing_standard}, and {grows.backlog_after(52).weeks:.1f} weeks at week 52")
+    steady52 = backlog_view(b.with_(specificity=spec, weeks=52)).steady
+    assert steady52.queue[25] / slots == pytest.approx(grows.backlog_after(26).weeks)
+    assert steady52.queue[grows.week_passing_standard - 1] / slots > std6 >= steady52.queue[
+        grows.week_passing_standard - 2] / slots
 
     # Exercise 3: Habicht 2024's rise in referrals applied to the default clinic
     rise = int(re.search(r"a \*\*(\d+)%\*\* rise in referrals", text)[1])
@@ -417,13 +512,80 @@ def test_worked_solutions_quote_the_engine():
     assert w_ai.self_help_need / w_ai.referred_need == pytest.approx(ai.self_help_need / ai.referred_need)
     assert_says(wider_door,
                 f"AI-first: about {w_flagged:.1f} people a week are flagged, still fewer than {w.slots_per_week} "
-                f"slots",
+                f"slots (utilisation {w_ai.stability().utilisation:.2f})",
                 f"{people(w_ai.human_contact_need)} of the {people(w_ai.referred_need)} people in need are seen, and "
                 f"{people(w_ai.self_help_need)} are sent to self-help only "
                 f"({pct(w_ai.self_help_need / w_ai.referred_need)} of those in need, as before)",
-                f"Human-first: {wider} people a week join a queue that serves {w.slots_per_week}, so it grows by "
+                f"Human-first: {wider} people a week join a queue that serves {w.slots_per_week} (utilisation "
+                f"{w_human.stability().utilisation:.2f}), so it grows by "
                 f"{growth[0]:.0f} a week; {people(w_human.human_contact_need)} of the {people(w_human.referred_need)} "
                 f"people in need are seen ({w_human.human_contact_share.percent(0)}), against "
                 f"{human.human_contact_share.percent(0)} before, and those seen waited "
                 f"{w_human.queue.mean_wait('need').weeks:.1f} weeks on average",
                 f"(The {rise}% is reported; the clinic is illustrative.)")
+
+
+def test_utilisation_section_and_explorer_notes_quote_the_engine():
+    """The first-idea section and the notes under Explorer 2: every number from the engine."""
+    text = notebook_markdown(STEM)
+    c, b = DEFAULT_CLINIC, BACKLOG_CLINIC
+    ai, human = (r.stability() for r in compare_routes(c).routes)
+    assert_says(text, f"the human-first route has {c.referrals_per_week} people joining a week for {c.slots_per_week} "
+                      f"slots: utilisation {c.referrals_per_week} ÷ {c.slots_per_week} = {human.utilisation:.2f}, so its "
+                      f"queue grows by {human.growth_per_week:g} people a week and its backlog passes the "
+                      f"{human.standard_weeks}-week standard in week {human.week_passing_standard}",
+                f"about {ai.arrivals_per_week:.1f} a week: utilisation {ai.utilisation:.2f}, so its queue settles",
+                f"A backlog that is still short after {c.weeks} weeks only says *when*")
+    start = backlog_view(b)
+    s = start.stable
+    assert_says(text, f"At the start (specificity {b.specificity:.2f}) about {s.arrivals_per_week:.1f} people join a "
+                      f"week for {b.slots_per_week} slots: utilisation {s.utilisation:.2f}, just above 1",
+                f"The backlog after {b.weeks} weeks is only {start.steady.backlog_weeks().weeks:.1f} weeks, yet the "
+                f"queue grows by {s.growth_per_week:.1f} people every week",
+                f"passes the {s.standard_weeks}-week standard in week {s.week_passing_standard}",
+                f"any specificity below {start.lowest_settling_specificity:.2f} puts the utilisation above 1")
+    spec = float(re.search(r"Now set the specificity to (0\.\d+)", text)[1])
+    near = backlog_view(b.with_(specificity=spec), "random")
+    worst = int(np.argmax(near.random.queue))
+    assert near.stable.case == "settles" and np.all(near.steady.queue == 0)
+    assert_says(text, f"Now set the specificity to {spec:.2f} (utilisation {near.stable.utilisation:.2f})",
+                f"a queue of {people(near.random.queue[worst])} people builds up by week {worst + 1}")
+    assert near.random.queue[worst + 1] > 0  # "takes weeks to clear"
+
+
+def test_stable_question_takes_its_numbers_from_the_engine():
+    s = stability(BACKLOG_CLINIC.weekly_flows("ai_first")["queue_need"]
+                  + BACKLOG_CLINIC.weekly_flows("ai_first")["queue_no_need"], BACKLOG_CLINIC.slots_per_week)
+    assert f"about {s.arrivals_per_week:.1f} people join" in q_stable.prompt
+    assert f"the backlog is only {s.backlog_after(BACKLOG_CLINIC.weeks).weeks:.1f} weeks" in q_stable.prompt
+    assert f"passes 6 weeks in week {s.week_passing_standard}" in q_stable.explanation
+    assert f"= {s.utilisation:.2f}, above 1" in q_stable.explanation
+
+
+def test_instructor_guide_lesson_05_numbers_come_from_the_engine():
+    import pathlib
+
+    guide = (pathlib.Path(__file__).resolve().parents[1] / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    section = re.sub(r"\s+", " ", guide.split("#### 05 Human contact")[1].split("#### 06")[0])
+    c, b = DEFAULT_CLINIC, BACKLOG_CLINIC
+    ai, human = compare_routes(c).routes
+    h, a = human.stability(), ai.stability()
+    start = backlog_view(b)
+    low = backlog_view(b.with_(specificity=0.65)).stable
+    wider = compare_routes(c.with_(referrals_per_week=69))
+    for phrase in (
+        f"{c.referrals_per_week} ÷ {c.slots_per_week} = **{h.utilisation:.2f}**, growing by {h.growth_per_week:g} a "
+        f"week, backlog past 6 weeks in week {h.week_passing_standard}",
+        f"{a.arrivals_per_week:.1f} ÷ {c.slots_per_week} = **{a.utilisation:.2f}**, settles",
+        f"utilisation {a.arrivals_per_week / 31:.3f}, enough only for steady arrivals",
+        f"specificity **{start.lowest_settling_specificity:.2f}** and above",
+        f"grows by {start.stable.growth_per_week:.1f} a week (utilisation {start.stable.utilisation:.2f}) and passes 6 "
+        f"weeks of backlog in week {start.stable.week_passing_standard}, although it is only "
+        f"{start.steady.backlog_weeks().weeks:.1f} weeks after {b.weeks} weeks",
+        f"At 0.65 (utilisation **{low.utilisation:.2f}**) it grows by {low.growth_per_week:.1f} a week: "
+        f"{low.backlog_after(26).weeks:.1f} weeks at week 26, past the standard in week **{low.week_passing_standard}**, "
+        f"{low.backlog_after(52).weeks:.1f} weeks at week 52",
+        f"flagged a week, utilisation {wider.ai_first.stability().utilisation:.2f}",
+        f"human-first (utilisation {wider.human_first.stability().utilisation:.2f})",
+    ):
+        assert phrase in section, phrase

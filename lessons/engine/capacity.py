@@ -71,8 +71,13 @@ MAX_PEOPLE = 2_000_000
 
 ROUTES = ("ai_first", "human_first")
 ROUTE_LABELS = {"ai_first": "AI-first", "human_first": "Human-first"}
-MODES = ("expected", "simulated")
+MODES = ("expected", "simulated", "poisson")
+"""expected: deterministic, fractional people; simulated: seeded people, a fixed number of referrals a
+week; poisson: seeded, the number on each path varies from week to week (Poisson counts)."""
 GROUPS = ("need", "no_need")
+
+STANDARD_WEEKS = 6
+"""The waiting standard the stability words refer to: the NHS Talking Therapies 6-week standard."""
 
 _ROUNDING = 1e-9
 """Expected-mode amounts below this many people are floating-point rounding and are set to 0."""
@@ -249,6 +254,11 @@ class QueueResult:
         return Rate(f"seen within {k} weeks", seen_in_time, eligible,
                     f"nobody arrived {k} or more weeks before the end")
 
+    def stability(self, standard_weeks: int = STANDARD_WEEKS) -> "Stability":
+        """Utilisation and stability at the average arrivals over the horizon (:class:`Stability`)."""
+        arrivals = (self.total_arrived("need") + self.total_arrived("no_need")) / self.weeks
+        return Stability(arrivals, self.slots_per_week, standard_weeks)
+
     def describe(self, *, other_label: str = "people who do not need help") -> str:
         """Text twin: arrivals, the queue at the end, who was seen and how long they waited."""
         return describe_queue(self, other_label=other_label)
@@ -288,6 +298,136 @@ def queue_length_constant_arrivals(arrivals_per_week, slots_per_week: int, weeks
         raise ValueError(f"arrivals_per_week must be numbers from 0 to {MAX_PER_WEEK:,}; got {arr.tolist()}")
     length = weeks * np.maximum(0.0, arr - slots)
     return float(length) if length.ndim == 0 else length
+
+
+# -- utilisation and stability --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Stability:
+    """Whether a queue with steady arrivals settles or grows for ever: utilisation = arrivals / slots.
+
+    arrivals_per_week: people joining a week on average (0 to 100,000). slots_per_week: whole
+    number from 0 to 100,000. standard_weeks: a backlog standard in weeks (default 6).
+
+    Below 1 the slots keep up: with the same number arriving every week nobody waits beyond the
+    week they arrive, and any queue is worked off. Above 1 the queue grows every week for ever, by
+    ``arrivals - slots`` people, and its backlog (queue / slots, in weeks) passes the standard in
+    :attr:`week_passing_standard`. At exactly 1 steady arrivals just keep up; random ones do not.
+    """
+
+    arrivals_per_week: float
+    slots_per_week: int
+    standard_weeks: int = STANDARD_WEEKS
+
+    def __post_init__(self):
+        object.__setattr__(self, "arrivals_per_week",
+                           check_real("arrivals_per_week", self.arrivals_per_week, low=0.0, high=MAX_PER_WEEK))
+        object.__setattr__(self, "slots_per_week",
+                           check_int("slots_per_week", self.slots_per_week, low=0, high=MAX_PER_WEEK))
+        object.__setattr__(self, "standard_weeks",
+                           check_int("standard_weeks", self.standard_weeks, low=1, high=MAX_WEEKS))
+
+    @property
+    def utilisation(self) -> float | None:
+        """arrivals / slots; None (undefined) when there are no slots."""
+        return self.arrivals_per_week / self.slots_per_week if self.slots_per_week else None
+
+    @property
+    def case(self) -> str:
+        """"settles" (utilisation below 1), "at capacity" (exactly 1) or "grows" (above 1, or no slots
+        while people arrive). Arrivals within 1e-9 of the slots count as exactly at capacity."""
+        gap = self.arrivals_per_week - self.slots_per_week
+        if abs(gap) <= 1e-9 * max(1.0, self.slots_per_week):
+            return "at capacity" if self.slots_per_week else "settles"
+        return "grows" if gap > 0 else "settles"
+
+    @property
+    def growth_per_week(self) -> float:
+        """People the queue grows by each week with steady arrivals (0 unless it grows)."""
+        return self.arrivals_per_week - self.slots_per_week if self.case == "grows" else 0.0
+
+    def queue_after(self, weeks: int) -> float:
+        """People waiting at the end of week ``weeks`` (1 to 520) with steady arrivals, starting empty."""
+        weeks = check_int("weeks", weeks, low=1, high=MAX_WEEKS)
+        return weeks * self.growth_per_week
+
+    def backlog_after(self, weeks: int) -> MeanWait:
+        """Backlog in weeks of slots (queue / slots) at the end of week ``weeks``; undefined with no slots."""
+        return MeanWait(self.queue_after(weeks), float(self.slots_per_week),
+                        "no clinician slots, so the queue never clears")
+
+    @property
+    def week_passing_standard(self) -> int | None:
+        """First week at whose end the backlog is more than :attr:`standard_weeks`, with steady arrivals
+        from an empty start; None when the queue does not grow or there are no slots (undefined)."""
+        if self.case != "grows" or not self.slots_per_week:
+            return None
+        weeks_to_fill = self.standard_weeks * self.slots_per_week / self.growth_per_week
+        return int(np.floor(weeks_to_fill + 1e-9)) + 1
+
+    def describe(self, *, arrivals_label: str = "people join") -> str:
+        """Which case the queue is in, in words: utilisation, and if growing, by how much and when it
+        passes the standard."""
+        a, c = self.arrivals_per_week, self.slots_per_week
+        label = arrivals_label.replace("people", "person", 1) if _amount(a) == "1" else arrivals_label
+        head = f"{_sentence(_amount(a))} {label.replace('join', 'joins', 1) if _amount(a) == '1' else label} a week for {c:,} slot{'s' if c != 1 else ''}"
+        if c == 0:
+            if a <= 0:
+                return head + ": nobody arrives, so nobody waits."
+            return (head + ": with no slots the utilisation is undefined and nobody is seen; the queue grows "
+                    f"by {_amount(a)} a week for ever.")
+        rho = f"utilisation {_amount(a)} ÷ {c:,} = {self.utilisation:.2f}"
+        if self.case == "settles":
+            return (head + f" ({rho}): below 1, so the queue settles. With the same number every week nobody "
+                    f"waits beyond the week they arrive, and {_amount(c - a)} spare slots a week work off any "
+                    "queue.")
+        if self.case == "at capacity":
+            return (head + f" ({rho}): exactly at capacity. Steady arrivals are just seen each week, but with random "
+                    "arrivals there are no spare slots to work off a busy week, so the queue drifts ever higher.")
+        return (head + f" ({rho}): above 1, so the queue grows without limit, by {_amount(self.growth_per_week)} "
+                f"{'person' if _amount(self.growth_per_week) == '1' else 'people'} a week on average. With steady arrivals the backlog (queue ÷ slots) passes the "
+                f"{self.standard_weeks}-week standard in week {self.week_passing_standard:,}.")
+
+
+def _amount(x: float) -> str:
+    """A weekly amount as the lessons say it: "60", "30.9", "0.9" (whole numbers without a decimal)."""
+    return f"{round(x):,}" if abs(x - round(x)) < 0.005 else f"{x:,.1f}"
+
+
+MAX_STEPS = 10_000
+"""Longest repeated pattern :func:`repeated_pattern_queue` accepts (e.g. the 168 hours of a week)."""
+
+
+def repeated_pattern_queue(arrivals_per_step, capacity_per_step, repeats: int) -> np.ndarray:
+    """A first-in-first-out fluid queue fed by the same pattern of arrivals again and again.
+
+    arrivals_per_step: expected arrivals in each step of one period (e.g. each hour of a week; 1 to
+    10,000 finite numbers, 0 or more). capacity_per_step: people the servers start in a step (0 to
+    100,000). repeats: periods in a row, 1 to 520, starting with nobody waiting.
+
+    Each step ``Q = max(0, Q + arrivals - capacity)`` (the recursion of :func:`cumulative_served`).
+    Returns the queue at the end of each period (length ``repeats``). When a period brings more than
+    its capacity, the queue left at the end grows period after period: a simulation of the first
+    period alone, starting empty, shows the best case.
+    """
+    a = np.asarray(arrivals_per_step, dtype=float) if not isinstance(arrivals_per_step, str) else None
+    if a is None or a.ndim != 1 or not 1 <= a.size <= MAX_STEPS or not np.all(np.isfinite(a)) or np.any(a < 0):
+        raise ValueError(f"arrivals_per_step must be a list of 1 to {MAX_STEPS:,} finite numbers of at least 0; "
+                         f"got {arrivals_per_step!r:.80}")
+    c = check_real("capacity_per_step", capacity_per_step, low=0.0, high=MAX_PER_WEEK)
+    repeats = check_int("repeats", repeats, low=1, high=MAX_WEEKS)
+    ends = np.empty(repeats)
+    q = 0.0
+    for r in range(repeats):
+        for x in a:
+            q = max(0.0, q + x - c)
+        ends[r] = q
+    return ends
+
+
+def stability(arrivals_per_week, slots_per_week: int, standard_weeks: int = STANDARD_WEEKS) -> Stability:
+    """The :class:`Stability` of a queue with ``arrivals_per_week`` arriving for ``slots_per_week`` slots."""
+    return Stability(arrivals_per_week, slots_per_week, standard_weeks)
 
 
 def _check_arrivals(name: str, values) -> np.ndarray:
@@ -403,8 +543,14 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def describe_queue(result: QueueResult, *, other_label: str = "people who do not need help") -> str:
-    """Text twin of a queue: arrivals, capacity, who was seen, waits and who is still waiting."""
+def describe_queue(result: QueueResult, *, other_label: str = "people who do not need help",
+                   stable: "Stability | None" = None) -> str:
+    """Text twin of a queue: arrivals, capacity, which case it is in (utilisation), who was seen, waits
+    and who is still waiting.
+
+    stable: the :class:`Stability` to state (e.g. at a route's expected arrivals); by default the one at
+    the average arrivals of ``result``.
+    """
     n_weeks = result.weeks
     lead = "On average, over" if result.mode == "expected" else "Over"
     need_in, other_in = result.total_arrived("need"), result.total_arrived("no_need")
@@ -413,6 +559,10 @@ def describe_queue(result: QueueResult, *, other_label: str = "people who do not
         f"{other_label} join the queue; the clinic has {result.slots_per_week:,} assessment "
         f"slot{'s' if result.slots_per_week != 1 else ''} a week."
     ]
+    stable = result.stability() if stable is None else stable
+    if need_in + other_in > 0 and result.slots_per_week > 0:
+        parts.append(stable.describe(arrivals_label="people join" if result.mode == "expected"
+                                     else "people join on average"))
     if result.slots_per_week == 0:
         parts.append("With no clinician slots nobody is seen: everybody who joins the queue is still "
                      "waiting at the end, so no wait can be averaged.")
@@ -439,8 +589,10 @@ def describe_queue(result: QueueResult, *, other_label: str = "people who do not
                 f"At the end, {people(still)} people who need help and {people(other_still)} {other_label} "
                 f"are still waiting."
             )
-        else:
+        elif stable.case == "settles":
             parts.append("At the end nobody is waiting: the slots keep up with arrivals.")
+        else:
+            parts.append("At the end nobody is waiting, but with no spare slots that cannot last.")
     return " ".join(parts)
 
 
@@ -579,6 +731,11 @@ class RouteResult:
             "self-help only": self.self_help_need,
         }
 
+    def stability(self, standard_weeks: int = STANDARD_WEEKS) -> "Stability":
+        """Utilisation and stability of the route's human queue at its expected weekly arrivals."""
+        flows = self.clinic.weekly_flows(self.route)
+        return Stability(flows["queue_need"] + flows["queue_no_need"], self.clinic.slots_per_week, standard_weeks)
+
     def describe(self) -> str:
         """Text twin of the route: the people who need help, then the queue."""
         return describe_route(self)
@@ -630,6 +787,8 @@ def _runs(clinic: Clinic, routes, mode: str, seed: int) -> list[RouteResult]:
                                    np.full(clinic.weeks, flows["self_help_no_need"])))
         return out
     seed = check_seed(seed)
+    if mode == "poisson":
+        return _poisson_runs(clinic, routes, seed)
     n = clinic.referrals_per_week * clinic.weeks
     if n > MAX_PEOPLE:
         raise ValueError(
@@ -653,8 +812,45 @@ def _runs(clinic: Clinic, routes, mode: str, seed: int) -> list[RouteResult]:
     return out
 
 
-def describe_route(result: RouteResult) -> str:
-    """Text twin of one route: who among the people in need got human contact, and the waits."""
+PATHS = ("queue_need", "self_help_need", "queue_no_need", "self_help_no_need")
+"""The four paths of the AI-first route (correctly flagged, missed, false alarm, correctly cleared)."""
+
+
+def poisson_paths(clinic: Clinic, seed: int = DEFAULT_SEED) -> dict[str, np.ndarray]:
+    """Random weekly counts on each AI-first path of ``clinic`` (keys :data:`PATHS`), seeded.
+
+    Referrals arrive as a Poisson stream with mean ``referrals_per_week`` a week, so the people on each
+    path form independent Poisson streams with the means of :meth:`Clinic.weekly_flows` ("ai_first").
+    Each path draws from its own stream (``numpy.random.SeedSequence(seed).spawn``): changing the
+    specificity changes the false alarms, not who needs help. seed: 0 to 2**32 - 1.
+    """
+    if not isinstance(clinic, Clinic):
+        raise ValueError(f"clinic must be a Clinic; got {type(clinic).__name__}")
+    streams = np.random.SeedSequence(check_seed(seed)).spawn(len(PATHS))
+    flows = clinic.weekly_flows("ai_first")
+    return {path: np.random.default_rng(stream).poisson(flows[path], clinic.weeks).astype(float)
+            for path, stream in zip(PATHS, streams)}
+
+
+def _poisson_runs(clinic: Clinic, routes, seed: int) -> list[RouteResult]:
+    counts = poisson_paths(clinic, seed)
+    out = []
+    for route in routes:
+        if route == "ai_first":
+            need, other = counts["queue_need"], counts["queue_no_need"]
+            away = (counts["self_help_need"], counts["self_help_no_need"])
+        else:
+            need = counts["queue_need"] + counts["self_help_need"]
+            other = counts["queue_no_need"] + counts["self_help_no_need"]
+            away = (np.zeros(clinic.weeks), np.zeros(clinic.weeks))
+        q = replace(queue_expected(need, other, clinic.slots_per_week), mode="poisson")
+        out.append(RouteResult(route, clinic, "poisson", q, *away))
+    return out
+
+
+def describe_route(result: RouteResult, *, include_queue: bool = True) -> str:
+    """Text twin of one route: who among the people in need got human contact, and (unless
+    ``include_queue`` is False) the queue: its utilisation at the route's expected arrivals, and the waits."""
     other = "false alarms" if result.route == "ai_first" else "people who do not need help"
     total = result.referred_need
     lead = "on average " if result.mode == "expected" else ""
@@ -673,7 +869,9 @@ def describe_route(result: RouteResult) -> str:
                      f"with no human contact.")
         else:
             text += "; nobody is routed away by an AI."
-    return text + " " + result.queue.describe(other_label=other)
+    if not include_queue:
+        return text
+    return text + " " + describe_queue(result.queue, other_label=other, stable=result.stability())
 
 
 def describe_comparison(comparison: RouteComparison) -> str:

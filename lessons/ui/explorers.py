@@ -235,18 +235,19 @@ class PresetPicker:
     operating points in :data:`lessons.content.presets.PRESETS`; ``keys`` picks some of them.
     settings: preset -> {control name: value}; only names the explorer has are set.
     note: an HTML widget the description is written to (pickers may share one).
+    note_prefix / note_suffix: text put before / after the preset's description in the note.
     """
 
     def __init__(self, explorer: Explorer, keys=None, *, presets=None, label: str = "Preset operating point",
                  settings=operating_point, placeholder: str = "(choose a preset)", note_prefix: str = "",
-                 note: widgets.HTML | None = None, help: str = ""):
+                 note: widgets.HTML | None = None, help: str = "", note_suffix: str = ""):
         presets = PRESETS if presets is None else presets
         keys = list(presets if keys is None else keys)
         for key in keys:
             if key not in presets:
                 raise ValueError(f"preset must be one of {', '.join(presets)}; got {key!r}")
         self.explorer, self.presets, self.keys = explorer, presets, tuple(keys)
-        self.settings, self.note_prefix = settings, note_prefix
+        self.settings, self.note_prefix, self.note_suffix = settings, note_prefix, note_suffix
         options = [(placeholder, "")] + [(presets[k].label, k) for k in self.keys]
         self.dropdown = dropdown(label, options, "", help=help)
         self.note = note if note is not None else widgets.HTML()
@@ -262,7 +263,7 @@ class PresetPicker:
         preset = self.presets[key]
         values = {k: v for k, v in self.settings(preset).items() if k in self.explorer.controls}
         redrawn = self.explorer.set_values(**values)
-        self.note.value = f"<p>{html.escape(self.note_prefix + preset.describe())}</p>"
+        self.note.value = f"<p>{html.escape(self.note_prefix + preset.describe() + self.note_suffix)}</p>"
         return redrawn
 
     @property
