@@ -25,7 +25,7 @@ def test_first_explorer_starts_at_the_sourced_phq9_preset():
     assert int(high) / 100 == phq9.prevalence
     n = explorer.population
     assert_says(text, f"watch what happens to {n:,} people",
-                f"## Your first explorer: {n:,} people screened",
+                f"## Core: Your first explorer: {n:,} people screened",
                 f"Imagine {n:,} adults visiting their family doctor",
                 f"(sensitivity {pct(phq9.sensitivity)}, specificity {pct(phq9.specificity)}; Levis et al., 2019)",
                 f"assumes that {pct(phq9.prevalence)} of the people screened have major depression "
