@@ -132,3 +132,204 @@ def test_next_links_follow_the_self_study_order():
         for m in re.finditer(r"\*\*Next:\*\*\s*\[[^\]]*\]\(([^)]+)\)|^Next:\s*\[[^\]]*\]\(([^)]+)\)", text, re.M):
             assert (m.group(1) or m.group(2)) == target, (entry.label, m.group(0))
     assert "next:" not in timing.nav_line(LESSONS[order[-1]])
+
+
+# --- predictions that cannot be spoiled ----------------------------------------------------------------------------
+
+
+def shown_objects(entry):
+    """(cell index, name, object) for every code cell whose last expression shows a prediction or question."""
+    import ast
+
+    module = entry.module()
+    found = []
+    for i, cell in enumerate(cells_of(entry)):
+        if cell["cell_type"] != "code":
+            continue
+        last = ast.parse(src(cell)).body[-1]
+        if not isinstance(last, ast.Expr):
+            continue
+        node = last.value
+        name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", None)
+        obj = getattr(module, name, None) if name else None
+        if obj is not None:
+            found.append((i, name, obj))
+    return found
+
+
+def learner_text_above(entry, index) -> str:
+    """Markdown and stored outputs of every cell above ``index``, whitespace folded."""
+    parts = []
+    for cell in cells_of(entry)[:index]:
+        if cell["cell_type"] == "markdown":
+            parts.append(src(cell))
+        for out in cell.get("outputs", []):
+            parts.append("".join(out.get("text", "")))
+            parts.append("".join(out.get("data", {}).get("text/plain", "")))
+    return re.sub(r"\s+", " ", "\n".join(parts))
+
+
+def spellings(truth: float, unit: str) -> list[str]:
+    """Ways a text could state the truth: 39.5, 40 (rounded), with its unit."""
+    numbers = {f"{truth:g}", f"{truth:.1f}", f"{round(truth):d}"}
+    unit = unit.strip()
+    pattern = r"(?<![\d.]){n}(?![\d])\s*{u}"
+    return [pattern.format(n=re.escape(n), u=re.escape(unit) if unit else r"(?![.,]?\d)") for n in numbers]
+
+
+def predictions():
+    from lessons.ui.quiz import Prediction
+
+    for entry in LESSONS:
+        for index, name, obj in shown_objects(entry):
+            if isinstance(obj, Prediction) or name.startswith("predict"):
+                yield pytest.param(entry, index, name, obj, id=f"{entry.code}.{name}")
+
+
+@pytest.mark.parametrize("entry,index,name,obj", list(predictions()))
+def test_nothing_above_a_prediction_gives_its_answer_away(entry, index, name, obj):
+    from lessons.ui.quiz import Choice, Prediction
+
+    above = learner_text_above(entry, index)
+    if isinstance(obj, Prediction):
+        for pattern in spellings(obj.truth, obj.unit):
+            hit = re.search(pattern, above)
+            assert not hit, f"{name}: '{hit.group(0)}' appears above the prediction: ...{above[max(0, hit.start() - 120):hit.end() + 40]}"
+    else:
+        assert isinstance(obj, Choice)
+        assert obj.answer not in above
+        key = obj.answer.split(":")[0]
+        assert key not in above, f"{name}: the keyed answer's claim '{key}' appears above it"
+
+
+def test_every_lesson_has_a_prediction_widget():
+    from lessons.ui.quiz import Choice, Prediction
+
+    for entry in LESSONS:
+        shown = [obj for _, name, obj in shown_objects(entry) if name.startswith("predict")]
+        assert shown and all(isinstance(o, (Prediction, Choice)) for o in shown), entry.label
+
+
+def test_lesson_00_prediction_is_the_first_explorers_ppv():
+    from lessons.engine.population import natural_frequency_counts
+    from lessons.engine.scenario import Scenario
+    from lessons.lesson_00 import predict_ppv
+    from lessons.ui.explorers import ScreeningExplorer
+
+    explorer = ScreeningExplorer()
+    counts = natural_frequency_counts(Scenario(**explorer.values(), population=explorer.population))
+    assert predict_ppv.truth == round(100 * counts.ppv.value, 1)
+    reveal = predict_ppv.reveal(88)
+    assert f"the simulation gives {predict_ppv.truth:g}%" in reveal and "too high" in reveal
+    assert f"only about {counts.tp:.0f} have depression" in reveal
+
+
+def test_a_spoiler_would_be_caught():
+    """The check itself can fail: a sentence that states an answer is found, a neighbouring number is not."""
+    assert re.search(spellings(27.0, "%")[0], "a false-alert rate of 27.0% ") or any(
+        re.search(p, "a false-alert rate of 27.0% ") for p in spellings(27.0, "%"))
+    assert not any(re.search(p, "about 127% or 2.7%") for p in spellings(27.0, "%"))
+    assert any(re.search(p, "the team misses 31 people") for p in spellings(31.0, "people"))
+
+
+# --- questions that test understanding --------------------------------------------------------------------------
+
+
+def choice_items():
+    from lessons.ui.quiz import Choice
+
+    return [(entry, name, q) for entry in LESSONS for name, q in vars(entry.module()).items()
+            if isinstance(q, Choice) and not name.startswith("_")]
+
+
+def test_the_keyed_answer_is_rarely_the_longest_option():
+    items = choice_items()
+    longest = [f"{e.code}.{n}" for e, n, q in items if len(q.answer) == max(len(o) for o in q.options)]
+    assert len(items) >= 20
+    assert len(longest) <= len(items) / 3, f"{len(longest)} of {len(items)} keyed answers are the longest: {longest}"
+
+
+def test_options_are_of_similar_length():
+    """No option is a giveaway by size: the longest is at most twice the shortest (or 30 characters apart)."""
+    wide = [f"{e.code}.{n}" for e, n, q in choice_items()
+            if max(map(len, q.options)) > max(2 * min(map(len, q.options)), min(map(len, q.options)) + 30)]
+    assert len(wide) <= 3, wide
+
+
+def test_show_answer_appears_after_two_wrong_tries():
+    from lessons.lesson_02 import q_threshold
+    from lessons.ui.quiz import TRIES_BEFORE_ANSWER
+
+    box = q_threshold.widget()
+    wrong = [o for o in q_threshold.options if o != q_threshold.answer]
+    assert box.show_button.layout.display == "none"
+    for attempt in range(TRIES_BEFORE_ANSWER):
+        assert box.show_button.layout.display == "none"
+        box.field.value = wrong[attempt % len(wrong)]
+        box.check_button.click()
+        assert "Not quite." in box.feedback.value
+    assert box.show_button.layout.display is None
+    box.show_button.click()
+    assert q_threshold.answer in box.feedback.value
+    assert q_threshold.explanation.split(":")[0] in box.feedback.value
+
+
+def test_no_answer_yet_is_not_a_wrong_try():
+    from lessons.lesson_02 import q_threshold
+
+    box = q_threshold.widget()
+    for _ in range(3):
+        box.check_button.click()  # nothing picked
+    assert box.show_button.layout.display == "none"
+
+
+def test_numeric_show_answer_gives_number_and_unit():
+    from lessons.lesson_00 import q_count_false_alarms as q
+
+    assert q.solution().startswith(f"The answer: {q.answer:g} {q.unit}.")
+
+
+def test_static_pages_hide_the_answer_in_a_collapsed_block(monkeypatch):
+    from lessons.lesson_00 import predict_ppv, q_ppv_meaning
+    from lessons.ui import offline
+
+    html = offline.question_html(q_ppv_meaning.prompt, q_ppv_meaning.options, solution=q_ppv_meaning.solution())
+    assert html.index("<details") < html.index("The answer: Of the people flagged, 40% need help.")
+    shown = []
+    monkeypatch.setenv(offline.STATIC_ENV, "1")
+    monkeypatch.setattr(offline, "display_static", shown.append)
+    predict_ppv._ipython_display_()
+    assert "<summary>Reveal the answer</summary>" in shown[0]
+    assert shown[0].index("<details") < shown[0].index(f"{predict_ppv.truth:g}%")
+
+
+# --- no tooling in learner text -----------------------------------------------------------------------------------
+
+TOOLING = re.compile(r"nbval|pytest|test suite|notebook tester|are tested|tested too|tests check|the tests\b", re.I)
+
+
+@pytest.mark.parametrize("entry", LESSONS, ids=IDS)
+def test_learner_cells_do_not_mention_the_kits_tests(entry):
+    text = learner_text_above(entry, len(cells_of(entry)))
+    hit = TOOLING.search(text)
+    assert not hit, f"{entry.label}: ...{text[max(0, hit.start() - 100):hit.end() + 60]}"
+
+
+@pytest.mark.parametrize("entry", LESSONS, ids=IDS)
+def test_lesson_module_strings_do_not_mention_the_kits_tests(entry):
+    """Strings a learner can see (prompts, feedback, twins), not docstrings or comments."""
+    import ast
+
+    tree = ast.parse(entry.module().__file__ and open(entry.module().__file__, encoding="utf-8").read())
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+               and id(n) not in docstrings]
+    assert not [s for s in strings if TOOLING.search(s)]
+
+
+def test_the_tooling_check_can_fail():
+    assert TOOLING.search("nbval, the kit's notebook tester, checks this output")
+    assert not TOOLING.search("Every study tested the same tool")
