@@ -333,3 +333,54 @@ def test_lesson_module_strings_do_not_mention_the_kits_tests(entry):
 def test_the_tooling_check_can_fail():
     assert TOOLING.search("nbval, the kit's notebook tester, checks this output")
     assert not TOOLING.search("Every study tested the same tool")
+
+
+# --- the instructor guide's plans add up --------------------------------------------------------------------------
+
+GUIDE = ROOT / "docs" / "instructor-guide.md"
+
+
+def plan_rows(heading_start: str) -> list[tuple[int, int, int, str]]:
+    """(start, end, minutes, block) of each row of the plan table under the heading that starts so."""
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text[text.index(heading_start):]
+    section = section[: section.index("\n### ", 1)]
+    rows = []
+    for m in re.finditer(r"^\| (\d+):(\d\d)–(\d+):(\d\d) \| (\d+) \| ([^|]+) \|", section, re.M):
+        h1, m1, h2, m2, minutes = (int(g) for g in m.groups()[:5])
+        rows.append((60 * h1 + m1, 60 * h2 + m2, minutes, m.group(6).strip()))
+    return rows
+
+
+PLANS = {"### 90-minute workshop": (90, 90, 3), "### Half-day workshop": (200, 210, 5),
+         "### Full-day workshop": (360, 480, 8)}
+
+
+@pytest.mark.parametrize("heading", PLANS)
+def test_guide_plans_add_up_and_use_the_modelled_core_times(heading):
+    low, high, most_lessons = PLANS[heading]
+    rows = plan_rows(heading)
+    assert rows and rows[0][0] == 0 and rows[0][3].lower().startswith("set-up"), "every plan starts with set-up"
+    for (s1, e1, m1, _), (s2, *_rest) in zip(rows, rows[1:]):
+        assert e1 == s2, "the rows follow on"
+    for start, end, minutes, block in rows:
+        assert end - start == minutes, block
+    assert low <= rows[-1][1] <= high
+    lessons = []
+    for start, end, minutes, block in rows:
+        m = re.match(r"\*\*(\d\d) [^*]+\*\* \(core path( \+ (\d+) min capstone)?\)", block)
+        if m:
+            entry = LESSONS[int(m.group(1))]
+            lessons.append(entry.number)
+            assert minutes == timing.measure(entry).core_minutes + int(m.group(3) or 0), block
+    assert 0 < len(lessons) <= most_lessons
+    if heading.startswith("### Full-day"):
+        assert sorted(lessons) == list(range(8))
+
+
+def test_guide_lesson_table_states_the_modelled_times():
+    text = GUIDE.read_text(encoding="utf-8")
+    for entry in LESSONS:
+        t = timing.measure(entry)
+        assert re.search(rf"^\| {entry.code} \| .*\| core {t.core_minutes} min; all {t.full_minutes} min \|$", text,
+                         re.M), entry.label
