@@ -12,7 +12,7 @@ VOILA_ARGS := --Voila.kernel_websocket_connection_class=lessons.delivery.server.
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: python-version lab test test-fast bench notebooks html check links clean help present browser-deps bench-browser
+.PHONY: python-version lab test test-fast bench notebooks html handouts check links clean help present browser-deps bench-browser
 
 help:
 	@echo "make lab        set up, then open the lessons in JupyterLab (127.0.0.1, with a token)"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench      print simulation and explorer-update timings"
 	@echo "make notebooks  re-run the notebooks and store only the outputs nbval checks"
 	@echo "make html       export every lesson to a static, offline HTML page in site/"
+	@echo "make handouts   one-page PDF handouts (the kit and each lesson) in handouts/, printed by headless Chromium"
 	@echo "make check      workshop-day check of this machine (packages, extensions, kernel, notebooks)"
 	@echo "make links REPO=https://github.com/OWNER/NAME [HUB=https://hub.example.edu]  launch links"
 	@echo "make present   classroom app mode: the lessons in Voila, code hidden (127.0.0.1:$(PRESENT_PORT), with a token)"
@@ -60,6 +61,9 @@ notebooks: $(STAMP)
 
 html: $(STAMP)
 	$(BIN)/python tools/export_html.py --out site
+
+handouts: $(STAMP)
+	$(BIN)/python -m lessons.delivery.handouts --out handouts
 
 check: $(STAMP)
 	$(BIN)/python -m lessons.delivery.workshop_check

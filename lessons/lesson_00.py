@@ -1,8 +1,26 @@
-"""Self-check questions for notebooks/00_start_here.ipynb."""
+"""The predict-first moment and self-check questions for notebooks/00_start_here.ipynb."""
 
+from .content.presets import PRESETS
 from .engine.population import natural_frequency_counts
-from .ui.quiz import Choice, Numeric
+from .ui.quiz import Choice, Numeric, Prediction
 from .engine.scenario import Scenario
+
+# The first explorer (lessons.ui.explorers.ScreeningExplorer) starts at the PHQ-9 preset with 1,000 people.
+_phq9 = PRESETS["phq9_primary_care"]
+_start = Scenario(prevalence=_phq9.prevalence, sensitivity=_phq9.sensitivity, specificity=_phq9.specificity,
+                  population=1000)
+_start_counts = natural_frequency_counts(_start)
+
+predict_ppv = Prediction(
+    f"{_start.population:,} people are screened and {_start.prevalence:.0%} of them have depression. The tool is "
+    f"{_start.sensitivity:.0%} sensitive and {_start.specificity:.0%} specific. Of the people it flags, what share "
+    "do you think actually have depression?",
+    truth=round(100 * _start_counts.ppv.value, 1),
+    unit="%",
+    explain=f"Of roughly {round(_start_counts.flagged, -1):,.0f} people flagged, only about {_start_counts.tp:.0f} "
+            f"have depression, far fewer than the {_start.sensitivity:.0%} sensitivity suggests. Most flags are "
+            f"false alarms ({_start_counts.fp:.0f} of them), because most people screened do not have depression.",
+)
 
 q_ppv_meaning = Choice(
     "A screening tool has a PPV of 40%. What does that mean?",

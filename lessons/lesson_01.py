@@ -498,17 +498,20 @@ predict_missed = Prediction(
 predict_lower_threshold = Choice(
     "Predict first: you lower the crisis-detection threshold so that fewer people in crisis are missed. "
     "What happens to the wait before a person in crisis talks to a counsellor?",
-    ["It gets shorter: more crises reach the counsellors.",
-     "It can get longer: the extra false alarms join the same queue.",
-     "It does not change: the threshold only affects who is flagged."],
-    "It can get longer: the extra false alarms join the same queue.",
+    [
+        "It gets shorter: more of the people in crisis reach a counsellor.",
+        "It can get longer: extra false alarms join the same queue.",
+        "It stays the same: the threshold only changes who is flagged.",
+    ],
+    "It can get longer: extra false alarms join the same queue.",
     "Lowering the threshold flags more of everyone. Most of the new hand-offs are false alarms, and the "
     "counsellors see them in order of arrival, so people in crisis queue behind them.",
     hints={
-        "It gets shorter: more crises reach the counsellors.":
-            "More people in crisis are handed over, yes. But who else is handed over, and where do they wait?",
-        "It does not change: the threshold only affects who is flagged.":
-            "Everyone flagged joins the counsellors' queue. What happens to a queue when more people join?",
+        "It gets shorter: more of the people in crisis reach a counsellor.":
+            "More of them are handed over, yes. Who else is handed over at the lower threshold, and in "
+            "what order are they seen?",
+        "It stays the same: the threshold only changes who is flagged.":
+            "Everyone flagged joins the counsellors' queue. More flags means a longer queue.",
     },
 )
 
@@ -531,17 +534,19 @@ q_handoff_ppv = Numeric(
 )
 
 q_ceiling = Choice(
-    "In the time-to-contact figure, why does the 'with the chatbot' curve level off below 100%?",
-    ["Because the counsellors run out of time at the end of the week.",
-     "Because people in crisis whom the chatbot misses are never handed to a counsellor.",
-     "Because some people leave the chat before the reply."],
-    "Because people in crisis whom the chatbot misses are never handed to a counsellor.",
+    "In the time-to-contact figure, the 'with the chatbot' curve levels off below 100%. Why?",
+    [
+        "The counsellors run out of time before the end of the week.",
+        "People in crisis the chatbot misses are never handed over.",
+        "Some people in crisis leave the chat before anyone replies.",
+    ],
+    "People in crisis the chatbot misses are never handed over.",
     "The curve can rise only to the sensitivity: the missed people talk to the chatbot alone.",
     hints={
-        "Because the counsellors run out of time at the end of the week.":
-            "The queue keeps being served after the week ends. Raise the capacity: the ceiling stays.",
-        "Because some people leave the chat before the reply.":
-            "The model has nobody leaving. Look at the dotted line's name.",
+        "The counsellors run out of time before the end of the week.":
+            "The simulation gives the counsellors as long as it takes. Who never joins their queue?",
+        "Some people in crisis leave the chat before anyone replies.":
+            "The model does not include people leaving. Who is never handed to a counsellor at all?",
     },
 )
 
@@ -558,19 +563,22 @@ q_undertriage = Choice(
 )
 
 q_miner = Choice(
-    "In the 2016 study of smartphone voice assistants (Miner et al.), what happened when the assistants "
-    "were told 'I am depressed'?",
-    ["All of them referred the user to a helpline.",
-     "None of them referred the user to a helpline.",
-     "Only Siri referred the user to a helpline."],
-    "None of them referred the user to a helpline.",
-    "None referred to a depression helpline; for 'I want to commit suicide', only Siri and Google Now "
-    "referred the user to a suicide helpline.",
+    "A clinic plans to tell patients: 'if you feel low, tell your phone's voice assistant; it will point "
+    "you to help'. What does the test of voice assistants in this lesson (Miner et al., 2016) suggest?",
+    [
+        "The plan is sound: every assistant offered a helpline.",
+        "Test it first: told 'I am depressed', none offered a helpline.",
+        "The plan is sound for Siri users, the one that always helped.",
+    ],
+    "Test it first: told 'I am depressed', none offered a helpline.",
+    "Told 'I am depressed', none of the assistants referred the user to a depression helpline; to a "
+    "message about wanting to end their life, only Siri and Google Now pointed to a suicide helpline. A "
+    "tool's safety responses have to be tested, not assumed.",
     hints={
-        "All of them referred the user to a helpline.":
-            "The study found the opposite: the assistants often failed to recognise the concern.",
-        "Only Siri referred the user to a helpline.":
-            "Siri (with Google Now) referred for a statement about suicide, not for 'I am depressed'.",
+        "The plan is sound: every assistant offered a helpline.":
+            "Look again at the evidence section: what did the assistants do when told 'I am depressed'?",
+        "The plan is sound for Siri users, the one that always helped.":
+            "Siri did point to a suicide helpline for one message, but not to help for 'I am depressed'.",
     },
 )
 

@@ -345,38 +345,39 @@ prediction = make_prediction()
 q_threshold = Choice(
     "You lower the alert threshold from 6 points to 3 points. What happens?",
     [
-        "Deterioration is flagged earlier and less is missed, but there are more false alarms and more alerts to review.",
+        "Earlier, fuller detection, but more false alarms to review.",
         "Fewer false alarms, because the rule becomes more careful.",
-        "Nothing changes for patients; only the number of alerts changes.",
         "More deterioration is missed, because small rises are ignored.",
+        "Only the alert count changes; patients are not affected.",
     ],
-    "Deterioration is flagged earlier and less is missed, but there are more false alarms and more alerts to review.",
-    "A lower threshold is crossed sooner by real deterioration and more often by noise: sensitivity and lead time "
-    "go up, and so do false alarms and the review load.",
+    "Earlier, fuller detection, but more false alarms to review.",
+    "A lower threshold is crossed sooner by real deterioration and more often by noise: sensitivity and "
+    "lead time go up, and so do false alarms and the review load.",
     hints={
         "Fewer false alarms, because the rule becomes more careful.":
-            "A lower threshold is easier to cross, for noise as well as for real deterioration.",
-        "Nothing changes for patients; only the number of alerts changes.":
-            "Look at when the first alert comes for a deteriorating patient, and at who is missed.",
+            "A lower threshold is easier to cross. Does noise cross it more or less often?",
         "More deterioration is missed, because small rises are ignored.":
-            "That is what a higher threshold does. A lower one ignores fewer rises.",
+            "At 3 points, smaller rises are caught, not ignored. Which way do the misses go?",
+        "Only the alert count changes; patients are not affected.":
+            "More alerts compete for the same review time, and the timing of real alerts changes too.",
     },
 )
 
 q_smoothing = Choice(
-    "The rule now averages the last three weekly scores instead of using one week. What is the main trade-off?",
+    "The rule now averages the last three weekly scores instead of using one week. What is the main "
+    "trade-off?",
     [
-        "Fewer false alerts from a single noisy week, but real deterioration is flagged a little later.",
-        "More false alerts, but earlier detection.",
-        "No trade-off: averaging is better in every way.",
+        "Fewer false alerts from one noisy week, but later detection.",
+        "More false alerts from noise, but earlier detection of a rise.",
+        "No trade-off: averaging improves every number at once.",
     ],
-    "Fewer false alerts from a single noisy week, but real deterioration is flagged a little later.",
+    "Fewer false alerts from one noisy week, but later detection.",
     "Averaging damps one-off wobbles, but the average also lags behind a real rise.",
     hints={
-        "More false alerts, but earlier detection.":
-            "An average of three weeks changes less from week to week than a single score.",
-        "No trade-off: averaging is better in every way.":
-            "Try it in the explorer: watch the weeks after onset before the first alert.",
+        "More false alerts from noise, but earlier detection of a rise.":
+            "An average of three weeks wobbles less than one week. Does that add or remove false alerts?",
+        "No trade-off: averaging improves every number at once.":
+            "Set weeks averaged to 3 in the explorer and look at how soon patients A to C are flagged.",
     },
 )
 
@@ -417,22 +418,24 @@ def make_ppv_question() -> Numeric:
 q_ppv = make_ppv_question()
 
 q_evidence = Choice(
-    "What did Hannan and colleagues (2005) find when they compared therapists with a formal monitoring method?",
+    "Therapists in your service say they always notice when a client is getting worse, so weekly "
+    "questionnaires add nothing. What does the evidence in this lesson suggest?",
     [
-        "Therapists foresaw very few of the clients who got worse (reportedly 1 of 40); the formal method "
-        "identified 85% of them by the third session.",
-        "Therapists and the formal method did equally well.",
-        "Therapists did better, because they know their clients.",
+        "They are right: therapists spotted decline as well as a rule.",
+        "They may not be: a simple score rule caught most decline early.",
+        "Weekly scores help only if an AI, not a simple rule, reads them.",
     ],
-    "Therapists foresaw very few of the clients who got worse (reportedly 1 of 40); the formal method "
-    "identified 85% of them by the third session.",
-    "Routine scores plus a rule spotted deterioration that clinicians' judgement missed. The monitoring in that "
-    "study was a questionnaire with statistical cut-offs, not an AI, and a flag still needs a clinician to act on it.",
+    "They may not be: a simple score rule caught most decline early.",
+    "In Hannan and colleagues' study (2005), therapists foresaw very few of the clients who got worse "
+    "(reportedly 1 of 40); the formal method identified 85% of them by the third session. That method was"
+    " a questionnaire with statistical cut-offs, not an AI, and a flag still needs a clinician to act on "
+    "it.",
     hints={
-        "Therapists and the formal method did equally well.":
-            "The gap was large. Look at the 'What the evidence says' section again.",
-        "Therapists did better, because they know their clients.":
-            "Knowing a client well did not help therapists foresee deterioration in that study.",
+        "They are right: therapists spotted decline as well as a rule.":
+            "Look at the evidence section: how many of the clients who got worse did the therapists "
+            "foresee?",
+        "Weekly scores help only if an AI, not a simple rule, reads them.":
+            "The method in that study was not an AI: a questionnaire and statistical cut-offs.",
     },
 )
 

@@ -488,24 +488,25 @@ q_sampling_sd = Numeric(
 
 _why = "Studies used different systems, training data and people, and many were small."
 q_why_range = Choice(
-    "Published accuracies of AI tools for detecting mental illness range widely (the article quotes 62% to 92%). "
-    "Which explanation fits the simulations in this lesson best?",
+    "Published accuracies of AI tools for detecting mental illness range widely (the article quotes 62% "
+    "to 92%). Which explanation fits the simulations in this lesson best?",
     [
         "Every study tested the same tool, and chance alone spread the results.",
-        _why,
+        "Studies differed in systems, data and people; many were small.",
         "The tools improved steadily from the worst study to the best.",
-        "Accuracy cannot be measured for mental illness.",
+        "Accuracy cannot be measured at all for mental illness.",
     ],
-    _why,
-    "With one tool and studies of a hundred people, chance moves accuracy by a few points. A 30-point range "
-    "needs the studies themselves to differ (systems, data, samples), as the 2019 review describes.",
+    "Studies differed in systems, data and people; many were small.",
+    "With one tool and studies of a hundred people, chance moves accuracy by a few points. A 30-point "
+    "range needs the studies themselves to differ (systems, data, samples), as the 2019 review describes.",
     hints={
         "Every study tested the same tool, and chance alone spread the results.":
-            "Set both 'differences' sliders to 0: with 100 people per study, how wide is the range?",
+            "Try it in the study-spread explorer: with one tool and studies of 100 people, how wide is "
+            "the spread?",
         "The tools improved steadily from the worst study to the best.":
-            "Nothing in the range says when each study was done; the studies differ in far more than date.",
-        "Accuracy cannot be measured for mental illness.":
-            "It can be measured against a reference interview; the question is what the number leaves out.",
+            "The simulation has no trend over time, and the review did not order the studies by date.",
+        "Accuracy cannot be measured at all for mental illness.":
+            "Each study did measure an accuracy. The question is why the measurements differ so much.",
     },
 )
 

@@ -343,38 +343,43 @@ q_reassurance_only = Choice(
 )
 
 q_goddard_meaning = Choice(
-    "In Goddard et al. (2014), GPs' accuracy rose from 50.4% to 58.3% with decision support, and 5.2% of decisions "
-    "went from right to wrong. What does the 5.2% count?",
+    "A GP practice adopts decision support. Accuracy rises from 50.4% to 58.3%, and 5.2% of decisions go "
+    "from right to wrong (Goddard et al., 2014). What does the 5.2% count?",
     [
-        "Cases where the advice was wrong",
-        "Decisions the GP had right before the advice and then changed to a wrong answer that the advice suggested",
-        "GPs who refused to use the system",
-        "The net gain in accuracy",
+        "Cases in which the tool's advice was wrong",
+        "Right calls the GP changed to follow wrong advice",
+        "GPs who refused to use the decision support at all",
+        "The net gain in accuracy from using the tool",
     ],
-    "Decisions the GP had right before the advice and then changed to a wrong answer that the advice suggested",
+    "Right calls the GP changed to follow wrong advice",
     "That is automation bias measured directly: a right answer given up for wrong advice. The net gain "
     "(7.9 points) hides these harms because more decisions went the other way.",
     hints={
-        "Cases where the advice was wrong": "Wrong advice only does harm when someone follows it against a right "
-                                            "answer. The 5.2% counts those switches.",
-        "GPs who refused to use the system": "It is a share of decisions, not of doctors.",
-        "The net gain in accuracy": "The net gain is 58.3 - 50.4 = 7.9 points. The 5.2% is hidden inside it.",
+        "Cases in which the tool's advice was wrong":
+            "Wrong advice only counts here if the GP had been right before it.",
+        "GPs who refused to use the decision support at all":
+            "The 5.2% counts decisions, not doctors.",
+        "The net gain in accuracy from using the tool":
+            "The net gain is 58.3% - 50.4% = 7.9 points. The 5.2% is one direction of change only.",
     },
 )
 
 q_alert_fatigue = Choice(
-    "Van der Sijs et al. (2006) found drug-safety alerts overridden in 49-96% of cases. In this lesson's terms, "
-    "what is that?",
-    ["Automation bias: trusting the system too much",
-     "Alert fatigue: waving away the system's flags, including the right ones",
-     "Shared errors between doctor and system"],
-    "Alert fatigue: waving away the system's flags, including the right ones",
-    "Too many alerts teach people to ignore them: the opposite failure to automation bias. In the explorer it is "
-    "a high alert-fatigue setting, and it throws away the misses the AI would have caught.",
+    "Van der Sijs et al. (2006) found drug-safety alerts overridden in 49-96% of cases. A hospital sees "
+    "the same with a new suicide-risk flag. In this lesson's terms, what is that?",
+    [
+        "Automation bias: clinicians trust the flag too much",
+        "Alert fatigue: flags waved away, right ones too",
+        "Shared errors: clinician and flag fail together",
+    ],
+    "Alert fatigue: flags waved away, right ones too",
+    "Too many alerts teach people to ignore them: the opposite failure to automation bias. In the "
+    "explorer it is a high alert-fatigue setting, and it throws away the misses the AI would have caught.",
     hints={
-        "Automation bias: trusting the system too much": "Overriding an alert means not following the system. "
-                                                         "Which way is that?",
-        "Shared errors between doctor and system": "Shared errors are about who is wrong, not about ignoring alerts.",
+        "Automation bias: clinicians trust the flag too much":
+            "Overriding an alert means not following the system. Which way is that?",
+        "Shared errors: clinician and flag fail together":
+            "Shared errors are about who is wrong, not about ignoring alerts.",
     },
 )
 

@@ -536,39 +536,43 @@ q_outage_missed = Numeric(
 )
 
 q_proxy_label = Choice(
-    "The score for group B was trained on a proxy (past cost) that under-rates their need, so their scores sit "
-    "lower. Everyone shares one threshold. What happens to group B?",
+    "The score for group B was trained on a proxy (past cost) that under-rates their need, so their "
+    "scores sit lower. Everyone shares one threshold. What happens to group B?",
     [
-        "More of group B's people in need are missed, and group B gets fewer false alarms.",
-        "Group B gets more false alarms and fewer misses.",
-        "Nothing: one threshold treats everyone the same.",
+        "Group B: more people in need missed, fewer false alarms.",
+        "Group B: more false alarms, and fewer people in need missed.",
+        "Nothing: one shared threshold treats both groups the same.",
     ],
-    "More of group B's people in need are missed, and group B gets fewer false alarms.",
-    "Lower scores mean fewer flags in group B, whether or not they need help: sensitivity falls (more missed) "
-    "and the false-alarm rate falls too. Obermeyer et al. (2019) found this pattern for a cost-based algorithm.",
+    "Group B: more people in need missed, fewer false alarms.",
+    "Lower scores mean fewer flags in group B, whether or not they need help: sensitivity falls (more "
+    "missed) and the false-alarm rate falls too. Obermeyer et al. (2019) found this pattern for a "
+    "cost-based algorithm.",
     hints={
-        "Group B gets more false alarms and fewer misses.": "Lower scores push people below the threshold, "
-                                                            "so group B is flagged less, not more.",
-        "Nothing: one threshold treats everyone the same.": "The same threshold on scores that are shifted for one "
-                                                            "group gives that group a different sensitivity.",
+        "Group B: more false alarms, and fewer people in need missed.":
+            "Lower scores mean fewer people above the threshold. Does that add or remove flags?",
+        "Nothing: one shared threshold treats both groups the same.":
+            "The same threshold applied to lower scores flags fewer people. Try it in the group-gap "
+            "explorer.",
     },
 )
 
 q_vendor_auc = Choice(
-    "Why can a model validated with AUC 0.80 miss most people at a new site while keeping the same threshold?",
+    "Why can a model validated with AUC 0.80 miss most people at a new site while keeping the same "
+    "threshold?",
     [
-        "Its scores separate people less well at the new site, so fewer people in need rise above the threshold.",
-        "The threshold moves by itself when the model is installed elsewhere.",
-        "A higher prevalence at the new site always lowers sensitivity.",
+        "Its scores separate people less well there, so fewer cross the line.",
+        "The threshold drifts by itself whenever the model is installed elsewhere.",
+        "A higher prevalence at the new site always lowers the sensitivity.",
     ],
-    "Its scores separate people less well at the new site, so fewer people in need rise above the threshold.",
-    "This is dataset shift: the people and records differ, the AUC falls (0.63 in Wong et al. 2021), and with the "
-    "threshold fixed the sensitivity falls with it.",
+    "Its scores separate people less well there, so fewer cross the line.",
+    "This is dataset shift: the people and records differ, the AUC falls (0.63 in Wong et al. 2021), and "
+    "with the threshold fixed the sensitivity falls with it.",
     hints={
-        "The threshold moves by itself when the model is installed elsewhere.":
+        "The threshold drifts by itself whenever the model is installed elsewhere.":
             "The threshold stays where the training site put it; that is the problem.",
-        "A higher prevalence at the new site always lowers sensitivity.":
-            "Sensitivity only looks at people in need, so prevalence alone does not change it; PPV does move.",
+        "A higher prevalence at the new site always lowers the sensitivity.":
+            "Sensitivity only looks at people in need, so prevalence alone does not change it; PPV does "
+            "move.",
     },
 )
 

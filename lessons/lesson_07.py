@@ -559,11 +559,24 @@ _AUDIT_HINTS = {
 
 q_audit_size = Choice(
     "Why does a bigger monthly audit catch drift sooner?",
-    [_AUDIT_RIGHT, *_AUDIT_HINTS],
-    _AUDIT_RIGHT,
-    "The limit is the launch rate plus 3 standard errors, and the standard error shrinks with the square root "
-    "of the number of audited people in need.",
-    hints=_AUDIT_HINTS,
+    [
+        "More audited people in need, so the miss rate is less noisy.",
+        "A bigger audit makes the AI's own scores more accurate.",
+        "A bigger audit lowers the chart's centre line, so alarms come early.",
+        "A bigger audit raises the limit, so each alarm is more certain.",
+    ],
+    "More audited people in need, so the miss rate is less noisy.",
+    "The limit is the launch rate plus 3 standard errors, and the standard error shrinks with the square "
+    "root of the number of audited people in need: the limit sits closer to the launch rate.",
+    hints={
+        "A bigger audit makes the AI's own scores more accurate.":
+            "The audit only measures the AI; it does not change it.",
+        "A bigger audit lowers the chart's centre line, so alarms come early.":
+            "The centre line is the launch miss rate, whatever the audit size.",
+        "A bigger audit raises the limit, so each alarm is more certain.":
+            "The limit is 3 standard errors above the centre line. Does a bigger sample make that gap "
+            "wider or narrower?",
+    },
 )
 
 _chart = launch_chart()
@@ -592,38 +605,43 @@ q_overtriage = Numeric(
 )
 
 q_prevalence_shift = Choice(
-    "The AI's scores do not change, but the share of people who need help falls from 10% to 5%. "
-    "What does a control chart of the audited miss rate show?",
+    "The AI's scores do not change, but the share of people who need help falls from 10% to 5%. What does"
+    " a control chart of the audited miss rate show?",
     [
-        "Nothing unusual: sensitivity (and so the miss rate) is unchanged, although PPV falls.",
-        "An alarm, because PPV falls.",
-        "An alarm, because fewer people are flagged.",
+        "Nothing unusual: the miss rate holds, though the PPV falls.",
+        "An alarm, because the PPV falls when fewer people need help.",
+        "An alarm, because fewer people are flagged each month.",
     ],
-    "Nothing unusual: sensitivity (and so the miss rate) is unchanged, although PPV falls.",
+    "Nothing unusual: the miss rate holds, though the PPV falls.",
     "A miss-rate chart only watches the people in need. Watching PPV (or the flag rate) too catches "
     "changes in who is screened.",
     hints={
-        "An alarm, because PPV falls.": "The chart plots the miss rate, not PPV; the miss rate does not move.",
-        "An alarm, because fewer people are flagged.": "The flag rate is not on this chart.",
+        "An alarm, because the PPV falls when fewer people need help.":
+            "PPV does fall, but this chart plots the miss rate among audited people in need.",
+        "An alarm, because fewer people are flagged each month.":
+            "The chart watches the miss rate among people in need, not the number flagged.",
     },
 )
 
 q_regulators = Choice(
-    "Which statement about regulators matches the kit's sources?",
+    "A vendor tells your service that its generative-AI therapy chatbot is 'FDA-authorised, like the "
+    "others'. What do the kit's sources suggest you do?",
     [
-        "The FDA's Digital Health Advisory Committee met in November 2025 on generative-AI mental-health "
-        "devices; none had been authorised (reported).",
-        "The FDA has authorised several generative-AI therapy chatbots as medical devices.",
-        "In the UK, digital mental-health tools are never medical devices.",
+        "Ask for proof: none was reported authorised in late 2025.",
+        "Accept it: the FDA has authorised several such therapy chatbots.",
+        "Ignore it: mental-health chatbots are never medical devices.",
     ],
-    "The FDA's Digital Health Advisory Committee met in November 2025 on generative-AI mental-health "
-    "devices; none had been authorised (reported).",
-    "News reports of the 6 November 2025 meeting say no such device had been authorised.",
+    "Ask for proof: none was reported authorised in late 2025.",
+    "News reports of the FDA Digital Health Advisory Committee's meeting of 6 November 2025 on "
+    "generative-AI mental-health devices say no such device had been authorised. Ask what was authorised,"
+    " for what use, and on what evidence.",
     hints={
-        "The FDA has authorised several generative-AI therapy chatbots as medical devices.":
-            "Reports of the November 2025 meeting say none had been authorised.",
-        "In the UK, digital mental-health tools are never medical devices.":
-            "The MHRA's February 2025 guidance explains when they are medical devices.",
+        "Accept it: the FDA has authorised several such therapy chatbots.":
+            "Check the lesson's regulator section: what had the FDA authorised by its November 2025 "
+            "meeting?",
+        "Ignore it: mental-health chatbots are never medical devices.":
+            "A tool that claims to treat or diagnose can be a medical device; regulators in the US and "
+            "the UK say so.",
     },
 )
 

@@ -60,7 +60,7 @@ ALLOWED = {
     "content": ("lessons.checks", "lessons.content"),
     "engine": ("lessons.checks", "lessons.content", "lessons.engine"),
     "ui": ("lessons.checks", "lessons.content", "lessons.engine", "lessons.ui"),
-    "delivery": ("lessons.checks", "lessons.catalog", "lessons.delivery", "lessons.ui.quiz"),
+    "delivery": ("lessons.checks", "lessons.catalog", "lessons.content", "lessons.delivery", "lessons.ui.quiz"),
 }
 
 

@@ -371,7 +371,7 @@ def test_cited_and_input_numbers_match_the_constants_and_presets():
     per = settings[0].counts.population
     sens90, spec90 = (pct(v) for v in ILLUSTRATIVE_TOOL)
     acc77 = study_design("balanced_77").accuracy
-    assert_says(text, f"## Explorer 1: {hides.population:,} people, and the same tool",
+    assert_says(text, f"## Core: Explorer 1: {hides.population:,} people, and the same tool",
                 f"shows {hides.population:,} people", f"For {hides.population:,} patients",
                 f"at every prevalence from {100 * PREVALENCE_RANGE[0]:.1f}% to {pct(PREVALENCE_RANGE[1])}",
                 f"Move the prevalence down from {phq9.prevalence:.2f} to 0.01 and then to {PREVALENCE_RANGE[0]}",

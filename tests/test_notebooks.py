@@ -97,7 +97,7 @@ def test_lesson_has_every_required_part(path):
     assert "predict" in lower
     assert lower.count("<details") >= 2, "two or more exercises with hidden worked solutions"
     assert "discussion" in lower
-    assert "## sources" in lower
+    assert "## going further (optional): sources" in lower
     assert "makeuseof.com" in text, "links to the article"
     codes = [c for c in nb["cells"] if c["cell_type"] == "code"]
     long_cells = ["".join(c["source"]) for c in codes if len("".join(c["source"]).strip().splitlines()) > 4]

@@ -25,7 +25,7 @@ def test_first_explorer_starts_at_the_sourced_phq9_preset():
     assert int(high) / 100 == phq9.prevalence
     n = explorer.population
     assert_says(text, f"watch what happens to {n:,} people",
-                f"## Your first explorer: {n:,} people screened",
+                f"## Core: Your first explorer: {n:,} people screened",
                 f"Imagine {n:,} adults visiting their family doctor",
                 f"(sensitivity {pct(phq9.sensitivity)}, specificity {pct(phq9.specificity)}; Levis et al., 2019)",
                 f"assumes that {pct(phq9.prevalence)} of the people screened have major depression "
@@ -35,16 +35,17 @@ def test_first_explorer_starts_at_the_sourced_phq9_preset():
 
 
 def test_the_answer_to_the_prediction_quotes_the_explorer():
-    """Roughly 220 flagged, about 88 with depression, a PPV near 40%: what the untouched explorer shows."""
-    text = notebook_markdown(STEM)
+    """Roughly 220 flagged, about 88 with depression, a PPV of 39.5%: what the untouched explorer shows, in the reveal."""
+    from lessons.lesson_00 import predict_ppv
+
     explorer = ScreeningExplorer()
     counts = explorer.counts
     assert counts == natural_frequency_counts(Scenario(**explorer.values(), population=explorer.population))
-    ppv = counts.ppv.value
-    assert abs(ppv - round(ppv, 1)) < 0.01  # "near 40%"
-    assert_says(text, f"of roughly {round(counts.flagged, -1):,.0f} people flagged, only about {counts.tp:.0f} have "
-                      f"depression, so the PPV is near {pct(round(ppv, 1))}, far lower than the "
-                      f"{pct(explorer.values()['sensitivity'])} sensitivity")
+    assert predict_ppv.truth == round(100 * counts.ppv.value, 1)
+    assert_says(predict_ppv.explain, f"Of roughly {round(counts.flagged, -1):,.0f} people flagged, only about "
+                                     f"{counts.tp:.0f} have depression, far fewer than the "
+                                     f"{pct(explorer.values()['sensitivity'])} sensitivity suggests",
+                f"false alarms ({counts.fp:.0f} of them)")
     assert counts.fp > counts.tp  # "Most flags are false alarms"
 
 

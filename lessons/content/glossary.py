@@ -24,6 +24,19 @@ GLOSSARY = {
     "automation bias": "Following an automated suggestion even when it is wrong.",
     "dataset shift": "The people a model is used on differ from those it was trained on, so it performs worse.",
     "natural frequencies": "Counts of people (\"88 of 100\") instead of percentages; easier to reason with.",
+    "base rate": "Another name for prevalence: how common the need is among the people screened, before any test. "
+                 "Forgetting it (base-rate neglect) is why a sensitive tool's flags can still be mostly false alarms.",
+    "balanced accuracy": "The average of sensitivity and specificity. Unlike accuracy it is not flattered by a rare "
+                         "condition, but like AUC it ignores prevalence, so it says nothing about PPV.",
+    "alert fatigue": "Ignoring or overriding a tool's flags, right ones included, because there are too many of them.",
+    "drift": "A slow change after launch (in the people, the records or the score) that makes a tool's rates move "
+             "month by month while its threshold stays the same.",
+    "control chart": "A chart of a monthly rate (for example the audited miss rate) with a limit drawn from the "
+                     "launch rate; a point above the limit raises an alarm to investigate.",
+    "fail-open": "When the tool breaks, everyone is flagged (sent to a human): during the outage nobody in need is "
+                 "missed, but false alarms flood the queue.",
+    "fail-closed": "When the tool breaks, nobody is flagged: the queue looks quiet while people in need are "
+                   "missed.",
     "illustrative": "A number chosen for teaching, not taken from a study. The kit labels every such number.",
 }
 

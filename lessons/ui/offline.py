@@ -61,11 +61,16 @@ def explorer_html(explorer) -> str:
     return "".join(parts)
 
 
-def question_html(prompt: str, options=None) -> str:
+def question_html(prompt: str, options=None, solution: str = "", summary: str = "Show answer") -> str:
+    """A question as static HTML; its ``solution`` (answer and explanation) sits in a collapsed block."""
     items = "".join(f"<li>{html.escape(o)}</li>" for o in (options or []))
     listing = f"<ol type='a'>{items}</ol>" if items else ""
+    hidden = (f"<details class='kit-static-answer'><summary>{html.escape(summary)}</summary>"
+              f"<p>{html.escape(solution)}</p></details>") if solution else ""
+    note = ("Decide on your answer first, then open the block below (or check it in the running notebook)."
+            if solution else "Answer and check it in the running notebook.")
     return (f"<section class='kit-static-quiz'><p><strong>{html.escape(prompt)}</strong></p>{listing}"
-            "<p class='kit-static-note' role='note'>Answer and check it in the running notebook.</p></section>")
+            f"<p class='kit-static-note' role='note'>{note}</p>{hidden}</section>")
 
 
 def display_static(fragment: str) -> None:

@@ -1,7 +1,10 @@
-"""Self-check questions with immediate feedback, written in Python so pytest tests them.
+"""Self-check questions with immediate feedback.
 
 A lesson module binds its questions (``q1 = Choice(...)``); the notebook shows
 them with ``q1`` (a widget) or checks a typed answer with ``q1.check(answer)``.
+After :data:`TRIES_BEFORE_ANSWER` wrong tries the widget offers a "Show answer"
+button that gives the answer with its explanation (the static pages put the same
+text in a collapsed block).
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from ..checks import check_real
+
+TRIES_BEFORE_ANSWER = 2
+"""Wrong tries after which a learner may show the answer and its explanation."""
 
 
 @dataclass(frozen=True)
@@ -37,21 +43,43 @@ class Question(ABC):
     def _input(self) -> widgets.Widget:
         """The widget a learner answers with."""
 
+    @abstractmethod
+    def answer_text(self) -> str:
+        """The right answer in words."""
+
+    def solution(self) -> str:
+        """What "Show answer" says: the answer, then why."""
+        return f"The answer: {self.answer_text()}. {self.explanation}"
+
     def widget(self) -> widgets.Widget:
         prompt = widgets.HTML(f"<p><strong>{html.escape(self.prompt)}</strong></p>")
         field = self._input()
         button = widgets.Button(description="Check answer", tooltip="Check your answer")
+        show = widgets.Button(description="Show answer", tooltip="Show the answer and its explanation",
+                              layout=widgets.Layout(display="none"))
         out = widgets.HTML()
+        wrong = {"tries": 0}
 
         def on_click(_):
             fb = self.check(field.value)
             kind = "kit-correct" if fb.correct else "kit-incorrect"
-            out.value = f'<p role="status" class="{kind}">{html.escape(str(fb))}</p>'
+            text = str(fb)
+            if not fb.correct and field.value not in (None, ""):
+                wrong["tries"] += 1
+                if wrong["tries"] >= TRIES_BEFORE_ANSWER:
+                    show.layout.display = None
+                    text += " You can show the answer now, or try again."
+            out.value = f'<p role="status" class="{kind}">{html.escape(text)}</p>'
+
+        def on_show(_):
+            out.value = f'<p role="status" class="kit-answer">{html.escape(self.solution())}</p>'
 
         button.on_click(on_click)
-        box = widgets.VBox([prompt, field, button, out])
+        show.on_click(on_show)
+        box = widgets.VBox([prompt, field, widgets.HBox([button, show]), out])
         box.add_class("kit-quiz")
         box.check_button = button
+        box.show_button = show
         box.feedback = out
         box.field = field
         return box
@@ -60,7 +88,7 @@ class Question(ABC):
         from .offline import display_static, is_static, question_html
 
         if is_static():
-            display_static(question_html(self.prompt, getattr(self, "options", None)))
+            display_static(question_html(self.prompt, getattr(self, "options", None), solution=self.solution()))
             return
         from IPython.display import display
 
@@ -85,6 +113,9 @@ class Choice(Question):
         if answer == self.answer:
             return Feedback(True, self.explanation)
         return Feedback(False, self.hints.get(answer, "Think again, then try another option."))
+
+    def answer_text(self) -> str:
+        return self.answer
 
     def _input(self):
         return widgets.RadioButtons(options=self.options, value=None, description="Your answer",
@@ -112,6 +143,9 @@ class Numeric(Question):
             return Feedback(True, self.explanation)
         direction = "too high" if value > self.answer else "too low"
         return Feedback(False, f"That is {direction}. " + (self.hint or "Work through the counts again."))
+
+    def answer_text(self) -> str:
+        return f"{self.answer:g}" + (f" {self.unit}" if self.unit else "")
 
     def _input(self):
         return widgets.FloatText(value=0.0, description=f"Your answer{(' (' + self.unit + ')') if self.unit else ''}",
@@ -163,7 +197,9 @@ class Prediction:
         from .offline import display_static, is_static, question_html
 
         if is_static():
-            display_static(question_html(self.prompt))
+            display_static(question_html(self.prompt, solution=f"The simulation gives {self.truth:g}{self.unit}. "
+                                                               f"{self.explain}".strip(),
+                                         summary="Reveal the answer"))
             return
         from IPython.display import display
 
