@@ -141,3 +141,58 @@ def test_stored_answer_key_matches_the_questions():
     assert stored == answers_markdown(), "regenerate with: python -m lessons.delivery.answers > docs/answers.md"
     for title, _ in MODULES:
         assert f"## {title}" in stored
+
+
+def test_content_note_names_each_lessons_heavy_topics_and_every_line():
+    from lessons.content.notices import CRISIS_LINES, EMERGENCY_NUMBERS, HOPE, TOPICS, content_note_markdown
+
+    from lessons.catalog import LESSONS
+
+    assert set(TOPICS) == set(HOPE) == {entry.number for entry in LESSONS}
+    for n in TOPICS:
+        note = content_note_markdown(n)
+        assert all(line.startswith(">") for line in note.splitlines()), "one block quote"
+        assert all(len(line) <= 120 for line in note.splitlines())
+        folded = " ".join(line.lstrip("> ") for line in note.splitlines())
+        for number in ("988", "116 123", "85258", "13 11 14", "1737"):
+            assert f"**{number}**" in folded
+        assert "findahelpline.com" in folded
+        for _, number in EMERGENCY_NUMBERS:
+            assert f"**{number}**" in folded
+        assert "If you or someone else is in immediate danger" in folded
+        assert TOPICS[n] in folded and HOPE[n] in folded and "**not clinical advice**" in folded
+    assert {line.region for line in CRISIS_LINES} >= {"US and Canada", "UK and Ireland", "Australia", "New Zealand"}
+    assert [number for _, number in EMERGENCY_NUMBERS][:4] == ["911", "999", "112", "000"]
+    for n in (1, 6):
+        assert "eating disorders" in TOPICS[n]
+    assert "deaths by suicide" in TOPICS[3]
+    for n in (0, 2, 4, 5, 7):
+        assert "eating" not in TOPICS[n]
+
+
+def test_notices_use_safe_wording():
+    from lessons.content.notices import CHECK_IN, HOPE, TOPICS
+
+    text = " ".join([*TOPICS.values(), *HOPE.values(), CHECK_IN]).lower()
+    for word in ("commit suicide", "committed suicide", "successful", "epidemic", "method"):
+        assert word not in text
+    assert all(len(message.split()) <= 45 for message in HOPE.values()), "short messages"
+
+
+def test_content_note_rejects_an_unknown_lesson():
+    from lessons.content.notices import content_note_markdown
+
+    for bad in (8, -1, 1.5, "1", None, True):
+        with pytest.raises(ValueError, match="lesson"):
+            content_note_markdown(bad)
+
+
+def test_help_bar_is_the_same_lines_as_html():
+    from lessons.content.notices import help_bar_html
+
+    bar = help_bar_html()
+    assert bar.startswith('<aside class="kit-help" aria-label="Where to get help now">')
+    assert '<a href="https://findahelpline.com">findahelpline.com</a>' in bar
+    for number in ("988", "116 123", "85258", "13 11 14", "1737", "911", "999", "112", "000", "111"):
+        assert f"<strong>{number}</strong>" in bar
+    assert "Suicide &amp; Crisis Lifeline" in bar and "**" not in bar
