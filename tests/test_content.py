@@ -196,3 +196,56 @@ def test_help_bar_is_the_same_lines_as_html():
     for number in ("988", "116 123", "85258", "13 11 14", "1737", "911", "999", "112", "000", "111"):
         assert f"<strong>{number}</strong>" in bar
     assert "Suicide &amp; Crisis Lifeline" in bar and "**" not in bar
+
+
+def _learner_texts():
+    """(where, text) for everything a learner or instructor reads: notebook markdown and stored outputs, the
+    lesson modules' strings, the glossary, engine text twins at the lessons' defaults and the instructor guide."""
+    import ast
+    import json
+    import pathlib
+
+    from lessons import lesson_01
+    from lessons.engine.multilevel import describe_confusion
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    for path in sorted((root / "notebooks").glob("*.ipynb")):
+        for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            parts = ["".join(cell["source"])] if cell["cell_type"] == "markdown" else []
+            parts += ["".join(o.get("text", "")) for o in cell.get("outputs", [])]
+            for part in parts:
+                yield f"{path.name} cell {i}", part
+    for path in sorted((root / "lessons").glob("lesson_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                yield path.name, node.value
+    for term, meaning in GLOSSARY.items():
+        yield f"glossary {term}", f"{term}: {meaning}"
+    yield "lesson_01 urgency twin", describe_confusion(lesson_01.urgency_confusion(**lesson_01.URGENCY_DEFAULTS))
+    yield "lesson_01 urgency summary", lesson_01.default_urgency_summary()
+    yield "docs/instructor-guide.md", (root / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+
+
+def test_overtriage_keeps_one_meaning_in_everything_learners_read():
+    """Overtriage is 1 - PPV (of those flagged). The within-level share of lesson 01 is the over-urgent share; the
+    bare word may name it only where a paragraph (or list item, or table row) contrasts the two (field triage's usage)."""
+    import re
+
+    markers = ("ppv", "flag", "field triage")
+    seen = 0
+    for where, text in _learner_texts():
+        for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[*|#-]|\d+\.)\s)", text):
+            if re.search(r"over-?triag", paragraph, re.I):
+                seen += 1
+                assert any(m in paragraph.lower() for m in markers), (
+                    f"{where}: 'overtriage' without saying which meaning (1 - PPV, of those flagged): {paragraph!r}")
+    assert seen >= 5
+    for twin in (describe_confusion_default(), ):
+        assert "over-urgent share" in twin and "overtriage" not in twin.lower()
+
+
+def describe_confusion_default():
+    from lessons import lesson_01
+    from lessons.engine.multilevel import describe_confusion
+
+    return describe_confusion(lesson_01.urgency_confusion(**lesson_01.URGENCY_DEFAULTS))

@@ -80,6 +80,9 @@ _ALL = [
            "Surgeons Committee on Trauma field triage decision scheme for identifying seriously injured children "
            "and adults. J Am Coll Surg 2011;213(6):709-21.",
            _doi("10.1016/j.jamcollsurg.2011.09.012")),
+    Source("newgard2013", "Newgard CD, Hsia RY, Mann NC, et al. The trade-offs in field trauma triage: a "
+           "multiregion assessment of accuracy metrics and volume shifts associated with different triage "
+           "strategies. J Trauma Acute Care Surg 2013.", "https://pmc.ncbi.nlm.nih.gov/articles/PMC3726266/"),
     Source("hinson2018", "Hinson JS, Martinez DA, Schmitz PSK, et al. Accuracy of emergency department triage "
            "using the Emergency Severity Index and independent predictors of under-triage and over-triage in "
            "Brazil: a retrospective cohort analysis. Int J Emerg Med 2018;11:3.", _doi("10.1186/s12245-017-0161-8")),
