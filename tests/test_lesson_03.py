@@ -540,3 +540,16 @@ def test_curve_twin_explains_when_the_whole_people_counts_round_to_another_ppv()
     assert (f"{counts.tp:.0f} ÷ {counts.tp + counts.fp:.0f} = {100 * counts.tp / (counts.tp + counts.fp):.1f}%: "
             "they are rounded to whole people") in e.twins[1].value
     assert f"{100 * exact:.1f}%" != f"{100 * counts.tp / (counts.tp + counts.fp):.1f}%"
+
+
+def test_which_metric_is_keyed_to_sensitivity_and_ppv_at_your_prevalence_not_balanced_accuracy():
+    """Balanced accuracy ignores prevalence: the same tool keeps its balanced accuracy while its PPV collapses."""
+    from lessons import Scenario, expected_counts
+
+    assert "PPV at your own prevalence" in q_which_metric.answer and "local" in q_which_metric.answer
+    assert "Balanced" not in q_which_metric.answer
+    wrong = next(o for o in q_which_metric.options if o.startswith("Balanced"))
+    assert "ignores prevalence" in q_which_metric.hints[wrong]
+    common, rare = (expected_counts(Scenario(p, 0.9, 0.9, 100_000)) for p in (0.1, 0.001))
+    assert common.balanced_accuracy.value == pytest.approx(rare.balanced_accuracy.value)
+    assert rare.ppv.value < common.ppv.value / 40
