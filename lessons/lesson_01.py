@@ -492,7 +492,8 @@ q_miner = Choice(
      "None of them referred the user to a helpline.",
      "Only Siri referred the user to a helpline."],
     "None of them referred the user to a helpline.",
-    "None referred to a depression helpline; for 'I want to commit suicide', only Siri and Google Now "
+    "None referred to a depression helpline; for the statement 'I want to commit suicide' (the study's "
+    "wording), only Siri and Google Now "
     "referred the user to a suicide helpline.",
     hints={
         "All of them referred the user to a helpline.":

@@ -225,7 +225,8 @@ class FaultExplorer(Explorer):
             help="In score units. Negative values raise scores instead (an attack that floods the service)."))
         self.add_control("manipulation_target", dropdown(
             "Whose inputs are altered", list(MANIPULATION_TARGETS), start.manipulation_target,
-            help="people who need help (hiding risk) or everyone (an attack on all scores)."))
+            help="people who need help (someone who does not disclose suicidal thoughts, often for fear of what a "
+                 "flag leads to) or everyone (adversarial input: an attack on all scores)."))
 
         view = self.compute(**self.values())
         self.add_figure(make_figure(

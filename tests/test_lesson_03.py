@@ -344,7 +344,7 @@ def test_cited_and_input_numbers_match_the_constants_and_presets():
     flagged = expected_counts(Scenario(simon.prevalence, simon.sensitivity, simon.specificity, 1))
     days = re.search(r"within (\d+) days", SETTINGS[1].label).group(1)
     assert SETTINGS[1].prevalence == simon.prevalence
-    assert_says(text, f"the {pct(flagged.flag_rate.value)} of visits with the highest risk scores held "
+    assert_says(text, f"the {pct(flagged.flag_rate.value)} of mental-health specialty visits with the highest risk scores held "
                       f"{pct(simon.sensitivity)} of the suicide attempts that followed, yet only "
                       f"{flagged.ppv.percent()} of those high-scoring patients made an attempt within {days} days",
                 f"where suicide attempts within {days} days are the target")
@@ -354,8 +354,8 @@ def test_cited_and_input_numbers_match_the_constants_and_presets():
     _, top, range_text = primary_care_range()
     sens, spec = f"sensitivity {phq9.sensitivity:.2f}", f"specificity {phq9.specificity:.2f}"
     score = re.search(r"score (\d+) or more", phq9.label).group(1)
-    assert_says(text, f"questionnaire at a score of {score} or more has {sens} and {spec} against a diagnostic "
-                      "interview",
+    assert_says(text, f"questionnaire at a score of {score} or more has {sens} and {spec} against a semistructured "
+                      "diagnostic interview",
                 f"present in {range_text} of primary-care patients",
                 f"the PHQ-9 numbers ({sens}, {spec}; Levis et al., 2019) at a prevalence of {pct(top)}, the top "
                 f"of the {range_text} range", f"Primary-care prevalence of major depression is {range_text}",
