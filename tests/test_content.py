@@ -249,3 +249,47 @@ def describe_confusion_default():
     from lessons.engine.multilevel import describe_confusion
 
     return describe_confusion(lesson_01.urgency_confusion(**lesson_01.URGENCY_DEFAULTS))
+
+
+def test_sources_audit_corrections_hold():
+    from lessons.content.sources import ARTICLE_URL, SOURCES
+
+    assert "DEPRESSD" in SOURCES["levis2019"].citation
+    assert "Patient Health Questionnaire-9 (PHQ-9)" in SOURCES["levis2019"].citation
+    assert "Patient Health Questionnaire-9 for screening" in SOURCES["negeri2021"].citation
+    assert "systematic review and meta-analysis" in SOURCES["levis2020"].citation
+    assert "heterogeneity in results and lack of improvement over time" in SOURCES["large2016"].citation
+    assert "mental-health specialty visits" in SOURCES["simon2018"].citation
+    assert SOURCES["hansard2019"].link.startswith("https://hansard.parliament.uk/Commons/2019-02-19/")
+    assert "Wirral" in SOURCES["hansard2019"].citation and "average" in SOURCES["hansard2019"].citation
+    assert "not recorded" in SOURCES["article"].citation and SOURCES["article"].link == ARTICLE_URL
+    for gone in ("kroenke2003", "spitzer2006", "who_depression", "cdc_2021", "garriga2022", "hinson2018"):
+        assert gone not in SOURCES, "a source no lesson cites"
+
+
+def test_notebooks_state_the_corrected_facts_and_mark_quoted_distress():
+    import pathlib
+    import re
+
+    from worked import notebook_markdown
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    l01, l03, l05, l06 = (notebook_markdown(s) for s in ("01_instant_support", "03_detection_accuracy",
+                                                          "05_human_contact", "06_faulty_advice"))
+    assert "70 young adults were randomised: 34 were offered it for two weeks and 36 were directed to an e-book" in l01
+    assert "70 young adults used" not in l01
+    assert "in Wirral, an MP told the House of Commons, the average wait from referral was **48 days**" in l05
+    assert "5% of mental-health specialty visits" in l03 and "semistructured diagnostic interview" in l03
+    assert "Thombs et al., 2014" in l03
+    for text in (l01, l06):
+        for quote in re.finditer(r"I want to commit suicide\"?(.{0,40})", text):
+            window = text[max(0, quote.start() - 40):quote.end()]
+            assert "study's" in window, f"the Miner phrase must be marked as the study's words: {window!r}"
+    from lessons.lesson_01 import q_miner
+
+    assert "the study's" in q_miner.explanation
+    assert "Non-disclosure" in l06 and "they are not attackers" in l06 and "**Manipulated inputs**" not in l06
+    for path in sorted((root / "notebooks").glob("0*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        links = text.count("(https://www.makeuseof.com/)")
+        assert links == text.count("(https://www.makeuseof.com/) (its exact address was not recorded"), path.name
