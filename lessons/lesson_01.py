@@ -270,7 +270,7 @@ def urgency_confusion(separation: float, shift: float, level_sizes=LEVEL_MIX_PER
 def _cell_text(confusion: TriageConfusion) -> list[list[str]]:
     shares = confusion.row_shares()
     k = confusion.n_levels
-    kind = lambda i, j: "right level" if i == j else ("under" if j < i else "over")  # noqa: E731
+    kind = lambda i, j: "right level" if i == j else ("undertriage" if j < i else "over-urgent")  # noqa: E731
     return [[f"{100 * shares[i, j]:.0f}% {kind(i, j)}<br>({confusion.matrix[i, j]:,.1f} people)"
              for j in range(k)] for i in range(k)]
 
@@ -343,8 +343,8 @@ class UrgencyTriageExplorer(Explorer):
             help="How far apart the scores of neighbouring urgency levels sit. Illustrative."))
         self.add_control("shift", NumberSlider(
             "Caution: move every cut point down by", shift, -1.5, 1.5, 0.1,
-            help="Positive values send more people to a more urgent level (less undertriage, more "
-                 "overtriage). Illustrative."))
+            help="Positive values send more people to a more urgent level (less undertriage, a larger "
+                 "over-urgent share). Illustrative."))
         self.add_figure(make_figure([_heatmap_trace(first)], _heatmap_layout(), widget=True))
         self.add_figure(make_figure(_response_traces(first), _response_layout(), widget=True))
         self.draw(first)
@@ -553,11 +553,11 @@ q_ceiling = Choice(
 q_undertriage = Choice(
     "The chatbot grades a message 'C urgent (24 h)' when the writer needed 'A emergency (at once)'. "
     "What is this called?",
-    ["Undertriage", "Overtriage", "A false alarm"],
+    ["Undertriage", "Over-urgent grading", "A false alarm"],
     "Undertriage",
     "The message was sent to a less urgent level than it needed: undertriage. Its writer may wait up to a day.",
     hints={
-        "Overtriage": "Overtriage is the other direction: a more urgent level than needed.",
+        "Over-urgent grading": "Over-urgent grading is the other direction: a more urgent level than needed.",
         "A false alarm": "A false alarm flags someone who did not need help; this person needed help at once.",
     },
 )

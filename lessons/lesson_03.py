@@ -510,20 +510,25 @@ q_why_range = Choice(
     },
 )
 
-_balanced = "Balanced accuracy, with sensitivity and PPV alongside"
+_local = "Sensitivity, and PPV at your own prevalence, measured on local data"
 q_which_metric = Choice(
     "A vendor says its crisis-detection tool is 99% accurate. Which figures would you ask for first?",
     [
         "Nothing more: 99% is excellent.",
-        _balanced,
+        _local,
+        "Balanced accuracy on the vendor's test set.",
         "The accuracy on a larger test set.",
     ],
-    _balanced,
-    "Accuracy rewards saying 'no' when few people need help. Sensitivity tells you how many are missed, PPV how "
-    "many flags are false alarms, and balanced accuracy gives both groups equal weight.",
+    _local,
+    "Accuracy rewards saying 'no' when few people need help. Sensitivity tells you how many people in need are "
+    "missed; PPV tells you how many flags are false alarms, and it depends on how many people need help where "
+    "you are, so it must be worked out at your prevalence, on people like yours.",
     hints={
         "Nothing more: 99% is excellent.":
             "Where 1 in 100 need help, a tool that never flags anyone is also 99% accurate.",
+        "Balanced accuracy on the vendor's test set.":
+            "Balanced accuracy averages sensitivity and specificity, so it ignores prevalence: it hides how few "
+            "flags are right when the condition is rare, the PPV collapse this lesson shows.",
         "The accuracy on a larger test set.":
             "A bigger study pins down the same number more precisely; it still hides who is missed.",
     },

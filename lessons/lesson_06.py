@@ -225,7 +225,8 @@ class FaultExplorer(Explorer):
             help="In score units. Negative values raise scores instead (an attack that floods the service)."))
         self.add_control("manipulation_target", dropdown(
             "Whose inputs are altered", list(MANIPULATION_TARGETS), start.manipulation_target,
-            help="people who need help (hiding risk) or everyone (an attack on all scores)."))
+            help="people who need help (someone who does not disclose suicidal thoughts, often for fear of what a "
+                 "flag leads to) or everyone (adversarial input: an attack on all scores)."))
 
         view = self.compute(**self.values())
         self.add_figure(make_figure(
@@ -517,21 +518,30 @@ q_fail_closed = Choice(
     },
 )
 
-_outage_site = Deployment(threshold=1.0, auc=0.90, prevalence=0.10, share_b=0.0, outage_rate=0.10)
+OUTAGE_QUESTION_RATE = 0.10
+"""The outage share in the self-check and Exercise 1 (illustrative), applied to the explorer's own start."""
+
+_outage_site = TRAINING.with_(outage_rate=OUTAGE_QUESTION_RATE, outage_mode="fail closed")
 _outage_up_sens = float(group_sensitivity(_outage_site.groups[0], _outage_site.without_faults()))
-_outage_missed = evaluate(_outage_site, 10_000).counts.missed
+_outage_up_b_sens = float(group_sensitivity(_outage_site.groups[1], _outage_site.without_faults()))
+_outage_report = evaluate(_outage_site, 10_000)
+_outage_in_need = _outage_report.counts.tp + _outage_report.counts.fn
+_outage_missed = _outage_report.counts.missed
+_outage_sens = (1 - _outage_site.share_b) * _outage_up_sens + _outage_site.share_b * _outage_up_b_sens
 
 q_outage_missed = Numeric(
-    f"10,000 people are screened and 10% need help (illustrative). When it is working, the AI flags "
-    f"{100 * _outage_up_sens:.1f}% of people in need. It is down 10% of the time and fails closed. "
-    f"How many people in need are missed?",
+    f"Start the faults explorer *As validated*: 10,000 people screened, {people(_outage_in_need)} of them in need "
+    f"(prevalence {100 * _outage_site.prevalence:.0f}%). When it is working, the AI flags "
+    f"{100 * _outage_sens:.1f}% of people in need. It is down {100 * OUTAGE_QUESTION_RATE:.0f}% of the time "
+    f"(illustrative) and fails closed. How many people in need are missed?",
     answer=round(_outage_missed, 1),
     tolerance=3.0,
     unit="people",
-    explanation=f"1,000 need help. 100 of them come during an outage and are all missed; of the other 900, "
-                f"{100 * (1 - _outage_up_sens):.1f}% are missed by the score: {people(_outage_missed)} "
-                f"missed in all.",
-    hint="Split the 1,000 in need into those who arrive during an outage (all missed) and the rest "
+    explanation=f"{people(_outage_in_need)} need help. {people(OUTAGE_QUESTION_RATE * _outage_in_need)} of them "
+                f"come during an outage and are all missed; of the other "
+                f"{people((1 - OUTAGE_QUESTION_RATE) * _outage_in_need)}, {100 * (1 - _outage_sens):.1f}% are "
+                f"missed by the score: {people(_outage_missed)} missed in all.",
+    hint="Split the people in need into those who arrive during an outage (all missed) and the rest "
          "(missed at 1 - sensitivity).",
 )
 

@@ -141,3 +141,157 @@ def test_stored_answer_key_matches_the_questions():
     assert stored == answers_markdown(), "regenerate with: python -m lessons.delivery.answers > docs/answers.md"
     for title, _ in MODULES:
         assert f"## {title}" in stored
+
+
+def test_content_note_names_each_lessons_heavy_topics_and_every_line():
+    from lessons.content.notices import CRISIS_LINES, EMERGENCY_NUMBERS, HOPE, TOPICS, content_note_markdown
+
+    from lessons.catalog import LESSONS
+
+    assert set(TOPICS) == set(HOPE) == {entry.number for entry in LESSONS}
+    for n in TOPICS:
+        note = content_note_markdown(n)
+        assert all(line.startswith(">") for line in note.splitlines()), "one block quote"
+        assert all(len(line) <= 120 for line in note.splitlines())
+        folded = " ".join(line.lstrip("> ") for line in note.splitlines())
+        for number in ("988", "116 123", "85258", "13 11 14", "1737"):
+            assert f"**{number}**" in folded
+        assert "findahelpline.com" in folded
+        for _, number in EMERGENCY_NUMBERS:
+            assert f"**{number}**" in folded
+        assert "If you or someone else is in immediate danger" in folded
+        assert TOPICS[n] in folded and HOPE[n] in folded and "**not clinical advice**" in folded
+    assert {line.region for line in CRISIS_LINES} >= {"US and Canada", "UK and Ireland", "Australia", "New Zealand"}
+    assert [number for _, number in EMERGENCY_NUMBERS][:4] == ["911", "999", "112", "000"]
+    for n in (1, 6):
+        assert "eating disorders" in TOPICS[n]
+    assert "deaths by suicide" in TOPICS[3]
+    for n in (0, 2, 4, 5, 7):
+        assert "eating" not in TOPICS[n]
+
+
+def test_notices_use_safe_wording():
+    from lessons.content.notices import CHECK_IN, HOPE, TOPICS
+
+    text = " ".join([*TOPICS.values(), *HOPE.values(), CHECK_IN]).lower()
+    for word in ("commit suicide", "committed suicide", "successful", "epidemic", "method"):
+        assert word not in text
+    assert all(len(message.split()) <= 45 for message in HOPE.values()), "short messages"
+
+
+def test_content_note_rejects_an_unknown_lesson():
+    from lessons.content.notices import content_note_markdown
+
+    for bad in (8, -1, 1.5, "1", None, True):
+        with pytest.raises(ValueError, match="lesson"):
+            content_note_markdown(bad)
+
+
+def test_help_bar_is_the_same_lines_as_html():
+    from lessons.content.notices import help_bar_html
+
+    bar = help_bar_html()
+    assert bar.startswith('<aside class="kit-help" aria-label="Where to get help now">')
+    assert '<a href="https://findahelpline.com">findahelpline.com</a>' in bar
+    for number in ("988", "116 123", "85258", "13 11 14", "1737", "911", "999", "112", "000", "111"):
+        assert f"<strong>{number}</strong>" in bar
+    assert "Suicide &amp; Crisis Lifeline" in bar and "**" not in bar
+
+
+def _learner_texts():
+    """(where, text) for everything a learner or instructor reads: notebook markdown and stored outputs, the
+    lesson modules' strings, the glossary, engine text twins at the lessons' defaults and the instructor guide."""
+    import ast
+    import json
+    import pathlib
+
+    from lessons import lesson_01
+    from lessons.engine.multilevel import describe_confusion
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    for path in sorted((root / "notebooks").glob("*.ipynb")):
+        for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            parts = ["".join(cell["source"])] if cell["cell_type"] == "markdown" else []
+            parts += ["".join(o.get("text", "")) for o in cell.get("outputs", [])]
+            for part in parts:
+                yield f"{path.name} cell {i}", part
+    for path in sorted((root / "lessons").glob("lesson_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                yield path.name, node.value
+    for term, meaning in GLOSSARY.items():
+        yield f"glossary {term}", f"{term}: {meaning}"
+    yield "lesson_01 urgency twin", describe_confusion(lesson_01.urgency_confusion(**lesson_01.URGENCY_DEFAULTS))
+    yield "lesson_01 urgency summary", lesson_01.default_urgency_summary()
+    yield "docs/instructor-guide.md", (root / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+
+
+def test_overtriage_keeps_one_meaning_in_everything_learners_read():
+    """Overtriage is 1 - PPV (of those flagged). The within-level share of lesson 01 is the over-urgent share; the
+    bare word may name it only where a paragraph (or list item, or table row) contrasts the two (field triage's usage)."""
+    import re
+
+    markers = ("ppv", "flag", "field triage")
+    seen = 0
+    for where, text in _learner_texts():
+        for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[*|#-]|\d+\.)\s)", text):
+            if re.search(r"over-?triag", paragraph, re.I):
+                seen += 1
+                assert any(m in paragraph.lower() for m in markers), (
+                    f"{where}: 'overtriage' without saying which meaning (1 - PPV, of those flagged): {paragraph!r}")
+    assert seen >= 5
+    for twin in (describe_confusion_default(), ):
+        assert "over-urgent share" in twin and "overtriage" not in twin.lower()
+
+
+def describe_confusion_default():
+    from lessons import lesson_01
+    from lessons.engine.multilevel import describe_confusion
+
+    return describe_confusion(lesson_01.urgency_confusion(**lesson_01.URGENCY_DEFAULTS))
+
+
+def test_sources_audit_corrections_hold():
+    from lessons.content.sources import ARTICLE_URL, SOURCES
+
+    assert "DEPRESSD" in SOURCES["levis2019"].citation
+    assert "Patient Health Questionnaire-9 (PHQ-9)" in SOURCES["levis2019"].citation
+    assert "Patient Health Questionnaire-9 for screening" in SOURCES["negeri2021"].citation
+    assert "systematic review and meta-analysis" in SOURCES["levis2020"].citation
+    assert "heterogeneity in results and lack of improvement over time" in SOURCES["large2016"].citation
+    assert "mental-health specialty visits" in SOURCES["simon2018"].citation
+    assert SOURCES["hansard2019"].link.startswith("https://hansard.parliament.uk/Commons/2019-02-19/")
+    assert "Wirral" in SOURCES["hansard2019"].citation and "average" in SOURCES["hansard2019"].citation
+    assert "not recorded" in SOURCES["article"].citation and SOURCES["article"].link == ARTICLE_URL
+    for gone in ("kroenke2003", "spitzer2006", "who_depression", "cdc_2021", "garriga2022", "hinson2018"):
+        assert gone not in SOURCES, "a source no lesson cites"
+
+
+def test_notebooks_state_the_corrected_facts_and_mark_quoted_distress():
+    import pathlib
+    import re
+
+    from worked import notebook_markdown
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    l01, l03, l05, l06 = (notebook_markdown(s) for s in ("01_instant_support", "03_detection_accuracy",
+                                                          "05_human_contact", "06_faulty_advice"))
+    assert "70 young adults were randomised: 34 were offered it for two weeks and 36 were directed to an e-book" in l01
+    assert "70 young adults used" not in l01
+    assert "in Wirral, an MP told the House of Commons, the average wait from referral was **48 days**" in l05
+    assert "5% of mental-health specialty visits" in l03 and "semistructured diagnostic interview" in l03
+    assert "Thombs et al., 2014" in l03
+    for text in (l01, l06):
+        for quote in re.finditer(r"I want to commit suicide\"?(.{0,40})", text):
+            window = text[max(0, quote.start() - 40):quote.end()]
+            assert "study's" in window, f"the Miner phrase must be marked as the study's words: {window!r}"
+    from lessons.lesson_01 import q_miner
+
+    if "commit suicide" in q_miner.explanation:
+        assert "the study's" in q_miner.explanation
+    assert "commit suicide" not in q_miner.prompt + " ".join(q_miner.options)
+    assert "Non-disclosure" in l06 and "they are not attackers" in l06 and "**Manipulated inputs**" not in l06
+    for path in sorted((root / "notebooks").glob("0*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        links = text.count("(https://www.makeuseof.com/)")
+        assert links == text.count("(https://www.makeuseof.com/) (its exact address was not recorded"), path.name

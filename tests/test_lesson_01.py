@@ -329,9 +329,10 @@ def test_sources_list_covers_the_lesson_evidence():
 
 def test_notebook_opens_with_the_content_note_and_follows_the_kit_conventions():
     cells = _cells("01_instant_support.ipynb")
-    start_note = [line for line in _cells("00_start_here.ipynb")[0].source.splitlines() if line.startswith(">")]
+    from lessons.content.notices import content_note_markdown
+
     first = cells[0].source.splitlines()
-    assert [line for line in first if line.startswith(">")] == start_note
+    assert [line for line in first if line.startswith(">")] == content_note_markdown(1).splitlines()
     text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
     assert text.count("<details><summary>Worked solution</summary>") >= 2
     assert "Discussion questions" in text and "What the evidence says" in text and "Predict first" in text
@@ -488,7 +489,7 @@ def test_worked_solution_3_quotes_the_ordinal_model():
                 f"{after.undertriage(3).percent()} (from {before.undertriage(3).percent()} at caution 0)",
                 f"(centre {model.means[0]:g}) is sent up when its score is above {routine_cut:g} − caution = "
                 f"{routine_cut - caution:g}",
-                f"its overtriage rises from {before.overtriage(0).percent()} to **{after.overtriage(0).percent()}**: "
+                f"its over-urgent share rises from {before.over_urgent(0).percent()} to **{after.over_urgent(0).percent()}**: "
                 f"about {after.over_count(0):,.0f} of {routine:,} routine messages",
                 f'The "{after.levels[1].split(" (")[0]}" queue grows to about {after.assigned_sizes[1]:,.0f} '
                 f"conversations for about {after.matrix[1, 1]:.0f} that truly belong there",

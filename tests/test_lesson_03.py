@@ -344,7 +344,7 @@ def test_cited_and_input_numbers_match_the_constants_and_presets():
     flagged = expected_counts(Scenario(simon.prevalence, simon.sensitivity, simon.specificity, 1))
     days = re.search(r"within (\d+) days", SETTINGS[1].label).group(1)
     assert SETTINGS[1].prevalence == simon.prevalence
-    assert_says(text, f"the {pct(flagged.flag_rate.value)} of visits with the highest risk scores held "
+    assert_says(text, f"the {pct(flagged.flag_rate.value)} of mental-health specialty visits with the highest risk scores held "
                       f"{pct(simon.sensitivity)} of the suicide attempts that followed, yet only "
                       f"{flagged.ppv.percent()} of those high-scoring patients made an attempt within {days} days",
                 f"where suicide attempts within {days} days are the target")
@@ -354,8 +354,8 @@ def test_cited_and_input_numbers_match_the_constants_and_presets():
     _, top, range_text = primary_care_range()
     sens, spec = f"sensitivity {phq9.sensitivity:.2f}", f"specificity {phq9.specificity:.2f}"
     score = re.search(r"score (\d+) or more", phq9.label).group(1)
-    assert_says(text, f"questionnaire at a score of {score} or more has {sens} and {spec} against a diagnostic "
-                      "interview",
+    assert_says(text, f"questionnaire at a score of {score} or more has {sens} and {spec} against a semistructured "
+                      "diagnostic interview",
                 f"present in {range_text} of primary-care patients",
                 f"the PHQ-9 numbers ({sens}, {spec}; Levis et al., 2019) at a prevalence of {pct(top)}, the top "
                 f"of the {range_text} range", f"Primary-care prevalence of major depression is {range_text}",
@@ -540,3 +540,16 @@ def test_curve_twin_explains_when_the_whole_people_counts_round_to_another_ppv()
     assert (f"{counts.tp:.0f} ÷ {counts.tp + counts.fp:.0f} = {100 * counts.tp / (counts.tp + counts.fp):.1f}%: "
             "they are rounded to whole people") in e.twins[1].value
     assert f"{100 * exact:.1f}%" != f"{100 * counts.tp / (counts.tp + counts.fp):.1f}%"
+
+
+def test_which_metric_is_keyed_to_sensitivity_and_ppv_at_your_prevalence_not_balanced_accuracy():
+    """Balanced accuracy ignores prevalence: the same tool keeps its balanced accuracy while its PPV collapses."""
+    from lessons import Scenario, expected_counts
+
+    assert "PPV at your own prevalence" in q_which_metric.answer and "local" in q_which_metric.answer
+    assert "Balanced" not in q_which_metric.answer
+    wrong = next(o for o in q_which_metric.options if o.startswith("Balanced"))
+    assert "ignores prevalence" in q_which_metric.hints[wrong]
+    common, rare = (expected_counts(Scenario(p, 0.9, 0.9, 100_000)) for p in (0.1, 0.001))
+    assert common.balanced_accuracy.value == pytest.approx(rare.balanced_accuracy.value)
+    assert rare.ppv.value < common.ppv.value / 40

@@ -191,13 +191,6 @@ def test_choice_questions_accept_the_answer_and_hint_every_wrong_option(question
         assert feedback.message == question.hints[option]
 
 
-def test_outage_question_is_computed_from_the_closed_form():
-    d = Deployment(threshold=1.0, auc=0.90, prevalence=0.10, share_b=0.0)
-    up = float(group_sensitivity(d.groups[0], d))
-    assert q_outage_missed.answer == pytest.approx(1_000 * (0.1 + 0.9 * (1 - up)), abs=0.05)
-    assert f"{100 * up:.1f}%" in q_outage_missed.prompt
-
-
 @pytest.mark.parametrize("question", [q for q in QUESTIONS if isinstance(q, Numeric)])
 def test_numeric_questions_give_direction_and_a_hint(question):
     assert question.check(question.answer).correct
@@ -491,3 +484,22 @@ def test_preset_and_question_texts_state_the_settings_they_use():
     assert f"missed {pct(w['missed_share'])} of cases" in predict_shift.explain
     assert f"validated with AUC {TRAINING_AUC:.2f}" in q_vendor_auc.prompt
     assert f"({w['site_auc']:.2f} in Wong et al. 2021)" in q_vendor_auc.explanation
+
+
+def test_outage_question_uses_the_explorers_own_scenario():
+    """The self-check starts from the explorer's start (TRAINING) with the exercise's 10% outage, failing closed."""
+    from lessons.lesson_06 import OUTAGE_QUESTION_RATE, TRAINING, FaultExplorer
+
+    site = TRAINING.with_(outage_rate=OUTAGE_QUESTION_RATE, outage_mode="fail closed")
+    report = evaluate(site, 10_000)
+    assert q_outage_missed.answer == pytest.approx(round(report.counts.missed, 1))
+    in_need = 10_000 * TRAINING.prevalence
+    working = evaluate(TRAINING, 10_000).counts.sensitivity.value
+    # independent: outage people all missed, the rest missed at 1 - working sensitivity
+    assert report.counts.missed == pytest.approx(in_need * (OUTAGE_QUESTION_RATE + (1 - OUTAGE_QUESTION_RATE)
+                                                            * (1 - working)), rel=1e-9)
+    assert f"{100 * working:.1f}%" in q_outage_missed.prompt
+    assert f"prevalence {100 * TRAINING.prevalence:.0f}%" in q_outage_missed.prompt
+    explorer = FaultExplorer()
+    assert explorer.values()["threshold"] == pytest.approx(TRAINING.threshold)
+    assert explorer.values()["prevalence"] == pytest.approx(TRAINING.prevalence)

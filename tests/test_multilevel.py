@@ -97,19 +97,19 @@ def test_misclassification_matrix_model_closed_form_and_simulation():
     assert c.matrix.tolist() == pytest.approx(np.array([[900, 100, 0], [40, 140, 20], [5, 25, 70]]))
     assert c.under_count(2) == pytest.approx(30) and c.over_count(2) == 0
     assert c.undertriage(1).value == pytest.approx(0.2)
-    assert c.overtriage(1).value == pytest.approx(0.1)
-    assert c.overtriage(0).value == pytest.approx(0.1)
+    assert c.over_urgent(1).value == pytest.approx(0.1)
+    assert c.over_urgent(0).value == pytest.approx(0.1)
     assert c.total_undertriage.value == pytest.approx(70 / 1300)
-    assert c.total_overtriage.value == pytest.approx(120 / 1300)
+    assert c.total_over_urgent.value == pytest.approx(120 / 1300)
     sim = model.simulate([40_000, 20_000, 20_000], seed=4)
     assert sim.row_shares() == pytest.approx(np.array(probs), abs=0.012)
 
 
-def test_a_cautious_shift_trades_undertriage_for_overtriage():
+def test_a_cautious_shift_trades_undertriage_for_a_larger_over_urgent_share():
     lenient = OrdinalScoreModel.evenly_spaced(2.0, -0.5).expected_confusion(LEVEL_MIX_PER_10000)
     cautious = OrdinalScoreModel.evenly_spaced(2.0, 0.5).expected_confusion(LEVEL_MIX_PER_10000)
     assert cautious.undertriage(3).value < lenient.undertriage(3).value
-    assert cautious.overtriage(0).value > lenient.overtriage(0).value
+    assert cautious.over_urgent(0).value > lenient.over_urgent(0).value
     assert cautious.assigned_sizes[1] > lenient.assigned_sizes[1]
 
 
@@ -139,7 +139,7 @@ def test_response_hours_follow_the_assigned_level():
     assert expected_response_hours(default)[3] == pytest.approx(a_row @ np.array([72, 24, 4, 0]))
 
 
-def test_text_twin_names_every_level_and_the_under_and_overtriage():
+def test_text_twin_names_every_level_and_the_undertriage_and_over_urgent_share():
     c = OrdinalScoreModel.evenly_spaced(2.0).expected_confusion(LEVEL_MIX_PER_10000)
     text = describe_confusion(c)
     assert text.startswith("On average, of 10,000 conversations triaged into 4 urgency levels")
@@ -169,3 +169,20 @@ def test_bad_inputs_name_the_parameter():
         OrdinalScoreModel.evenly_spaced(2.0).expected_confusion([1, 1, 1, 1]).undertriage(4)
     with pytest.raises(ValueError, match="assigned level values must be from 0 to 1"):
         confusion_from_levels([0, 1], [0, 2], ("a", "b"))
+
+
+def test_over_urgent_share_is_one_minus_specificity_for_two_levels_not_overtriage():
+    """Two meanings, two names: the within-level share (field triage) is 1 - specificity; the kit's overtriage
+    (Rehn 2009) is 1 - PPV. With two levels both can be computed from the same people and they differ."""
+    from lessons.engine.metrics import Counts
+
+    tn, fp, fn, tp = 900.0, 100.0, 20.0, 80.0   # rows: not in need, in need; columns: routine, urgent
+    c = TriageConfusion(np.array([[tn, fp], [fn, tp]]), ("routine", "urgent"))
+    binary = Counts(tp=tp, fn=fn, fp=fp, tn=tn)
+    assert c.over_urgent(0).value == pytest.approx(1 - binary.specificity.value) == pytest.approx(0.1)
+    assert binary.overtriage.value == pytest.approx(1 - binary.ppv.value) == pytest.approx(100 / 180)
+    assert c.undertriage(1).value == pytest.approx(binary.undertriage.value)   # undertriage agrees
+    assert c.over_urgent(0).name == "over-urgent share" and binary.overtriage.name == "overtriage"
+    text = describe_confusion(OrdinalScoreModel.evenly_spaced(2.0).expected_confusion(LEVEL_MIX_PER_10000))
+    assert "over-urgent share" in text and "overtriage" not in text.lower()
+    assert not hasattr(TriageConfusion, "overtriage")

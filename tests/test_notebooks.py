@@ -18,6 +18,16 @@ from lessons.catalog import CHECK_TAG  # noqa: E402
 MAX_BYTES = 150_000
 
 
+def notices_tool():
+    """tools/notices.py, loaded by path (tools/ is not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("kit_notices_tool", ROOT / "tools" / "notices.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def load(path):
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -65,11 +75,38 @@ def test_notebook_has_a_checked_deterministic_text_output(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_notebook_opens_with_content_note_crisis_lines_and_disclaimer(path):
+def test_notebook_opens_with_the_one_content_note_for_its_lesson(path):
+    from lessons.catalog import by_notebook
+    from lessons.content.notices import content_note_markdown
+    stored_note = notices_tool().stored_note
     nb = load(path)
-    first_md = "".join(next(c for c in nb["cells"] if c["cell_type"] == "markdown")["source"])
-    for needle in ("Content note", "988", "116 123", "findahelpline.com", "not clinical advice"):
-        assert needle in first_md, f"{path.name}: first markdown cell lacks {needle!r}"
+    assert nb["cells"][0]["cell_type"] == "markdown"
+    assert "".join(nb["cells"][0]["source"]).startswith("# "), "the note sits under the title"
+    assert stored_note(nb) == content_note_markdown(by_notebook(path.name).number), (
+        f"{path.name}: rewrite the note with: python tools/notices.py")
+    for needle in ("Content note", "988", "116 123", "85258", "1737", "13 11 14", "findahelpline.com",
+                   "immediate danger", "911", "999", "112", "000", "Help works.", "not clinical advice"):
+        assert needle in stored_note(nb), f"{path.name}: the content note lacks {needle!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_check_in_follows_the_heaviest_section_of_lessons_01_03_06(path):
+    from lessons.catalog import by_notebook
+    from lessons.content.notices import CHECK_IN_LESSONS, check_in_markdown
+    CHECK_IN_AFTER = notices_tool().CHECK_IN_AFTER
+    cells = load(path)["cells"]
+    number = by_notebook(path.name).number
+    at = [i for i, c in enumerate(cells) if "".join(c["source"]) == check_in_markdown()]
+    if number not in CHECK_IN_LESSONS:
+        assert at == []
+        return
+    assert len(at) == 1, f"{path.name} needs exactly one check-in"
+    assert "".join(cells[at[0] - 1]["source"]).startswith(CHECK_IN_AFTER[number])
+    assert "top" in check_in_markdown() and "break" in check_in_markdown()
+
+
+def test_notices_tool_finds_every_notebook_current():
+    assert notices_tool().main(["--check"]) == 0
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))

@@ -35,6 +35,11 @@ def test_page_shows_figures_text_twins_and_the_kernel_note(exported):
     assert "Of 1,000 people screened, 100 need help" in page  # the text twin
     assert "need a running Python kernel" in page
     assert "Content note" in page and "988" in page
+    from lessons.content.notices import help_bar_html
+
+    index = (exported / "index.html").read_text()
+    assert help_bar_html() in page and help_bar_html() in index  # the one notice, before the lesson
+    assert page.index(help_bar_html()) < page.index("<main>")
     assert "from lessons" not in page  # code cells hidden
 
 

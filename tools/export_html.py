@@ -23,6 +23,7 @@ from plotly.offline import get_plotlyjs
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from lessons.content.notices import help_bar_html  # noqa: E402
 from lessons.ui.offline import KERNEL_NOTE, STATIC_ENV  # noqa: E402
 
 CSS = """
@@ -36,6 +37,9 @@ pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; white-space: pre-wr
 .kit-banner { background: #fff4d6; border: 2px solid #E69F00; padding: 0.8em 1em; margin: 1em 0; }
 .kit-static-note { font-style: italic; }
 .kit-text-twin { background: #f3f7fb; border-left: 4px solid #009E73; padding: 0.3em 1em; margin: 0.5em 0 1.5em; }
+.kit-help { border: 2px solid #0072B2; padding: 0.4em 1em; margin: 1em 0; font-size: 0.95em; }
+.kit-help ul { margin: 0.3em 0; padding-left: 1.4em; }
+.kit-help p { margin: 0.3em 0; }
 details { margin: 1em 0; padding: 0.5em 1em; border: 1px solid #bbb; }
 summary { cursor: pointer; font-weight: bold; }
 """
@@ -51,7 +55,8 @@ PAGE = """<!DOCTYPE html>
 </head>
 <body>
 <header><nav aria-label="Lessons"><a href="index.html">All lessons</a></nav>
-<p class="kit-banner" role="note">{note}</p></header>
+<p class="kit-banner" role="note">{note}</p>
+{help}</header>
 <main>
 {body}
 </main>
@@ -111,7 +116,7 @@ def export(path: pathlib.Path, out: pathlib.Path, plotlyjs: str) -> pathlib.Path
     body = re.sub(r'href="(\d\d_[a-z_]+)\.ipynb"', r'href="\1.html"', body)  # links between lessons
     title = notebook_title(nb, path.stem)
     page = PAGE.format(title=html.escape(title), css=CSS, plotlyjs=plotlyjs, note=html.escape(KERNEL_NOTE),
-                       body=body)
+                       help=help_bar_html(), body=body)
     target = out / f"{path.stem}.html"
     target.write_text(page, encoding="utf-8")
     return target
@@ -119,10 +124,10 @@ def export(path: pathlib.Path, out: pathlib.Path, plotlyjs: str) -> pathlib.Path
 
 def write_index(out: pathlib.Path, pages: list[tuple[str, str]]) -> None:
     items = "".join(f'<li><a href="{html.escape(f)}">{html.escape(t)}</a></li>' for f, t in pages)
-    body = (f"<h1>When an AI triage system gets it wrong: a Jupyter teaching kit (static copy)</h1><ol>{items}</ol>"
-            "<p>This kit is for education. It is not clinical advice.</p>")
+    body = f"<h1>When an AI triage system gets it wrong: a Jupyter teaching kit (static copy)</h1><ol>{items}</ol>"
     (out / "index.html").write_text(
-        PAGE.format(title="When an AI triage system gets it wrong: lessons", css=CSS, plotlyjs="", note=html.escape(KERNEL_NOTE), body=body),
+        PAGE.format(title="When an AI triage system gets it wrong: lessons", css=CSS, plotlyjs="", note=html.escape(KERNEL_NOTE),
+                    help=help_bar_html(), body=body),
         encoding="utf-8")
 
 

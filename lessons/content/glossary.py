@@ -7,7 +7,8 @@ GLOSSARY = {
                  "Lowering it flags more people: fewer are missed, more false alarms.",
     "correctly flagged": "Needs help and is flagged (a true positive, TP).",
     "missed": "Needs help but is not flagged (a false negative, FN). In triage: undertriage.",
-    "false alarm": "Does not need help but is flagged (a false positive, FP). In triage: overtriage.",
+    "false alarm": "Does not need help but is flagged (a false positive, FP). Overtriage is the share of flags "
+                   "that are false alarms.",
     "correctly cleared": "Does not need help and is not flagged (a true negative, TN).",
     "sensitivity": "Of those who need help, the share flagged: TP / (TP + FN).",
     "specificity": "Of those who do not need help, the share not flagged: TN / (TN + FP).",
@@ -17,7 +18,14 @@ GLOSSARY = {
     "accuracy": "The share of all calls that are right: (TP + TN) / everyone. "
                 "When few people need help, a tool that flags nobody still looks accurate.",
     "undertriage": "1 - sensitivity: the share of people in need who are missed or sent to a lower urgency.",
-    "overtriage": "1 - PPV: the share of flagged people who did not need it.",
+    "overtriage": "1 - PPV: of those flagged, the share who did not need it. The kit measures it as Rehn et al. "
+                  "(2009) define it and compares it with the trauma-care target of under 50% reported by Mohan et "
+                  "al. (2011): the kit pairs Mohan's target with Rehn's definition. Not the over-urgent share.",
+    "over-urgent share": "Of the people at one true urgency level, the share sent to a more urgent level than they "
+                         "need (for two levels, 1 - specificity). Field triage calls this overtriage too, counting "
+                         "people with minor injuries taken to a trauma centre among everyone with minor injuries "
+                         "(Newgard et al., 2013, read the 50% target as specificity of at least 50%); the kit "
+                         "gives it its own name so that overtriage keeps one meaning.",
     "ROC curve": "Sensitivity against false-alarm rate (1 - specificity) as the threshold moves.",
     "AUC": "Area under the ROC curve: the chance that a random person in need scores higher than a "
            "random person not in need (0.5 is a coin toss, 1 is perfect).",

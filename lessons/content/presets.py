@@ -48,9 +48,10 @@ class Preset:
 
 _ALL = [
     Preset("phq9_primary_care", "PHQ-9 score 10 or more, primary care", 0.10, 0.88, 0.85, "sourced",
-           ("levis2019", "negeri2021"),
-           "Prevalence 10% is the top of the 5-10% range for major depression in primary care given by "
-           "Levis 2019; Negeri 2021 updated sensitivity to 0.85."),
+           ("levis2019", "negeri2021", "thombs2014"),
+           "Sensitivity and specificity against a semistructured interview (Levis 2019). Prevalence 10% is the "
+           "top of the 5-10% range for major depression in primary care, as the same research group (DEPRESSD) "
+           "states it in Thombs 2014; Negeri 2021 updated sensitivity to 0.85."),
     Preset("gp_unaided", "GP recognition of depression, unaided", 0.219, 0.501, 0.813, "sourced",
            ("mitchell2009",), "Published PPV at this prevalence: 42%."),
     Preset("phq2_then_phq9", "Two-step: PHQ-2 then PHQ-9", 0.10, 0.82, 0.87, "sourced",

@@ -11,8 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ARTICLE_URL = "https://www.makeuseof.com/"
-"""The article the lessons follow is a MakeUseOf piece (2023) on whether AI helps or harms
-mental health; its exact address was not recorded, so the kit links to the site."""
+"""The article the lessons follow is a MakeUseOf piece on whether AI helps or harms mental health.
+Its exact address (and its date) were not recorded and could not be found again, so the kit links to
+the MakeUseOf site and says so wherever it links the article."""
+
+ARTICLE_LINK_NOTE = "its exact address was not recorded, so this link goes to the MakeUseOf site"
+"""What every link to the article says about where it goes."""
 
 
 @dataclass(frozen=True)
@@ -32,29 +36,28 @@ def _doi(d: str) -> str:
 
 
 _ALL = [
-    Source("article", "The article: \"Can AI Be a Friend or Foe to Psychological Care?\", MakeUseOf, 2023.",
-           ARTICLE_URL, "V"),
+    Source("article", "The article: \"Can AI Be a Friend or Foe to Psychological Care? Exploring the Effects on "
+           "Treatment and Support Services\", MakeUseOf (date not recorded; about 2023). Its exact address was not "
+           "recorded; the link goes to the MakeUseOf site.", ARTICLE_URL, "V2"),
     Source("graham2019", "Graham S, Depp C, Lee EE, et al. Artificial Intelligence for Mental Health and Mental "
            "Illnesses: an Overview. Current Psychiatry Reports 2019;21(11):116.", _doi("10.1007/s11920-019-1094-0")),
-    Source("levis2019", "Levis B, Benedetti A, Thombs BD, et al. Accuracy of the PHQ-9 for screening to detect "
-           "major depression. BMJ 2019;365:l1476.", _doi("10.1136/bmj.l1476")),
-    Source("negeri2021", "Negeri ZF, Levis B, Sun Y, et al. Accuracy of the PHQ-9 for screening to detect major "
+    Source("levis2019", "Levis B, Benedetti A, Thombs BD; DEPRESsion Screening Data (DEPRESSD) "
+           "Collaboration. Accuracy of Patient Health Questionnaire-9 (PHQ-9) for screening to detect major "
+           "depression: individual participant data meta-analysis. BMJ 2019;365:l1476.", _doi("10.1136/bmj.l1476")),
+    Source("negeri2021", "Negeri ZF, Levis B, Sun Y, et al. Accuracy of the Patient Health Questionnaire-9 for screening to detect major "
            "depression: updated systematic review and individual participant data meta-analysis. "
            "BMJ 2021;375:n2183.", _doi("10.1136/bmj.n2183")),
-    Source("kroenke2003", "Kroenke K, Spitzer RL, Williams JBW. The Patient Health Questionnaire-2: validity of a "
-           "two-item depression screener. Medical Care 2003;41(11):1284-92.",
-           _doi("10.1097/01.MLR.0000093487.78664.3C")),
+    Source("thombs2014", "Thombs BD, Benedetti A, Kloda LA, et al. The diagnostic accuracy of the Patient Health "
+           "Questionnaire-2 (PHQ-2), Patient Health Questionnaire-8 (PHQ-8), and Patient Health Questionnaire-9 "
+           "(PHQ-9) for detecting major depression: protocol for a systematic review and individual patient data "
+           "meta-analyses. Systematic Reviews 2014;3:124. (The DEPRESSD group's protocol; it gives major depression "
+           "in 5-10% of primary-care patients.)", _doi("10.1186/2046-4053-3-124")),
     Source("levis2020", "Levis B, Sun Y, He C, et al. Accuracy of the PHQ-2 alone and in combination with the "
-           "PHQ-9 for screening to detect major depression. JAMA 2020;323(22):2290-2300.",
+           "PHQ-9 for screening to detect major depression: systematic review and meta-analysis. "
+           "JAMA 2020;323(22):2290-2300.",
            _doi("10.1001/jama.2020.6504")),
-    Source("spitzer2006", "Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized "
-           "anxiety disorder: the GAD-7. Arch Intern Med 2006;166(10):1092-7.", _doi("10.1001/archinte.166.10.1092")),
     Source("mitchell2009", "Mitchell AJ, Vaze A, Rao S. Clinical diagnosis of depression in primary care: a "
            "meta-analysis. Lancet 2009;374:609-19.", _doi("10.1016/S0140-6736(09)60879-5")),
-    Source("who_depression", "World Health Organization. Depressive disorder (depression), fact sheet.",
-           "https://www.who.int/news-room/fact-sheets/detail/depression", "V2"),
-    Source("cdc_2021", "US Centers for Disease Control and Prevention. Facts about suicide (2021 figures).",
-           "https://www.cdc.gov/suicide/facts/", "V2"),
     Source("belsher2019", "Belsher BE, Smolenski DJ, Pruitt LD, et al. Prediction models for suicide attempts "
            "and deaths: a systematic review and simulation. JAMA Psychiatry 2019;76(6):642-51.",
            _doi("10.1001/jamapsychiatry.2019.0174")),
@@ -62,14 +65,13 @@ _ALL = [
            "behaviors: a meta-analysis of 50 years of research. Psychol Bull 2017;143(2):187-232.",
            _doi("10.1037/bul0000084")),
     Source("large2016", "Large M, Kaneson M, Myles N, et al. Meta-analysis of longitudinal cohort studies of "
-           "suicide risk assessment among psychiatric patients. PLoS ONE 2016.",
+           "suicide risk assessment among psychiatric patients: heterogeneity in results and lack of "
+           "improvement over time. PLoS ONE 2016;11(6):e0156322.",
            _doi("10.1371/journal.pone.0156322")),
     Source("simon2018", "Simon GE, Johnson E, Lawrence JM, et al. Predicting suicide attempts and suicide deaths "
-           "following outpatient visits using electronic health records. Am J Psychiatry 2018.",
+           "following outpatient visits using electronic health records. Am J Psychiatry 2018. (The kit's figures "
+           "are for mental-health specialty visits.)",
            _doi("10.1176/appi.ajp.2018.17101167")),
-    Source("garriga2022", "Garriga R, Mas J, Abraha S, et al. Machine learning model to predict mental health "
-           "crises from electronic health records. Nat Med 2022;28:1240-8.",
-           _doi("10.1038/s41591-022-01811-5")),
     Source("mohan2011", "Mohan D, Rosengart MR, Farris C, et al. Assessing the feasibility of the American College "
            "of Surgeons' benchmarks for the triage of trauma patients. Arch Surg 2011;146(7):786-92.",
            _doi("10.1001/archsurg.2011.43")),
@@ -80,9 +82,9 @@ _ALL = [
            "Surgeons Committee on Trauma field triage decision scheme for identifying seriously injured children "
            "and adults. J Am Coll Surg 2011;213(6):709-21.",
            _doi("10.1016/j.jamcollsurg.2011.09.012")),
-    Source("hinson2018", "Hinson JS, Martinez DA, Schmitz PSK, et al. Accuracy of emergency department triage "
-           "using the Emergency Severity Index and independent predictors of under-triage and over-triage in "
-           "Brazil: a retrospective cohort analysis. Int J Emerg Med 2018;11:3.", _doi("10.1186/s12245-017-0161-8")),
+    Source("newgard2013", "Newgard CD, Hsia RY, Mann NC, et al. The trade-offs in field trauma triage: a "
+           "multiregion assessment of accuracy metrics and volume shifts associated with different triage "
+           "strategies. J Trauma Acute Care Surg 2013.", "https://pmc.ncbi.nlm.nih.gov/articles/PMC3726266/"),
     Source("sands2015", "Sands N, Elsom S, Colgate R. UK Mental Health Triage Scale Guidelines. UK Mental Health "
            "Triage Scale Project, Wales; January 2015.",
            "https://ukmentalhealthtriagescale.org/2016/01/07/uk-mental-health-triage-scale/"),
@@ -111,15 +113,17 @@ _ALL = [
     Source("openai2025", "OpenAI. Strengthening ChatGPT's responses in sensitive conversations. October 2025.",
            "https://openai.com/index/strengthening-chatgpt-responses-in-sensitive-conversations/", "V2"),
     Source("fda2025", "US Food and Drug Administration. Digital Health Advisory Committee meeting on generative "
-           "AI-enabled digital mental health medical devices, 6 November 2025.",
+           "AI-enabled digital mental health medical devices, 6 November 2025 (docket FDA-2025-N-2338).",
            "https://www.fda.gov/advisory-committees/", "V2"),
     Source("mhra2025", "Medicines and Healthcare products Regulatory Agency. Digital mental health technology: "
            "guidance on qualification and classification as a medical device. February 2025.",
            "https://www.gov.uk/government/publications/digital-mental-health-technology-qualification-and-classification"),
     Source("nhs_tt_standard", "NHS England. NHS Talking Therapies waiting-time standards (6 and 18 weeks).",
-           "https://www.england.nhs.uk/mental-health/adults/nhs-talking-therapies/"),
-    Source("hansard2019", "UK Parliament, Hansard 2019: hidden waits between first and second treatment.",
-           "https://hansard.parliament.uk/"),
+           "https://www.england.nhs.uk/mental-health/resources/access-waiting-time/"),
+    Source("hansard2019", "UK Parliament, House of Commons, 19 February 2019: Mental Health Patient Waiting "
+           "Times: North-West (an MP's figures for Wirral: average waits from referral).",
+           "https://hansard.parliament.uk/Commons/2019-02-19/debates/7CA2724F-E349-484E-ACDF-9B652B98FE21/"
+           "MentalHealthPatientWaitingTimesNorth-West"),
     Source("apa2023", "American Psychological Association. 2023 Practitioner Pulse Survey.",
            "https://www.apa.org/pubs/reports/practitioner/2023-psychologist-workforce", "V2"),
     Source("who_atlas2020", "World Health Organization. Mental Health Atlas 2020.",

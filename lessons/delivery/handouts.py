@@ -21,7 +21,7 @@ import sys
 
 from ..catalog import LESSONS, ROOT, Lesson
 from ..content.glossary import GLOSSARY
-from ..content.notices import CRISIS_LINES, DISCLAIMER
+from ..content.notices import CRISIS_LINES, DISCLAIMER, emergency_sentence, inline_html, line_markdown
 from . import timing
 
 OUT_DIR = ROOT / "handouts"
@@ -64,9 +64,10 @@ dd { margin: 0 0 1mm; break-inside: avoid; }
 
 
 def _crisis_html() -> str:
-    lines = " · ".join(f"<strong>{html.escape(place)}</strong>: {html.escape(line)}" for place, line in CRISIS_LINES)
+    lines = " · ".join(inline_html(line_markdown(line)) for line in CRISIS_LINES)
     return (f"<div class='crisis' role='note'><strong>If this brings something up for you</strong>, you can stop at "
-            f"any time and talk to someone now. {lines}.<br><span class='small'>{html.escape(DISCLAIMER)}</span></div>")
+            f"any time and talk to someone now. {lines}. {inline_html(emergency_sentence())}"
+            f"<br><span class='small'>{inline_html(DISCLAIMER)}</span></div>")
 
 
 def _terms_html(terms) -> str:

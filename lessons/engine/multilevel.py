@@ -5,8 +5,12 @@ several urgency levels has two directions of mistake for every level:
 
 * **undertriage**: a person is assigned a *less* urgent level than they need
   (an emergency message graded routine waits hours or days);
-* **overtriage**: a person is assigned a *more* urgent level than they need
-  (they take an urgent slot somebody else needed).
+* **over-urgent grading**: a person is assigned a *more* urgent level than they
+  need (they take an urgent slot somebody else needed). Its rate, the
+  **over-urgent share** of a true level, is what field triage counts as
+  overtriage within a level (for two levels, 1 - specificity). The kit keeps the
+  word *overtriage* for 1 - PPV (Rehn et al. 2009), so the two meanings never share
+  one word.
 
 Levels are numbered from least urgent (0) to most urgent (K-1). The default
 levels follow the UK Mental Health Triage Scale (Sands, Elsom & Colgate 2015;
@@ -147,10 +151,11 @@ class TriageConfusion:
         return Rate("undertriage", self.under_count(k), float(self.level_sizes[k]),
                     f"nobody's true level is {self.levels[k]}")
 
-    def overtriage(self, level: int) -> Rate:
-        """Of the people whose true level is ``level``, the share assigned a more urgent level."""
+    def over_urgent(self, level: int) -> Rate:
+        """The over-urgent share: of the people whose true level is ``level``, the share assigned a more urgent
+        level (field triage's within-level overtriage; not the kit's overtriage, which is 1 - PPV)."""
         k = self._level(level)
-        return Rate("overtriage", self.over_count(k), float(self.level_sizes[k]),
+        return Rate("over-urgent share", self.over_count(k), float(self.level_sizes[k]),
                     f"nobody's true level is {self.levels[k]}")
 
     def row_shares(self) -> np.ndarray:
@@ -164,9 +169,9 @@ class TriageConfusion:
         return Rate("undertriage", float(np.tril(self.matrix, -1).sum()), self.population, "nobody was triaged")
 
     @property
-    def total_overtriage(self) -> Rate:
+    def total_over_urgent(self) -> Rate:
         """Share of everyone assigned a more urgent level than their true one."""
-        return Rate("overtriage", float(np.triu(self.matrix, 1).sum()), self.population, "nobody was triaged")
+        return Rate("over-urgent share", float(np.triu(self.matrix, 1).sum()), self.population, "nobody was triaged")
 
     def _level(self, level) -> int:
         return check_int("level", level, low=0, high=self.n_levels - 1)
@@ -236,7 +241,7 @@ class OrdinalScoreModel(_AssignmentModel):
 
         separation: distance between neighbouring level centres, above 0 and up to 8 (score SDs).
         shift: how far every cut point moves *down*, -4 to 4 score SDs. A positive shift is cautious:
-            more people are sent up a level (less undertriage, more overtriage).
+            more people are sent up a level (less undertriage, a larger over-urgent share).
         """
         d = check_real("separation", separation, low=0.0, high=MAX_SEPARATION, low_open=True)
         s = check_real("shift", shift, low=-4.0, high=4.0)
@@ -332,7 +337,7 @@ def describe_confusion(confusion: TriageConfusion, levels=UK_MHTS_LEVELS) -> str
                  if shares[k, j] >= 0.005]
         lines.append(
             f"True level {name}, {_n(sizes[k])} {'person' if round(sizes[k]) == 1 else 'people'}: " + ", ".join(parts) + f". Undertriage {confusion.undertriage(k)}, "
-            f"overtriage {confusion.overtriage(k)}; target response on average {_hours(waits[k])} "
+            f"over-urgent share {confusion.over_urgent(k)}; target response on average {_hours(waits[k])} "
             f"(their own level: {_hours(levels[k].response_hours)}).")
     assigned = confusion.assigned_sizes
     for j in reversed(range(1, confusion.n_levels)):

@@ -104,3 +104,14 @@ def test_voila_no_console_errors_from_the_kit(voila):
 def test_voila_offline(voila):
     foreign = voila.recorder.foreign_requests()
     assert not foreign, f"{voila.name}: requests to hosts other than localhost:\n" + "\n".join(foreign)
+
+
+def test_voila_page_opens_with_the_kits_help_bar(voila):
+    from lessons.content.notices import EMERGENCY_LEAD
+
+    bar = voila.page.locator("aside.kit-help")
+    assert bar.count() == 1, f"{voila.name}: the help bar is missing"
+    assert bar.is_visible()
+    text = bar.inner_text()
+    for needle in ("988", "116 123", "85258", "13 11 14", "1737", EMERGENCY_LEAD, "not clinical advice"):
+        assert needle in text, f"{voila.name}: the help bar lacks {needle!r}"
