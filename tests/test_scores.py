@@ -174,3 +174,76 @@ def test_lesson_00_prose_quotes_the_explorer():
                 f"The need-help hill shrinks to {1000 * 0.01:.0f} people")
     e.set_values(prevalence=0.01)
     assert e.counts.fp > 5 * e.counts.tp  # "how small the blue area now is next to the orange one"
+
+
+# -- reuse in lessons 01, 06 and 07 ------------------------------------------------------------------
+
+def test_lesson_01_crisis_hills_match_the_handoff_explorer():
+    from lessons import lesson_01 as L
+
+    e = L.CrisisScoreExplorer()
+    handoff = L.CrisisHandoffExplorer()
+    assert e.counts.fn == pytest.approx(handoff.compute(**handoff.values()).missed_now)
+    assert e.counts.fp == pytest.approx(handoff.compute(**handoff.values()).false_alarms_now)
+    assert e.counts.fn == pytest.approx(L.MISSED_AT_DEFAULT)
+    before = e.text.value
+    e.controls["threshold"].value = 1.0
+    handoff.controls["threshold"].value = 1.0
+    assert e.text.value != before
+    assert e.counts.fp == pytest.approx(handoff.compute(**handoff.values()).false_alarms_now)
+    need = e.splits[0].need
+    assert need.size == pytest.approx(15) and e.scale == "share"
+    areas = areas_of(e.figure)  # share scale: each hill's area is 1, here in units of BIN
+    assert areas["correctly flagged"] + areas["missed"] == pytest.approx(1.0, rel=1e-3)
+    assert areas["missed"] == pytest.approx(1 - upper_tail(1.0 - need.centre), rel=2e-3)
+
+
+def test_lesson_06_group_hills_match_the_group_gap_explorer():
+    from lessons import lesson_06 as L
+
+    e = L.GroupHillsExplorer()
+    gap = L.GroupGapExplorer(offset_b=L.HILLS_OFFSET_B)
+    report = gap.compute(**gap.values()).report
+    for split, outcome in zip(e.splits, report.outcomes):
+        assert split.counts.tp == pytest.approx(outcome.counts.tp)
+        assert split.counts.fp == pytest.approx(outcome.counts.fp)
+    a, b = e.splits
+    assert b.no_need.centre == pytest.approx(a.no_need.centre + L.HILLS_OFFSET_B)
+    assert b.counts.sensitivity.value < a.counts.sensitivity.value
+
+
+def test_lesson_06_own_threshold_moved_by_the_offset_equalises_both_rates():
+    """In the offset model, group B's threshold lowered by the offset gives the same sensitivity and
+    false-alarm rate (closed forms); with unequal prevalence the PPVs then differ (predictive parity fails)."""
+    from lessons import lesson_06 as L
+
+    t, off = L.THRESHOLD, L.HILLS_OFFSET_B
+    a, b = L.group_hills(t, off, t + off)
+    assert a.counts.sensitivity.value == pytest.approx(b.counts.sensitivity.value, rel=1e-9)
+    assert a.counts.specificity.value == pytest.approx(b.counts.specificity.value, rel=1e-9)
+    a, b = L.group_hills(t, off, t + off, prevalence_b=0.14)
+    assert a.counts.sensitivity.value == pytest.approx(b.counts.sensitivity.value, rel=1e-9)
+    assert b.counts.ppv.value > a.counts.ppv.value + 0.1
+    e = L.GroupHillsExplorer(own_threshold=True)
+    assert e.values()["threshold_b"] == round(t + off, 2)
+    assert "Equal opportunity asks for the same sensitivity" in e.text.value
+
+
+def test_lesson_07_month_hills_match_the_drift_explorer():
+    from lessons import lesson_07 as L
+
+    e = L.MonthHillsExplorer()
+    drift = L.DriftExplorer()
+    timeline = drift.compute(**drift.values()).expected
+    assert e.counts == timeline.counts[-1]
+    centres = []
+    for month in (1, L.DEFAULT_ONSET, L.DEFAULT_ONSET + 1, 18):
+        e.controls["month"].value = month
+        assert e.counts == timeline.counts[month - 1]
+        assert f"Month {month}:" in e.text.value
+        centres.append(e.splits[0].need.centre)
+    assert centres[0] == centres[1] == pytest.approx(L.LAUNCH_SEPARATION)
+    assert centres[2] == pytest.approx(L.LAUNCH_SEPARATION - L.DEFAULT_LOSS)
+    assert centres[3] == pytest.approx(L.LAUNCH_SEPARATION - L.DEFAULT_LOSS * (18 - L.DEFAULT_ONSET))
+    assert e.splits[0].no_need.centre == 0.0
+    assert_says(notebook_markdown("07_watching_carefully"), f"until month {L.DEFAULT_ONSET} the hills stay as validated")

@@ -165,10 +165,8 @@ def describe_split(split: ScoreSplit, *, screened: str = "people screened") -> s
     tp, fn, fp, tn = (round(v) for v in (c.tp, c.fn, c.fp, c.tn))
     need, no_need = tp + fn, fp + tn
     lead = f"{split.name}: " if split.name else ""
-    gap = split.need.centre - split.no_need.centre
-    where = ("both hills sit in the same place" if abs(gap) < 0.005 else
-             f"the hill of those who need help sits {abs(gap):.2f} score points "
-             f"{'higher' if gap > 0 else 'lower'}")
+    where = (f"the hill of those who do not need help is centred on a score of {split.no_need.centre:.2f}, "
+             f"the hill of those who need help on {split.need.centre:.2f}")
     parts = [
         f"{lead}On average, of {people(need + no_need)} {screened}, {people(need)} "
         f"{'needs' if need == 1 else 'need'} help and {people(no_need)} do not; {where}. "

@@ -147,14 +147,17 @@ class TwoHillsExplorer(Explorer):
     controls: (name, control) pairs. compute: a function of the control values returning one
     :class:`ScoreSplit` or a tuple of them (one panel each; the same number every time).
     scale: ``people`` or ``share`` (see :data:`lessons.engine.scores.SCALES`). screened: the words
-    for who is scored in the text twin ("people screened", "conversations").
+    for who is scored in the text twin ("people screened", "conversations"). describe: a function of the
+    panels returning the text twin (default: :func:`lessons.engine.scores.describe_splits`).
     """
 
     def __init__(self, controls, compute, *, title: str, figure_title: str, intro: str = "",
-                 x_range=(-4.0, 7.0), scale: str = "people", screened: str = "people screened"):
+                 x_range=(-4.0, 7.0), scale: str = "people", screened: str = "people screened",
+                 describe=None):
         super().__init__()
         self.title, self.intro = title, intro
         self._compute, self.x_range, self.scale, self.screened = compute, tuple(x_range), scale, screened
+        self._describe = describe or (lambda splits: describe_splits(splits, screened=screened))
         for name, control in controls:
             self.add_control(name, control)
         first = self.compute(**self.values())
@@ -178,7 +181,7 @@ class TwoHillsExplorer(Explorer):
                 trace.x, trace.y, trace.name = new["x"], new["y"], new["name"]
                 if "hovertemplate" in new:
                     trace.hovertemplate = new["hovertemplate"]
-        self.text.value = live_region(describe_splits(splits, screened=self.screened))
+        self.text.value = live_region(self._describe(splits))
 
     @property
     def counts(self):
