@@ -3,7 +3,13 @@
 from .content.presets import PRESETS
 from .engine.population import natural_frequency_counts
 from .ui.quiz import Choice, Numeric, Prediction
-from .engine.scenario import Scenario
+from .checks import check_population
+from .engine.scenario import Scenario, ScoreModel
+from .engine.scores import split_for_model
+from .ui.controls import NumberSlider
+from .ui.score_figure import TwoHillsExplorer
+
+_phq9_model = ScoreModel.from_operating_point(0.88, 0.85)
 
 # The first explorer (lessons.ui.explorers.ScreeningExplorer) starts at the PHQ-9 preset with 1,000 people.
 _phq9 = PRESETS["phq9_primary_care"]
@@ -54,3 +60,43 @@ q_count_false_alarms = Numeric(
     hint=f"Start from the people who do not need help ({1 - _fa_scenario.prevalence:.0%} of "
          f"{_fa_scenario.population:,}) and take 1 - specificity of them.",
 )
+
+
+# -- the model, drawn: two hills of scores and a threshold ------------------------------------------
+
+SCORE_POPULATION = 1000
+"""People scored in the two-hills explorer: the same 1,000 as the first explorer."""
+
+SCORE_DEFAULTS = dict(threshold=round(_phq9_model.threshold_for_specificity(0.85), 2),
+                      auc=round(_phq9_model.auc, 2), prevalence=0.10)
+"""Start values: the PHQ-9 operating point (sensitivity 88%, specificity 85%; Levis et al., 2019) seen as a
+binormal score (derived), rounded to the sliders' steps, at 10% prevalence."""
+
+
+def score_split(threshold: float, auc: float, prevalence: float, population: int = SCORE_POPULATION):
+    """The two hills at these settings: the engine's :func:`lessons.engine.scores.split_for_model`."""
+    return split_for_model(ScoreModel.from_auc(auc), threshold, prevalence, population)
+
+
+class ScoreExplorer(TwoHillsExplorer):
+    """The model under every threshold slider: two hills of scores, a threshold, the four outcome areas."""
+
+    def __init__(self, threshold: float = SCORE_DEFAULTS["threshold"], auc: float = SCORE_DEFAULTS["auc"],
+                 prevalence: float = SCORE_DEFAULTS["prevalence"], population: int = SCORE_POPULATION):
+        population = check_population(population)
+        controls = [
+            ("threshold", NumberSlider(
+                "Threshold (score): flagged at or above", threshold, -3.0, 6.0, 0.01,
+                help="Everyone whose score is at or above this line is flagged. Drag it, or use the arrow keys.")),
+            ("auc", NumberSlider(
+                "How well the score tells people apart (AUC)", auc, 0.5, 0.99, 0.01,
+                help="0.5: the two hills lie on top of each other (a coin toss); near 1: they barely overlap.")),
+            ("prevalence", NumberSlider(
+                "Prevalence (share who need help)", prevalence, 0.0, 1.0, 0.01,
+                help="Share of the people scored who truly need help: it sets the size of each hill.")),
+        ]
+        super().__init__(
+            controls, lambda threshold, auc, prevalence: score_split(threshold, auc, prevalence, population),
+            title=f"Score explorer: the two hills and the threshold, {population:,} people",
+            figure_title=f"Scores of {population:,} people: who needs help, who is flagged",
+            x_range=(-4.0, 7.0), scale="people")

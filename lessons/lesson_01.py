@@ -41,6 +41,8 @@ from .ui.palette import OKABE_ITO
 from .content.presets import STATUSES
 from .ui.quiz import Choice, Numeric, Prediction
 from .engine.scenario import DEFAULT_SEED, ScoreModel
+from .engine.scores import split_for_model
+from .ui.score_figure import TwoHillsExplorer
 from .content.sources import cite, sources_markdown
 
 # -- default settings (all illustrative except the crisis share, which is derived) ----------------
@@ -595,3 +597,38 @@ SOURCE_KEYS = ("article", "fitzpatrick2017", "li2023", "abdalrazaq2020", "habich
 def lesson_sources_markdown() -> str:
     """The lesson's numbered sources list (markdown)."""
     return sources_markdown(*SOURCE_KEYS)
+
+
+# -- the crisis score, drawn (the two hills of lesson 00) --------------------------------------------
+
+def crisis_score_split(threshold: float, crisis_per_10000: float, auc: float):
+    """The chatbot's crisis scores as two hills, per 10,000 conversations (the hand-off explorer's model)."""
+    per = check_real("crisis_per_10000", crisis_per_10000, low=0.0, high=PER)
+    return split_for_model(ScoreModel.from_auc(auc), threshold, per / PER, PER)
+
+
+def CrisisScoreExplorer(threshold: float = DEFAULTS["threshold"],
+                        crisis_per_10000: float = DEFAULTS["crisis_per_10000"],
+                        auc: float = DEFAULTS["auc"]) -> TwoHillsExplorer:
+    """Lesson 00's two-hills explorer, set up for the chatbot: the crisis score of 10,000 conversations.
+
+    Each hill is drawn the same size (15 in 10,000 would be a flat line); the counts are people.
+    """
+    controls = [
+        ("threshold", NumberSlider(
+            "Crisis-detection threshold (score)", threshold, -1.0, 4.0, 0.05,
+            help="Conversations scoring at or above this are handed to a counsellor. Illustrative scale.")),
+        ("crisis_per_10000", NumberSlider(
+            "People in crisis per 10,000 conversations", crisis_per_10000, 0.0, 200.0, 1.0,
+            help="15 is derived from OpenAI's reported 0.15%; other values are illustrative.")),
+        ("auc", NumberSlider(
+            "Detection quality (AUC)", auc, 0.5, 0.99, 0.01,
+            help="0.5 is a coin toss, 0.99 nearly perfect. Illustrative: no published value for this task.")),
+    ]
+    return TwoHillsExplorer(
+        controls, crisis_score_split,
+        title="The chatbot's crisis score: two hills and a threshold",
+        figure_title="Crisis-detection scores of 10,000 conversations (each hill drawn the same size)",
+        intro="The hill of people in crisis is the one that needs help. Move the threshold and watch which "
+              "part of each hill is handed to a counsellor.",
+        x_range=(-4.0, 7.0), scale="share", screened="people writing to the chatbot (one conversation each)")

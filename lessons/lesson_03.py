@@ -578,3 +578,25 @@ def _pct_or_undefined(value) -> str:
 
 def _rate_label(rate: Rate) -> str:
     return "undefined" if not rate.defined else f"{100 * rate.value:.1f}%"
+
+
+# -- beyond detection: claims that AI can propose new treatments ------------------------------------
+
+q_treatment_claim = Choice(
+    "A company reports that its AI, trained on the records of 2,000 past patients, found a new combination of "
+    "therapies that 'works for 80% of patients'. What would most strengthen this claim?",
+    ["A larger training set drawn from the same clinic's past records.",
+     "A prospective trial in new patients, compared with usual care, repeated by an independent team.",
+     "A higher accuracy figure for the AI on the 2,000 records it learned from."],
+    "A prospective trial in new patients, compared with usual care, repeated by an independent team.",
+    "A pattern found in past records can be an accident of that sample (overfitting) or a result of who was "
+    "offered which treatment. Only testing the suggestion on new patients, against what they would otherwise "
+    "get, and seeing it hold up in another team's hands shows that it helps.",
+    hints={
+        "A larger training set drawn from the same clinic's past records.":
+            "More of the same records can repeat the same biases: who got which treatment was not random.",
+        "A higher accuracy figure for the AI on the 2,000 records it learned from.":
+            "A model scored on the data it learned from will look good even when it has only memorised noise.",
+    },
+)
+"""Self-check on the article's claim that AI may propose new treatments (numbers illustrative)."""

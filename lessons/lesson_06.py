@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from .checks import check_choice
+from .checks import check_choice, check_real
 from .ui.controls import NumberSlider, dropdown, live_region
 from .engine.describe import people
 from .ui.explorers import Explorer, PresetPicker
@@ -47,6 +47,8 @@ from .ui.figures import base_layout, make_figure, update_traces
 from .ui.palette import OKABE_ITO
 from .ui.quiz import Choice, Numeric, Prediction
 from .engine.subgroups import Group, compare_groups, false_alarm_curves, threshold_grid
+from .engine.scores import describe_splits, split_for_groups
+from .ui.score_figure import TwoHillsExplorer
 from .engine.subgroups import sensitivity_curves as subgroup_sensitivity_curves
 
 # -- the lesson's settings ------------------------------------------------------------------
@@ -609,3 +611,62 @@ __all__ = [
     "FaultPresetPicker", "FaultView", "GroupGapExplorer", "GroupView", "describe_group_curves", "wong_check", "default_summary", "predict_shift", "q_fail_closed",
     "q_outage_missed", "q_proxy_label", "q_vendor_auc", "q_hidden_words", "QUESTIONS", "CONTROL_NAMES",
 ]
+
+
+# -- the two groups' hills, drawn (lesson 00's picture), and group-specific thresholds ---------------
+
+HILLS_OFFSET_B = -0.8
+"""Start offset of group B's scores in the hills explorer (illustrative; the group-gap explorer's Try this 1)."""
+
+
+def group_hills(threshold: float, offset_b: float, threshold_b: float | None = None, *,
+                prevalence_a: float = 0.07, prevalence_b: float = 0.07, auc: float = TRAINING_AUC,
+                share_b: float = 0.3, population: int = PER):
+    """Both groups' hills at one shared threshold, or with group B's own ``threshold_b``.
+
+    Counts come from :meth:`lessons.engine.subgroups.Group.expected_counts`, as in the group-gap explorer.
+    """
+    groups = (Group.from_auc("Group A", 1.0 - share_b, prevalence_a, auc),
+              Group.from_auc("Group B", share_b, prevalence_b, auc, offset_b))
+    own = None if threshold_b is None else {"Group B": check_real("threshold_b", threshold_b, low=-20, high=20)}
+    return split_for_groups(groups, threshold, population, thresholds=own)
+
+
+def GroupHillsExplorer(threshold: float = THRESHOLD, offset_b: float = HILLS_OFFSET_B, *,
+                       own_threshold: bool = False, threshold_b: float | None = None) -> TwoHillsExplorer:
+    """Lesson 00's two hills, one panel per group. ``own_threshold``: group B gets its own threshold slider."""
+    controls = [
+        ("threshold", NumberSlider(
+            "Group A's threshold" if own_threshold else "Shared threshold", threshold, -1.5, 3.5, 0.01,
+            help="Everyone in group A at or above this score is flagged." if own_threshold else
+                 "Everyone at or above this score is flagged, whatever their group.")),
+        ("offset_b", NumberSlider(
+            "Score offset for group B (proxy label)", offset_b, -2.0, 1.0, 0.05,
+            help="Added to every score in group B. Negative: the score under-rates their need.")),
+    ]
+    if own_threshold:
+        start = threshold + offset_b if threshold_b is None else threshold_b
+        controls.append(("threshold_b", NumberSlider(
+            "Group B's own threshold", round(start, 2), -3.5, 3.5, 0.01,
+            help="Everyone in group B at or above this score is flagged.")))
+    return TwoHillsExplorer(
+        controls, group_hills,
+        title=("Two groups, two thresholds" if own_threshold else "Two groups, one threshold: the hills"),
+        figure_title="Scores in group A (top) and group B (bottom), each hill drawn the same size",
+        intro="Illustrative: 7% need help in each group; the score has AUC 0.80 in both.",
+        x_range=(-5.0, 6.0), scale="share", describe=describe_fairness)
+
+
+def describe_fairness(splits) -> str:
+    """The two fairness criteria for the group panels, in words: equal opportunity and predictive parity."""
+    from .engine.describe import percent
+
+    a, b = splits
+    sens = [s.counts.sensitivity for s in splits]
+    ppv = [s.counts.ppv for s in splits]
+    fa = [1 - s.counts.specificity.value if s.counts.specificity.value is not None else None for s in splits]
+    text = (f"Equal opportunity asks for the same sensitivity in both groups: {a.name} {percent(sens[0])}, "
+            f"{b.name} {percent(sens[1])}. Predictive parity asks for the same PPV (of those flagged, how many "
+            f"need help): {a.name} {percent(ppv[0])}, {b.name} {percent(ppv[1])}. False-alarm rates: "
+            f"{a.name} {percent(fa[0])}, {b.name} {percent(fa[1])}.")
+    return describe_splits(splits) + "\n\n" + text

@@ -33,7 +33,7 @@ from .engine.audit import (
     describe_scorecard,
     detection_curve,
 )
-from .checks import check_int
+from .checks import check_int, check_real
 from .ui.controls import NumberSlider, live_region
 from .engine.drift import (
     CohortDraws,
@@ -52,6 +52,8 @@ from .content.presets import preset
 from .ui.quiz import Choice, Numeric, Prediction
 from .engine.scenario import ScoreModel, auc_from_separation, separation_from_auc
 from .content.sources import cite
+from .engine.scores import split_for_month
+from .ui.score_figure import TwoHillsExplorer
 
 # -- the default scenario ----------------------------------------------------------------------
 
@@ -680,3 +682,35 @@ def policy_table(thresholds=(DEPLOYED_THRESHOLD, 0.6, 0.2), second_looks=(0.0, 0
                         f"{card.false_alarms:>14,.0f}{card.clinician_hours / plan.months:>13,.0f}"
                         f"{card.months_over_budget:>13}")
     return "\n".join(rows)
+
+
+# -- the need-help hill, month by month (lesson 00's picture) -----------------------------------------
+
+def month_hills(month: int, separation_loss: float, threshold: float):
+    """The two hills in one month of the lesson's deployment (drift after month 6, prevalence fixed).
+
+    Counts come from :func:`lessons.engine.drift.expected_timeline`, as in the drift explorer.
+    """
+    plan = default_plan(separation_loss=separation_loss)
+    return split_for_month(plan, threshold, int(round(check_real("month", month, low=1, high=MONTHS))),
+                           PEOPLE_PER_MONTH)
+
+
+def MonthHillsExplorer(month: int = MONTHS, separation_loss: float = DEFAULT_LOSS,
+                       threshold: float = DEPLOYED_THRESHOLD) -> TwoHillsExplorer:
+    """Lesson 00's two hills with a month slider: drift slides the need-help hill towards the other one."""
+    controls = [
+        ("month", NumberSlider("Month of the deployment", month, 1, MONTHS, 1,
+                               help="Step through the months with the arrow keys; drift starts after month "
+                                    f"{DEFAULT_ONSET}.")),
+        ("separation_loss", NumberSlider(
+            "Separation lost per month", separation_loss, 0.0, 0.2, 0.01,
+            help="How fast the AI's score loses its power to tell people apart (illustrative).")),
+        ("threshold", NumberSlider(
+            "Threshold (score cut-off)", threshold, -1.0, 3.0, 0.01,
+            help="People scoring at or above it are flagged. It stays fixed for the whole deployment.")),
+    ]
+    return TwoHillsExplorer(
+        controls, month_hills, title="Drift, drawn: the hills month by month",
+        figure_title=f"Scores of the {PEOPLE_PER_MONTH:,} people screened in one month",
+        x_range=(-4.0, 6.0), scale="people")
