@@ -21,7 +21,7 @@ help:
 	@echo "make notebooks  re-run the notebooks and store only the outputs nbval checks"
 	@echo "make html       export every lesson to a static, offline HTML page in site/"
 	@echo "make check      workshop-day check of this machine (packages, extensions, kernel, notebooks)"
-	@echo "make links REPO=https://github.com/OWNER/NAME [HUB=https://hub.example.edu]  launch links"
+	@echo "make links [REPO=https://github.com/OWNER/NAME] [HUB=https://hub.example.edu]  launch links (default REPO: the GitHub origin)"
 	@echo "make present   classroom app mode: the lessons in Voila, code hidden (127.0.0.1:$(PRESENT_PORT), with a token)"
 	@echo "make browser-deps  install the browser tests' JavaScript (axe-core) from tests/browser/package-lock.json"
 	@echo "make bench-browser key-press-to-redraw latency in headless Chromium (JupyterLab and Voila)"
@@ -56,7 +56,7 @@ check: $(STAMP)
 	$(BIN)/python -m lessons.delivery.workshop_check
 
 links: $(STAMP)
-	$(BIN)/python -m lessons.delivery.links --repo "$(REPO)" $(if $(HUB),--hub "$(HUB)",)
+	$(BIN)/python -m lessons.delivery.links $(if $(REPO),--repo "$(REPO)",) $(if $(HUB),--hub "$(HUB)",)
 
 # -- classroom app mode and browser tests ---------------------------------------------------------------
 # `make present` serves every lesson as an app (Voila): code hidden, outputs and explorers only.

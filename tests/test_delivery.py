@@ -1,6 +1,7 @@
 """Classroom delivery: launch links and the workshop-day check."""
 
 import pathlib
+import re
 import subprocess
 import sys
 from urllib.parse import parse_qs, urlparse
@@ -10,6 +11,7 @@ import pytest
 
 from lessons.delivery import workshop_check as check
 from lessons.delivery import links
+from lessons.catalog import LESSONS as CATALOG
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 REPO = "https://github.com/teacher/ai-triage-lessons"
@@ -48,8 +50,73 @@ def test_command_prints_a_table_with_badge_and_every_lesson():
                          capture_output=True, text=True, check=True).stdout
     assert out.startswith("[![Launch on Binder]")
     for notebook, _ in links.LESSONS:
-        assert out.count(notebook) >= 3  # name, Binder link, hub link
+        assert out.count(notebook) >= 4  # name, Binder JupyterLab and app-mode links, hub link
     assert "git-pull" in out
+
+
+def opened_file(url: str) -> tuple[str, str]:
+    """(route, repository file) that a printed launch link opens, read back from the URL alone."""
+    parsed = urlparse(url)
+    q = parse_qs(parsed.query)
+    if parsed.netloc == "mybinder.org" and parsed.path.startswith("/v2/gh/"):
+        assert parsed.path == "/v2/gh/teacher/ai-triage-lessons/main", url
+        urlpath = q["urlpath"][0]
+        for route, prefix in (("binder-lab", "lab/tree/"), ("binder-app", "voila/render/")):
+            if urlpath.startswith(prefix):
+                return route, urlpath[len(prefix):]
+    if parsed.netloc == "hub.example.edu":
+        assert parsed.path == "/hub/user-redirect/git-pull" and q["repo"] == [REPO] and q["branch"] == ["main"], url
+        prefix = "lab/tree/ai-triage-lessons/"  # nbgitpuller clones into a folder named after the repository
+        assert q["urlpath"][0].startswith(prefix), url
+        return "hub-lab", q["urlpath"][0][len(prefix):]
+    raise AssertionError(f"unexpected link {url}")
+
+
+def test_every_printed_link_opens_its_lesson_on_every_route():
+    out = subprocess.run([sys.executable, "-m", "lessons.delivery.links", "--repo", REPO, "--hub", "https://hub.example.edu"],
+                         capture_output=True, text=True, check=True).stdout
+    rows = [line for line in out.splitlines() if line.startswith("| ") and ".ipynb`" in line]
+    assert len(rows) == len(CATALOG)
+    for row, lesson in zip(rows, CATALOG):
+        urls = re.findall(r"\]\((https://[^)\s]+)\)", row)
+        opened = dict(opened_file(u) for u in urls)
+        assert set(opened) == {"binder-lab", "binder-app", "hub-lab"}, row
+        for route, path in opened.items():
+            assert path == f"notebooks/{lesson.notebook}", (route, path)
+            assert (ROOT / path).is_file(), path
+    badge = re.match(r"\[!\[Launch on Binder\]\([^)]+\)\]\((\S+)\)", out).group(1)
+    assert opened_file(badge) == ("binder-lab", "notebooks/00_start_here.ipynb")
+
+
+def git_checkout(path, origin):
+    subprocess.run(["git", "init", "-q", str(path)], check=True)
+    if origin:
+        subprocess.run(["git", "-C", str(path), "remote", "add", "origin", origin], check=True)
+    return path
+
+
+@pytest.mark.parametrize("remote", ["git@github.com:teacher/ai-triage-lessons.git",
+                                    "https://github.com/teacher/ai-triage-lessons.git",
+                                    "ssh://git@github.com/teacher/ai-triage-lessons"])
+def test_without_repo_the_github_origin_is_used(tmp_path, monkeypatch, capsys, remote):
+    monkeypatch.setattr(links, "ROOT", git_checkout(tmp_path, remote))
+    assert links.origin_repo(tmp_path) == REPO
+    assert links.main([]) == 0
+    out = capsys.readouterr().out
+    assert "mybinder.org/v2/gh/teacher/ai-triage-lessons/main" in out and "voila%2Frender%2Fnotebooks" in out
+
+
+@pytest.mark.parametrize("remote,needle", [(None, "has no origin remote; pass REPO="),
+                                           ("https://gitlab.com/g/kit.git", "is not a GitHub address; pass REPO=")])
+def test_without_repo_a_missing_or_foreign_origin_says_what_to_pass(tmp_path, monkeypatch, capsys, remote, needle):
+    monkeypatch.setattr(links, "ROOT", git_checkout(tmp_path, remote))
+    assert links.main([]) == 2
+    assert needle in capsys.readouterr().err
+
+
+def test_app_mode_link_opens_voila_on_the_notebook():
+    url = links.binder_link(REPO, "05_human_contact.ipynb", app=True)
+    assert parse_qs(urlparse(url).query) == {"urlpath": ["voila/render/notebooks/05_human_contact.ipynb"]}
 
 
 @pytest.mark.parametrize("call,needle", [
