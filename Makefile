@@ -20,7 +20,7 @@ help:
 	@echo "make bench      print simulation and explorer-update timings"
 	@echo "make notebooks  re-run the notebooks and store only the outputs nbval checks"
 	@echo "make html       export every lesson to a static, offline HTML page in site/"
-	@echo "make check      workshop-day check of this machine (packages, extensions, kernel, notebooks)"
+	@echo "make check      workshop-day check of this machine (packages, extensions, kernel, notebooks) [LEARNERS=30: room size]"
 	@echo "make links [REPO=https://github.com/OWNER/NAME] [HUB=https://hub.example.edu]  launch links (default REPO: the GitHub origin)"
 	@echo "make present   classroom app mode: the lessons in Voila, code hidden (127.0.0.1:$(PRESENT_PORT), with a token)"
 	@echo "make browser-deps  install the browser tests' JavaScript (axe-core) from tests/browser/package-lock.json"
@@ -53,7 +53,7 @@ html: $(STAMP)
 	$(BIN)/python tools/export_html.py --out site
 
 check: $(STAMP)
-	$(BIN)/python -m lessons.delivery.workshop_check
+	$(BIN)/python -m lessons.delivery.workshop_check $(if $(LEARNERS),--learners $(LEARNERS),)
 
 links: $(STAMP)
 	$(BIN)/python -m lessons.delivery.links $(if $(REPO),--repo "$(REPO)",) $(if $(HUB),--hub "$(HUB)",)

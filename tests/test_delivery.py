@@ -1,5 +1,6 @@
 """Classroom delivery: launch links and the workshop-day check."""
 
+import math
 import pathlib
 import re
 import subprocess
@@ -183,3 +184,42 @@ def test_check_command_exit_status_is_zero_when_ready():
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "ready for the workshop" in proc.stdout
+
+
+# -- room size ------------------------------------------------------------------------
+
+def test_room_needs_follow_the_measured_per_learner_figures():
+    r = check.ROOM
+    needs = check.room_needs(30)
+    assert needs["kernel_mib"] == r["kernel_mib"]
+    assert needs["app"]["cores"] == math.ceil(30 / r["app_learners_per_core"]) == 3
+    assert needs["app"]["mib"] == r["system_mib"] + r["voila_base_mib"] + 30 * (r["voila_view_mib"] + r["kernel_mib"])
+    assert needs["lab"]["cores"] == math.ceil(30 * r["run_all_core_s"] / r["lab_wait_s"]) == 6
+    assert needs["lab"]["mib"] == r["system_mib"] + r["lab_server_mib"] + 30 * 2 * r["kernel_mib"]
+    assert check.room_needs(30, kernel_mib=400)["kernel_mib"] == 400  # a heavier kernel measured here wins
+
+
+def test_room_check_says_which_route_fits():
+    big = check.check_room(30, cores=16, available_mib=64 * 1024)
+    assert big.ok and "fits app mode or a shared JupyterLab" in big.detail
+    app_only = check.check_room(30, cores=4, available_mib=8 * 1024)
+    assert app_only.ok and "fits app mode on this machine" in app_only.detail and "not a shared JupyterLab" in app_only.detail
+    small = check.check_room(30, cores=2, available_mib=4 * 1024, kernel_mib=150)
+    assert not small.ok and "too small for 30 learners" in small.detail
+    assert "Binder" in small.fix and "JupyterHub" in small.fix
+    assert "a kernel measured here used 150 MiB" in small.detail
+
+
+@pytest.mark.parametrize("bad", [0, -3, 2.5, True, "30", 10_001])
+def test_room_check_rejects_a_bad_class_size(bad):
+    with pytest.raises(ValueError, match="learners must be a whole number from 1 to 10000"):
+        check.room_needs(bad)
+
+
+def test_check_command_reports_the_room_for_a_class_size():
+    proc = subprocess.run([sys.executable, "-m", "lessons.delivery.workshop_check", "--skip-notebooks", "--learners", "1"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert "room for 1 learners:" in proc.stdout and f"{check.machine()[0]} cores" in proc.stdout
+    assert "a kernel measured here used" in proc.stdout
+    assert "--learners LEARNERS" in subprocess.run(
+        [sys.executable, "-m", "lessons.delivery.workshop_check", "--help"], capture_output=True, text=True).stdout
