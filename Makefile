@@ -12,7 +12,7 @@ VOILA_ARGS := --Voila.kernel_websocket_connection_class=lessons.delivery.server.
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-fast bench notebooks html check links clean help present browser-deps bench-browser
+.PHONY: lab test test-fast bench notebooks html check links clean help present browser-deps bench-browser bench-class
 
 help:
 	@echo "make lab        set up, then open the lessons in JupyterLab (127.0.0.1, with a token)"
@@ -25,6 +25,7 @@ help:
 	@echo "make present   classroom app mode: the lessons in Voila, code hidden (127.0.0.1:$(PRESENT_PORT), with a token)"
 	@echo "make browser-deps  install the browser tests' JavaScript (axe-core) from tests/browser/package-lock.json"
 	@echo "make bench-browser key-press-to-redraw latency in headless Chromium (JupyterLab and Voila)"
+	@echo "make bench-class  LEARNERS=20 opening one lesson at once in app mode (BROWSERS=2 of them in Chromium)"
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +87,14 @@ $(AXE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 
 bench-browser: $(STAMP)
 	$(BIN)/python benchmarks/bench_browser.py
+
+# A class opening one lesson at once through `make present`'s Voila (loopback only, self-stopping).
+# (LEARNERS is not given a global default: `make check` reads it too.)
+BROWSERS ?= 2
+LESSON   ?= 00_start_here.ipynb
+bench-class: $(STAMP)
+	$(BIN)/python benchmarks/bench_class.py --lesson $(LESSON) --http $$(( $(or $(LEARNERS),20) - $(BROWSERS) )) --browsers $(BROWSERS)
+	$(BIN)/python benchmarks/bench_class.py --lab --lesson $(LESSON) --browsers $(BROWSERS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
