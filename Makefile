@@ -12,7 +12,7 @@ VOILA_ARGS := --Voila.kernel_websocket_connection_class=lessons.delivery.server.
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: python-version lab test test-fast bench notebooks html handouts check links clean help present browser-deps bench-browser
+.PHONY: python-version lab test test-fast bench notebooks html handouts check links clean help present browser-deps bench-browser bench-class
 
 help:
 	@echo "make lab        set up, then open the lessons in JupyterLab (127.0.0.1, with a token)"
@@ -21,11 +21,12 @@ help:
 	@echo "make notebooks  re-run the notebooks and store only the outputs nbval checks"
 	@echo "make html       export every lesson to a static, offline HTML page in site/"
 	@echo "make handouts   one-page PDF handouts (the kit and each lesson) in handouts/, printed by headless Chromium"
-	@echo "make check      workshop-day check of this machine (packages, extensions, kernel, notebooks)"
-	@echo "make links REPO=https://github.com/OWNER/NAME [HUB=https://hub.example.edu]  launch links"
+	@echo "make check      workshop-day check of this machine (packages, extensions, kernel, notebooks) [LEARNERS=30: room size]"
+	@echo "make links [REPO=https://github.com/OWNER/NAME] [HUB=https://hub.example.edu]  launch links (default REPO: the GitHub origin)"
 	@echo "make present   classroom app mode: the lessons in Voila, code hidden (127.0.0.1:$(PRESENT_PORT), with a token)"
 	@echo "make browser-deps  install the browser tests' JavaScript (axe-core) from tests/browser/package-lock.json"
 	@echo "make bench-browser key-press-to-redraw latency in headless Chromium (JupyterLab and Voila)"
+	@echo "make bench-class  LEARNERS=20 opening one lesson at once in app mode (BROWSERS=2 of them in Chromium)"
 
 # The pinned ipykernel (7.x) needs Python 3.11 or newer: say so before building anything.
 MIN_PYTHON := 3.11
@@ -66,10 +67,10 @@ handouts: $(STAMP)
 	$(BIN)/python -m lessons.delivery.handouts --out handouts
 
 check: $(STAMP)
-	$(BIN)/python -m lessons.delivery.workshop_check
+	$(BIN)/python -m lessons.delivery.workshop_check $(if $(LEARNERS),--learners $(LEARNERS),)
 
 links: $(STAMP)
-	$(BIN)/python -m lessons.delivery.links --repo "$(REPO)" $(if $(HUB),--hub "$(HUB)",)
+	$(BIN)/python -m lessons.delivery.links $(if $(REPO),--repo "$(REPO)",) $(if $(HUB),--hub "$(HUB)",)
 
 # -- classroom app mode and browser tests ---------------------------------------------------------------
 # `make present` serves every lesson as an app (Voila): code hidden, outputs and explorers only.
@@ -99,6 +100,14 @@ $(AXE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 
 bench-browser: $(STAMP)
 	$(BIN)/python benchmarks/bench_browser.py
+
+# A class opening one lesson at once through `make present`'s Voila (loopback only, self-stopping).
+# (LEARNERS is not given a global default: `make check` reads it too.)
+BROWSERS ?= 2
+LESSON   ?= 00_start_here.ipynb
+bench-class: $(STAMP)
+	$(BIN)/python benchmarks/bench_class.py --lesson $(LESSON) --http $$(( $(or $(LEARNERS),20) - $(BROWSERS) )) --browsers $(BROWSERS)
+	$(BIN)/python benchmarks/bench_class.py --lab --lesson $(LESSON) --browsers $(BROWSERS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

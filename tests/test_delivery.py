@@ -1,6 +1,8 @@
 """Classroom delivery: launch links and the workshop-day check."""
 
+import math
 import pathlib
+import re
 import subprocess
 import sys
 from urllib.parse import parse_qs, urlparse
@@ -10,6 +12,7 @@ import pytest
 
 from lessons.delivery import workshop_check as check
 from lessons.delivery import links
+from lessons.catalog import LESSONS as CATALOG
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 REPO = "https://github.com/teacher/ai-triage-lessons"
@@ -48,8 +51,73 @@ def test_command_prints_a_table_with_badge_and_every_lesson():
                          capture_output=True, text=True, check=True).stdout
     assert out.startswith("[![Launch on Binder]")
     for notebook, _ in links.LESSONS:
-        assert out.count(notebook) >= 3  # name, Binder link, hub link
+        assert out.count(notebook) >= 4  # name, Binder JupyterLab and app-mode links, hub link
     assert "git-pull" in out
+
+
+def opened_file(url: str) -> tuple[str, str]:
+    """(route, repository file) that a printed launch link opens, read back from the URL alone."""
+    parsed = urlparse(url)
+    q = parse_qs(parsed.query)
+    if parsed.netloc == "mybinder.org" and parsed.path.startswith("/v2/gh/"):
+        assert parsed.path == "/v2/gh/teacher/ai-triage-lessons/main", url
+        urlpath = q["urlpath"][0]
+        for route, prefix in (("binder-lab", "lab/tree/"), ("binder-app", "voila/render/")):
+            if urlpath.startswith(prefix):
+                return route, urlpath[len(prefix):]
+    if parsed.netloc == "hub.example.edu":
+        assert parsed.path == "/hub/user-redirect/git-pull" and q["repo"] == [REPO] and q["branch"] == ["main"], url
+        prefix = "lab/tree/ai-triage-lessons/"  # nbgitpuller clones into a folder named after the repository
+        assert q["urlpath"][0].startswith(prefix), url
+        return "hub-lab", q["urlpath"][0][len(prefix):]
+    raise AssertionError(f"unexpected link {url}")
+
+
+def test_every_printed_link_opens_its_lesson_on_every_route():
+    out = subprocess.run([sys.executable, "-m", "lessons.delivery.links", "--repo", REPO, "--hub", "https://hub.example.edu"],
+                         capture_output=True, text=True, check=True).stdout
+    rows = [line for line in out.splitlines() if line.startswith("| ") and ".ipynb`" in line]
+    assert len(rows) == len(CATALOG)
+    for row, lesson in zip(rows, CATALOG):
+        urls = re.findall(r"\]\((https://[^)\s]+)\)", row)
+        opened = dict(opened_file(u) for u in urls)
+        assert set(opened) == {"binder-lab", "binder-app", "hub-lab"}, row
+        for route, path in opened.items():
+            assert path == f"notebooks/{lesson.notebook}", (route, path)
+            assert (ROOT / path).is_file(), path
+    badge = re.match(r"\[!\[Launch on Binder\]\([^)]+\)\]\((\S+)\)", out).group(1)
+    assert opened_file(badge) == ("binder-lab", "notebooks/00_start_here.ipynb")
+
+
+def git_checkout(path, origin):
+    subprocess.run(["git", "init", "-q", str(path)], check=True)
+    if origin:
+        subprocess.run(["git", "-C", str(path), "remote", "add", "origin", origin], check=True)
+    return path
+
+
+@pytest.mark.parametrize("remote", ["git@github.com:teacher/ai-triage-lessons.git",
+                                    "https://github.com/teacher/ai-triage-lessons.git",
+                                    "ssh://git@github.com/teacher/ai-triage-lessons"])
+def test_without_repo_the_github_origin_is_used(tmp_path, monkeypatch, capsys, remote):
+    monkeypatch.setattr(links, "ROOT", git_checkout(tmp_path, remote))
+    assert links.origin_repo(tmp_path) == REPO
+    assert links.main([]) == 0
+    out = capsys.readouterr().out
+    assert "mybinder.org/v2/gh/teacher/ai-triage-lessons/main" in out and "voila%2Frender%2Fnotebooks" in out
+
+
+@pytest.mark.parametrize("remote,needle", [(None, "has no origin remote; pass REPO="),
+                                           ("https://gitlab.com/g/kit.git", "is not a GitHub address; pass REPO=")])
+def test_without_repo_a_missing_or_foreign_origin_says_what_to_pass(tmp_path, monkeypatch, capsys, remote, needle):
+    monkeypatch.setattr(links, "ROOT", git_checkout(tmp_path, remote))
+    assert links.main([]) == 2
+    assert needle in capsys.readouterr().err
+
+
+def test_app_mode_link_opens_voila_on_the_notebook():
+    url = links.binder_link(REPO, "05_human_contact.ipynb", app=True)
+    assert parse_qs(urlparse(url).query) == {"urlpath": ["voila/render/notebooks/05_human_contact.ipynb"]}
 
 
 @pytest.mark.parametrize("call,needle", [
@@ -116,3 +184,42 @@ def test_check_command_exit_status_is_zero_when_ready():
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "ready for the workshop" in proc.stdout
+
+
+# -- room size ------------------------------------------------------------------------
+
+def test_room_needs_follow_the_measured_per_learner_figures():
+    r = check.ROOM
+    needs = check.room_needs(30)
+    assert needs["kernel_mib"] == r["kernel_mib"]
+    assert needs["app"]["cores"] == math.ceil(30 / r["app_learners_per_core"]) == 3
+    assert needs["app"]["mib"] == r["system_mib"] + r["voila_base_mib"] + 30 * (r["voila_view_mib"] + r["kernel_mib"])
+    assert needs["lab"]["cores"] == math.ceil(30 * r["run_all_core_s"] / r["lab_wait_s"]) == 6
+    assert needs["lab"]["mib"] == r["system_mib"] + r["lab_server_mib"] + 30 * 2 * r["kernel_mib"]
+    assert check.room_needs(30, kernel_mib=400)["kernel_mib"] == 400  # a heavier kernel measured here wins
+
+
+def test_room_check_says_which_route_fits():
+    big = check.check_room(30, cores=16, available_mib=64 * 1024)
+    assert big.ok and "fits app mode or a shared JupyterLab" in big.detail
+    app_only = check.check_room(30, cores=4, available_mib=8 * 1024)
+    assert app_only.ok and "fits app mode on this machine" in app_only.detail and "not a shared JupyterLab" in app_only.detail
+    small = check.check_room(30, cores=2, available_mib=4 * 1024, kernel_mib=150)
+    assert not small.ok and "too small for 30 learners" in small.detail
+    assert "Binder" in small.fix and "JupyterHub" in small.fix
+    assert "a kernel measured here used 150 MiB" in small.detail
+
+
+@pytest.mark.parametrize("bad", [0, -3, 2.5, True, "30", 10_001])
+def test_room_check_rejects_a_bad_class_size(bad):
+    with pytest.raises(ValueError, match="learners must be a whole number from 1 to 10000"):
+        check.room_needs(bad)
+
+
+def test_check_command_reports_the_room_for_a_class_size():
+    proc = subprocess.run([sys.executable, "-m", "lessons.delivery.workshop_check", "--skip-notebooks", "--learners", "1"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert "room for 1 learners:" in proc.stdout and f"{check.machine()[0]} cores" in proc.stdout
+    assert "a kernel measured here used" in proc.stdout
+    assert "--learners LEARNERS" in subprocess.run(
+        [sys.executable, "-m", "lessons.delivery.workshop_check", "--help"], capture_output=True, text=True).stdout

@@ -6,6 +6,11 @@ import subprocess
 
 import pytest
 
+import pytest
+import yaml
+
+from lessons.delivery import environment as environment_module
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TEST_ONLY = {"pytest", "pytest-timeout", "hypothesis", "nbval", "playwright", "nbclient", "nbconvert", "nbstripout"}
 
@@ -22,13 +27,59 @@ def pip_pins(path):
     return pins
 
 
+def environment():
+    return yaml.safe_load((ROOT / "environment.yml").read_text())
+
+
 def conda_pins():
+    """Every pin in environment.yml, conda's (name=version) and its pip section's (name==version)."""
     pins = {}
-    for line in (ROOT / "environment.yml").read_text().splitlines():
-        m = re.match(r"\s*-\s+([A-Za-z0-9_.\-]+)\s*=\s*([^\s=#]+)", line)
-        if m:
-            pins[m.group(1).lower().replace("_", "-")] = m.group(2)
+    for dep in environment()["dependencies"]:
+        if isinstance(dep, dict):
+            for line in dep["pip"]:
+                name, version = line.split("==")
+                pins[name.lower().replace("_", "-")] = version
+        else:
+            name, _, version = dep.partition("=")
+            pins[name.lower()] = version
     return pins
+
+
+def test_environment_yml_is_generated_from_requirements_txt():
+    assert (ROOT / "environment.yml").read_text() == environment_module.render(ROOT / "requirements.txt"), \
+        "environment.yml is out of date: run python -m lessons.delivery.environment"
+    assert environment_module.main(["--check"]) == 0
+
+
+def test_conda_gives_only_python_and_pip_and_pip_installs_exactly_the_runtime_pins():
+    deps = environment()["dependencies"]
+    conda = [d for d in deps if isinstance(d, str)]
+    pip = next(d["pip"] for d in deps if isinstance(d, dict))
+    assert conda == [f"python={environment_module.PYTHON}", "pip"]
+    required = [line.split("#")[0].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
+    required = [line for line in required if line]
+    extra = [f"{name}=={version}" for name, (version, _) in environment_module.BINDER_ONLY.items()]
+    assert pip == required + extra
+
+
+def test_binder_only_notebook_pin_goes_with_the_pinned_jupyterlab():
+    """notebook 7.6.5 declares jupyterlab>=4.6.6,<4.7 (its wheel's metadata); repo2docker's base notebook 7.4
+    would hold JupyterLab below 4.5."""
+    lab = tuple(int(x) for x in pip_pins(ROOT / "requirements.txt")["jupyterlab"].split("."))
+    assert (4, 6, 6) <= lab < (4, 7)
+    assert set(environment_module.BINDER_ONLY) == {"notebook"}
+
+
+def test_check_mode_flags_a_stale_environment_yml(tmp_path, capsys):
+    (tmp_path / "requirements.txt").write_text("numpy==2.2.6\n")
+    (tmp_path / "environment.yml").write_text("name: old\n")
+    assert environment_module.main(["--check", "--root", str(tmp_path)]) == 1
+    assert "out of date" in capsys.readouterr().err
+    assert environment_module.main(["--root", str(tmp_path)]) == 0
+    assert environment_module.main(["--check", "--root", str(tmp_path)]) == 0
+    (tmp_path / "requirements.txt").write_text("numpy>=2\n")
+    with pytest.raises(ValueError, match="requirements: every line must be name==version"):
+        environment_module.render(tmp_path / "requirements.txt")
 
 
 def test_every_runtime_pin_is_in_environment_yml_at_the_same_version():
@@ -37,7 +88,7 @@ def test_every_runtime_pin_is_in_environment_yml_at_the_same_version():
     for name, version in runtime.items():
         assert name in conda, f"environment.yml lacks {name}"
         assert conda[name] == version, f"{name}: requirements.txt has {version}, environment.yml has {conda[name]}"
-    extra = set(conda) - set(runtime) - {"python", "pip"}
+    extra = set(conda) - set(runtime) - {"python", "pip"} - set(environment_module.BINDER_ONLY)
     assert not extra, f"environment.yml has packages requirements.txt lacks: {sorted(extra)}"
 
 

@@ -102,3 +102,25 @@ def test_command_writes_the_config(tmp_path, capsys):
     assert server.main(["--write-config", str(tmp_path)]) == 0
     assert "jupyter_server_config.json" in capsys.readouterr().out
     assert json.loads((tmp_path / "jupyter_server_config.json").read_text()) == server.server_config()
+
+
+def test_binder_setup_installs_the_kits_voila_template_and_app_mode_uses_it(tmp_path):
+    """What postBuild runs: a fresh Jupyter Server's Voila extension reads template=kit from the written
+    config and finds the template (with its offline index.html.j2) under the image's prefix."""
+    assert server.main(["--write-config", str(tmp_path / "etc" / "jupyter"),
+                        "--install-voila-template", str(tmp_path)]) == 0
+    installed = tmp_path / "share" / "jupyter" / "voila" / "templates" / "kit"
+    assert (installed / "index.html.j2").read_text() == (server.TEMPLATE_SOURCE / "index.html.j2").read_text()
+    code = ("from jupyter_server.serverapp import ServerApp; from voila.configuration import VoilaConfiguration; "
+            "from voila.paths import collect_template_paths; app = ServerApp(); app.load_config_file(); "
+            "conf = VoilaConfiguration(parent=app); print(conf.template); "
+            "print(app.config.ServerApp.kernel_websocket_connection_class); "
+            "print('\\n'.join(collect_template_paths(['voila', 'nbconvert'], conf.template)))")
+    env = {**os.environ, "JUPYTER_CONFIG_PATH": str(tmp_path / "etc" / "jupyter"),
+           "JUPYTER_CONFIG_DIR": str(tmp_path / "user"), "JUPYTER_PATH": str(tmp_path / "share" / "jupyter")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+                         cwd=tmp_path).stdout.splitlines()
+    assert out[0] == "kit" and out[1] == server.CLASS_PATH
+    assert str(installed) in out[2:]
+    postbuild = (ROOT / "postBuild").read_text()
+    assert "--install-voila-template" in postbuild and "--write-config" in postbuild

@@ -1,10 +1,11 @@
-"""Launch links for a copy of the kit: Binder, and nbgitpuller for a JupyterHub.
+"""Launch links for a copy of the kit: Binder (JupyterLab and app mode), and nbgitpuller for a JupyterHub.
 
-    python -m lessons.delivery.links --repo https://github.com/OWNER/REPO [--ref main] [--hub https://hub.example.edu]
+    python -m lessons.delivery.links [--repo https://github.com/OWNER/REPO] [--ref main] [--hub https://hub.example.edu]
 
-prints, for each lesson, a Binder link that opens JupyterLab on that notebook
-and (with ``--hub``) an nbgitpuller link that copies the repository into each
-learner's JupyterHub home and opens the same notebook.
+prints, for each lesson, a Binder link that opens JupyterLab on that notebook, a Binder link that
+opens it in app mode (Voila: code hidden, /voila/render/notebooks/NN.ipynb) and (with ``--hub``) an
+nbgitpuller link that copies the repository into each learner's JupyterHub home and opens the same
+notebook. Without ``--repo`` the checkout's ``origin`` remote is used when it is on GitHub.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from __future__ import annotations
 import argparse
 import pathlib
 import re
+import subprocess
 import sys
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlparse
 
 from ..catalog import LESSONS as CATALOG
+from ..catalog import ROOT
 
 LESSONS = tuple((entry.notebook, entry.title) for entry in CATALOG)
 
@@ -61,10 +64,41 @@ def check_ref(ref: str) -> str:
     return ref
 
 
-def binder_link(repo: str, notebook: str, ref: str = "main") -> str:
-    """A mybinder.org link that opens JupyterLab on ``notebooks/<notebook>``."""
+_GITHUB_REMOTE = re.compile(
+    r"^(?:https://(?:[^@/]+@)?github\.com/|git@github\.com:|ssh://git@github\.com/)"
+    r"([A-Za-z0-9_.\-]+)/([A-Za-z0-9_.\-]+?)(?:\.git)?/?$")
+
+
+def github_address(remote: str) -> str | None:
+    """The https address of a GitHub remote (https or ssh form), or None if it is not on GitHub."""
+    m = _GITHUB_REMOTE.match(remote.strip()) if isinstance(remote, str) else None
+    return f"https://github.com/{m.group(1)}/{m.group(2)}" if m else None
+
+
+def origin_repo(root: pathlib.Path | str = ROOT) -> str:
+    """The checkout's ``origin`` remote as a GitHub https address; ValueError says what to pass instead."""
+    try:
+        out = subprocess.run(["git", "-C", str(root), "remote", "get-url", "origin"],
+                             capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as err:
+        raise ValueError(f"repo not given and git could not be asked for the origin remote ({err}); "
+                         "pass REPO=https://github.com/OWNER/NAME") from None
+    remote = out.stdout.strip()
+    if out.returncode != 0 or not remote:
+        raise ValueError(f"repo not given and {root} has no origin remote; "
+                         "pass REPO=https://github.com/OWNER/NAME (make links REPO=...)")
+    address = github_address(remote)
+    if address is None:
+        raise ValueError(f"repo not given and the origin remote {remote!r} is not a GitHub address; "
+                         "pass REPO=https://ADDRESS/OF/YOUR/COPY (make links REPO=...)")
+    return address
+
+
+def binder_link(repo: str, notebook: str, ref: str = "main", app: bool = False) -> str:
+    """A mybinder.org link that opens ``notebooks/<notebook>`` in JupyterLab, or with ``app=True`` in
+    app mode (Voila, code hidden; the image's postBuild installs the kit's offline template)."""
     r, ref = parse_repo(repo), check_ref(ref)
-    urlpath = f"lab/tree/notebooks/{notebook}"
+    urlpath = f"voila/render/notebooks/{notebook}" if app else f"lab/tree/notebooks/{notebook}"
     if r.host in ("gh", "gl"):
         spec = f"{r.host}/{r.path}/{ref}" if r.host == "gh" else f"gl/{quote(r.path, safe='')}/{ref}"
     else:
@@ -95,11 +129,12 @@ def nbgitpuller_link(hub: str, repo: str, notebook: str, ref: str = "main") -> s
 
 def links_markdown(repo: str, ref: str = "main", hub: str | None = None) -> str:
     """A markdown table of every lesson's links."""
-    head = "| lesson | Binder |" + (" JupyterHub |" if hub else "")
-    rule = "| --- | --- |" + (" --- |" if hub else "")
+    head = "| lesson | Binder: JupyterLab | Binder: app mode |" + (" JupyterHub |" if hub else "")
+    rule = "| --- | --- | --- |" + (" --- |" if hub else "")
     rows = [binder_badge(repo, ref), "", head, rule]
     for notebook, title in LESSONS:
-        row = f"| {title} (`{notebook}`) | [launch]({binder_link(repo, notebook, ref)}) |"
+        row = (f"| {title} (`{notebook}`) | [launch]({binder_link(repo, notebook, ref)}) "
+               f"| [app]({binder_link(repo, notebook, ref, app=True)}) |")
         if hub:
             row += f" [open]({nbgitpuller_link(hub, repo, notebook, ref)}) |"
         rows.append(row)
@@ -108,12 +143,14 @@ def links_markdown(repo: str, ref: str = "main", hub: str | None = None) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lessons.delivery.links", description=__doc__.splitlines()[0])
-    parser.add_argument("--repo", required=True, help="https address of your copy, e.g. https://github.com/OWNER/NAME")
+    parser.add_argument("--repo", default=None, help="https address of your copy, e.g. https://github.com/OWNER/NAME "
+                        "(default: this checkout's origin remote, when it is on GitHub)")
     parser.add_argument("--ref", default="main", help="branch, tag or commit (default: main)")
     parser.add_argument("--hub", default=None, help="address of your JupyterHub, for nbgitpuller links")
     args = parser.parse_args(argv)
     try:
-        print(links_markdown(args.repo, args.ref, args.hub))
+        repo = (github_address(args.repo) or args.repo) if args.repo else origin_repo(ROOT)
+        print(links_markdown(repo, args.ref, args.hub))
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -14,6 +14,12 @@ into the Binder image's Jupyter configuration (:func:`write_config`). A JupyterL
 other way works the same, only with the slower round trip.
 
     python -m lessons.delivery.server --write-config DIR   # merges the setting into DIR/jupyter_server_config.json
+    python -m lessons.delivery.server --write-config DIR --install-voila-template PREFIX
+
+The second form (Binder's ``postBuild``) also copies the kit's offline Voila template
+(``share/jupyter/voila/templates/kit``) into ``PREFIX/share/jupyter/voila/templates/kit`` and makes it
+the template of the server's app mode (``/voila/render/...``, the links ``make links`` prints), so
+Binder's app mode fetches nothing from the internet either.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import pathlib
+import shutil
 import sys
 
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
@@ -40,12 +47,31 @@ class NoDelayConnection(ZMQChannelsWebsocketConnection):
         return super().connect()
 
 
-def server_config() -> dict:
-    """The Jupyter Server configuration that selects :class:`NoDelayConnection`."""
-    return {"ServerApp": {"kernel_websocket_connection_class": CLASS_PATH}}
+TEMPLATE = "kit"
+TEMPLATE_SOURCE = pathlib.Path(__file__).resolve().parents[2] / "share" / "jupyter" / "voila" / "templates" / TEMPLATE
 
 
-def write_config(config_dir: str | pathlib.Path) -> pathlib.Path:
+def server_config(voila_template: bool = False) -> dict:
+    """The Jupyter Server configuration that selects :class:`NoDelayConnection` (and, with
+    ``voila_template``, the kit's Voila template for the server's app mode)."""
+    config = {"ServerApp": {"kernel_websocket_connection_class": CLASS_PATH}}
+    if voila_template:
+        config["VoilaConfiguration"] = {"template": TEMPLATE}
+    return config
+
+
+def install_voila_template(prefix: str | pathlib.Path) -> pathlib.Path:
+    """Copy the kit's Voila template to ``<prefix>/share/jupyter/voila/templates/kit``; return that folder."""
+    target = pathlib.Path(prefix) / "share" / "jupyter" / "voila" / "templates" / TEMPLATE
+    if not (TEMPLATE_SOURCE / "conf.json").is_file():
+        raise ValueError(f"template: {TEMPLATE_SOURCE} must hold the kit's Voila template (conf.json); not found")
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(TEMPLATE_SOURCE, target)
+    return target
+
+
+def write_config(config_dir: str | pathlib.Path, voila_template: bool = False) -> pathlib.Path:
     """Merge :func:`server_config` into ``<config_dir>/jupyter_server_config.json``; return its path.
 
     The main file, not ``jupyter_server_config.d/``: Jupyter Server reads that folder only for the
@@ -56,7 +82,10 @@ def write_config(config_dir: str | pathlib.Path) -> pathlib.Path:
     if not isinstance(config, dict) or not isinstance(config.get("ServerApp", {}), dict):
         raise ValueError(f"config_dir: {path} must hold a JSON object with a ServerApp object; "
                          f"got {type(config).__name__}")
-    config.setdefault("ServerApp", {}).update(server_config()["ServerApp"])
+    for section, values in server_config(voila_template).items():
+        if not isinstance(config.setdefault(section, {}), dict):
+            raise ValueError(f"config_dir: {path} must hold a JSON object in {section}; got {config[section]!r}")
+        config[section].update(values)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     return path
@@ -66,8 +95,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Write the kit's Jupyter Server setting (no-delay kernel websockets).")
     ap.add_argument("--write-config", metavar="DIR", required=True,
                     help="a Jupyter config directory, e.g. $(python -c 'import sys; print(sys.prefix)')/etc/jupyter")
+    ap.add_argument("--install-voila-template", metavar="PREFIX", default=None,
+                    help="also copy the kit's Voila template under PREFIX/share/jupyter and make it app mode's template")
     args = ap.parse_args(argv)
-    print(f"wrote {write_config(args.write_config)}")
+    if args.install_voila_template:
+        print(f"installed {install_voila_template(args.install_voila_template)}")
+    print(f"wrote {write_config(args.write_config, voila_template=bool(args.install_voila_template))}")
     return 0
 
 

@@ -1,13 +1,16 @@
 """Workshop-day check: is this machine (or image) ready to run the lessons?
 
-    python -m lessons.delivery.workshop_check [--root PATH] [--skip-notebooks]
+    python -m lessons.delivery.workshop_check [--root PATH] [--skip-notebooks] [--learners N]
 
 Checks, and prints each as "ok" or "PROBLEM" with the fix:
 1. the Python version;
 2. every runtime package (requirements.txt) installed at a compatible version;
 3. the widget, anywidget and plotly front-end extensions registered in JupyterLab;
 4. a Python kernel starts and imports the kit;
-5. every notebook runs top to bottom without an error (headless).
+5. every notebook runs top to bottom without an error (headless);
+6. with ``--learners N`` (``make check LEARNERS=30``): this machine's cores and memory against the class,
+   from the kit's measured per-learner figures (:data:`ROOM`) and the kernel memory this check measures,
+   and which route fits: app mode on this machine, a shared JupyterLab on it, or Binder / a JupyterHub.
 Exits with status 1 if any item is a problem, 0 otherwise.
 """
 
@@ -15,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import pathlib
 import re
 import subprocess
@@ -26,6 +31,24 @@ from importlib import metadata
 MIN_PYTHON = (3, 11)
 LAB_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly")
 FIX_INSTALL = "run `make lab` once (or: python -m pip install -r requirements.txt && python -m pip install --no-deps -e .)"
+
+
+# Per-learner figures, each measured (not estimated):
+# - kernel_mib: peak memory of one lesson's kernel, the largest of the eight lessons (lesson 01), from
+#   docs/instructor-guide.md section 6 ("What we measured"); the check also measures a kernel itself and
+#   uses the larger of the two.
+# - voila_base_mib, voila_view_mib: the Voila server after two page views, and its growth per further view
+#   (same section).
+# - lab_server_mib: the JupyterLab server idle (same section); lab_lessons_open: lessons a learner keeps
+#   open at once in JupyterLab (the guide's planning figure).
+# - app_learners_per_core: issue 12's room measured on a 2-core machine with `make present`: 20 learners
+#   opening a lesson at once all had their page rendered within 15 s (7-13 s), so 10 learners per core.
+# - run_all_core_s: the slowest lesson's Run All, core-seconds (guide: 10.6 s); a shared JupyterLab fits
+#   when everyone pressing Run All at once waits at most lab_wait_s.
+ROOM = {
+    "kernel_mib": 160, "voila_base_mib": 215, "voila_view_mib": 39, "lab_server_mib": 91, "lab_lessons_open": 2,
+    "app_learners_per_core": 10, "run_all_core_s": 10.6, "lab_wait_s": 60, "system_mib": 1024,
+}
 
 
 @dataclass(frozen=True)
@@ -115,6 +138,18 @@ def check_extensions(found: set[str] | None = None) -> Item:
     return Item("JupyterLab extensions", True, ", ".join(LAB_EXTENSIONS))
 
 
+def _rss_mib(pid: int) -> float | None:
+    try:
+        import psutil
+        return psutil.Process(pid).memory_info().rss / 2**20
+    except Exception:
+        return None
+
+
+MEASURED: dict[str, float] = {}
+"""What this run measured (the kernel's memory after importing the kit and building an explorer)."""
+
+
 def check_kernel(kernel_name: str = "python3", timeout: float = 60) -> Item:
     from jupyter_client.manager import start_new_kernel
 
@@ -127,6 +162,13 @@ def check_kernel(kernel_name: str = "python3", timeout: float = 60) -> Item:
     try:
         reply = kc.execute_interactive("import lessons, plotly, ipywidgets", timeout=timeout)
         status = reply["content"]["status"]
+        if status == "ok":  # a lesson's explorer built, to measure a kernel in use
+            kc.execute_interactive("from lessons import lesson_01 as _L; _e = _L.CrisisHandoffExplorer()",
+                                   timeout=timeout)
+            pid = getattr(km.provisioner, "pid", None) or getattr(getattr(km.provisioner, "process", None), "pid", None)
+            rss = _rss_mib(pid) if pid else None
+            if rss:
+                MEASURED["kernel_mib"] = round(rss, 1)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -160,7 +202,64 @@ def check_notebook(path: pathlib.Path, timeout: int = 600) -> Item:
     return Item(f"notebook {path.name}", True, f"ran in {time.perf_counter() - start:.1f} s")
 
 
-def run_checks(root: pathlib.Path, *, notebooks: bool = True, out=print) -> list[Item]:
+def machine() -> tuple[int, float | None]:
+    """(cores, available memory in MiB or None if it cannot be read)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        import psutil
+        return cores, psutil.virtual_memory().available / 2**20
+    except Exception:
+        pass
+    try:
+        for line in pathlib.Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return cores, int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return cores, None
+
+
+def room_needs(learners: int, kernel_mib: float | None = None) -> dict:
+    """Cores and memory (MiB) each route needs for ``learners`` from :data:`ROOM`."""
+    if isinstance(learners, bool) or not isinstance(learners, int) or not 1 <= learners <= 10_000:
+        raise ValueError(f"learners must be a whole number from 1 to 10000; got {learners!r}")
+    kernel = max(ROOM["kernel_mib"], kernel_mib or 0)
+    return {
+        "kernel_mib": kernel,
+        "app": {"cores": math.ceil(learners / ROOM["app_learners_per_core"]),
+                "mib": ROOM["system_mib"] + ROOM["voila_base_mib"] + learners * (ROOM["voila_view_mib"] + kernel)},
+        "lab": {"cores": math.ceil(learners * ROOM["run_all_core_s"] / ROOM["lab_wait_s"]),
+                "mib": ROOM["system_mib"] + ROOM["lab_server_mib"] + learners * ROOM["lab_lessons_open"] * kernel},
+    }
+
+
+def check_room(learners: int, cores: int, available_mib: float | None, kernel_mib: float | None = None) -> Item:
+    """Which route fits a class of ``learners`` on a machine with ``cores`` and ``available_mib``."""
+    needs = room_needs(learners, kernel_mib)
+    mem = "unknown memory" if available_mib is None else f"{available_mib / 1024:.1f} GiB memory available"
+    have = f"{cores} cores, {mem}"
+    fits = {}
+    for route in ("app", "lab"):
+        n = needs[route]
+        fits[route] = cores >= n["cores"] and (available_mib is None or available_mib >= n["mib"])
+    want = (f"app mode (make present) needs {needs['app']['cores']} cores and {needs['app']['mib'] / 1024:.1f} GiB; "
+            f"a shared JupyterLab needs {needs['lab']['cores']} cores and {needs['lab']['mib'] / 1024:.1f} GiB "
+            f"(per lesson kernel {needs['kernel_mib']:.0f} MiB"
+            + (f"; a kernel measured here used {kernel_mib:.0f} MiB" if kernel_mib else "") + ")")
+    name = f"room for {learners} learners"
+    if fits["app"] and fits["lab"]:
+        return Item(name, True, f"{have}: fits app mode or a shared JupyterLab on this machine. {want}")
+    if fits["app"]:
+        return Item(name, True, f"{have}: fits app mode on this machine (make present PRESENT_IP=0.0.0.0); "
+                                f"not a shared JupyterLab. {want}")
+    if fits["lab"]:
+        return Item(name, True, f"{have}: fits a shared JupyterLab on this machine; not app mode. {want}")
+    return Item(name, False, f"{have}: too small for {learners} learners on one machine. {want}",
+                "use Binder (make links: each learner gets their own machine) or a JupyterHub, "
+                "or a machine with the cores and memory above")
+
+
+def run_checks(root: pathlib.Path, *, notebooks: bool = True, out=print, learners: int | None = None) -> list[Item]:
     items = [check_python()]
     requirements = root / "requirements.txt"
     if requirements.exists():
@@ -186,6 +285,11 @@ def run_checks(root: pathlib.Path, *, notebooks: bool = True, out=print) -> list
             item = check_notebook(path)
             items.append(item)
             out(item.line())
+    if learners is not None:
+        cores, available = machine()
+        item = check_room(learners, cores, available, MEASURED.get("kernel_mib"))
+        items.append(item)
+        out(item.line())
     return items
 
 
@@ -193,8 +297,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lessons.delivery.workshop_check", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=pathlib.Path, default=default_root(), help="the kit's folder")
     parser.add_argument("--skip-notebooks", action="store_true", help="do not run the notebooks (faster)")
+    parser.add_argument("--learners", type=int, default=None,
+                        help="class size: report this machine's cores and memory against it, and which route fits")
     args = parser.parse_args(argv)
-    items = run_checks(args.root, notebooks=not args.skip_notebooks)
+    if args.learners is not None and not 1 <= args.learners <= 10_000:
+        parser.error(f"--learners must be from 1 to 10000; got {args.learners}")
+    items = run_checks(args.root, notebooks=not args.skip_notebooks, learners=args.learners)
     problems = [i for i in items if not i.ok]
     print()
     if problems:

@@ -1,4 +1,5 @@
-"""A plotly ``FigureWidget`` whose 5 MB front-end bundle reaches the browser once per kernel, not once per figure.
+"""A plotly ``FigureWidget`` whose 5 MB front-end bundle reaches the browser once per kernel, and whose
+figures keep answering their controls however slowly the browser loads that bundle.
 
 plotly's FigureWidget is an anywidget: every figure carries plotly's whole widget bundle
 (about 5 MB of JavaScript) in its own ``_esm`` state, and the browser parses it once per
@@ -9,15 +10,36 @@ and then ignore updates (anywidget 0.9-0.11: "[anywidget] Failed to initialize m
 :class:`KitFigureWidget` sends instead a few lines of JavaScript that load the bundle from one
 shared :class:`PlotlyBundle` widget, import it once per page and hand each figure to plotly's
 own ``initialize`` and ``render``. The Python side is plotly's FigureWidget, unchanged.
+
+Slow machines. Importing the bundle itself takes longer than anywidget's 2 seconds on a slow or busy
+computer (lesson 01 at 20x CPU throttling: about 50 s, measured with tests/browser/test_browser_slow.py's
+timeline), and a model that misses the limit is still drawn but drops every later update: a frozen
+figure beside a moving slider. The loader (``assets/plotly_loader.js``) therefore returns from
+``initialize`` at once, records what Python changes while the bundle loads and hands it to plotly when
+ready, then reads the figure's messages straight from its channel (so anywidget's timeout cannot shut
+them out) and tells Python which edit it last saw; if any were lost, :meth:`KitFigureWidget._kit_sync`
+sends the whole figure again. Until the figure is drawn its place says so in words; if loading fails it
+says so and offers a "Try again" button. Each figure carries its own model id (``_kit_model_id``) so
+the loader can find its model.
+
+Voila. A static ``go.Figure`` in Voila goes to jupyterlab-plotly's renderer, which loads a second copy
+of plotly.js (4.8 MB) and then calls ``setData`` on an output model that Voila's lacks (a console
+error: "r.setData is not a function"). In a Voila kernel, :func:`use_widgets_for_static_figures` makes
+such figures :class:`KitFigureWidget` views drawn from the page's one shared bundle instead.
 """
 
 from __future__ import annotations
 
+import copy
+import os
 import pathlib
+import uuid
 
 import anywidget
 import plotly
 import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.io._base_renderers import MimetypeRenderer
 import traitlets
 from ipywidgets import widget_serialization
 
@@ -49,6 +71,58 @@ class KitFigureWidget(go.FigureWidget):
     _esm = _LOADER
     _kit_bundle = traitlets.Instance(PlotlyBundle).tag(sync=True, **widget_serialization)
 
+    _kit_model_id = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.on_msg(self._kit_on_msg)
+
     @traitlets.default("_kit_bundle")
     def _shared_bundle(self):
         return PlotlyBundle.shared()
+
+    def open(self):
+        """Open the comm with an id chosen here, so the front end can look its own model up."""
+        if self.comm is None:
+            if self._model_id is None:
+                self._model_id = uuid.uuid4().hex
+            self._kit_model_id = self._model_id
+        super().open()
+
+    def _kit_on_msg(self, _widget, content, _buffers=None):
+        if isinstance(content, dict) and content.get("kit") == "sync":
+            self._kit_sync(content.get("trace_edit_id"), content.get("layout_edit_id"))
+
+    def _kit_sync(self, trace_edit_id, layout_edit_id) -> bool:
+        """The front end is ready and last saw these edits; if it missed any, send the whole figure.
+
+        Returns whether the figure was sent again."""
+        if trace_edit_id == self._last_trace_edit_id and layout_edit_id == self._last_layout_edit_id:
+            return False
+        self._widget_layout = copy.deepcopy(self._layout_obj._props)
+        self._widget_data = copy.deepcopy(self._data)
+        self.send_state(["_last_trace_edit_id", "_last_layout_edit_id"])
+        self.send({"kit": "synced"})
+        return True
+
+
+class KitWidgetRenderer(MimetypeRenderer):
+    """plotly renderer: a static figure is shown as a :class:`KitFigureWidget` (no controls)."""
+
+    def to_mimebundle(self, fig_dict):
+        return KitFigureWidget(fig_dict)._repr_mimebundle_()
+
+
+def in_voila() -> bool:
+    """Whether this kernel was started by Voila (it sets these variables in the kernel's environment)."""
+    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila/") or "VOILA_KERNEL_ID" in os.environ
+
+
+def use_widgets_for_static_figures() -> None:
+    """Make ``kit`` plotly's default renderer (see the module docstring, "Voila")."""
+    pio.renderers["kit"] = KitWidgetRenderer()
+    pio.renderers.default = "kit"
+
+
+if in_voila():
+    use_widgets_for_static_figures()
