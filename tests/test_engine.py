@@ -164,3 +164,58 @@ def test_operating_point_round_trip():
 def test_empirical_auc_handles_ties_as_half():
     assert empirical_auc([True, False], [1.0, 1.0]) == pytest.approx(0.5)
     assert empirical_auc([True, False, True, False], [3, 1, 2, 0]) == pytest.approx(1.0)
+
+
+# -- random streams ------------------------------------------------------------------------------
+
+def test_every_random_component_has_its_own_stream_key():
+    from lessons.engine.streams import STREAMS
+
+    keys = list(STREAMS.values())
+    assert len(set(keys)) == len(keys)
+    assert sum(key == () for key in keys) <= 1  # at most one component on the root stream
+
+
+@pytest.mark.parametrize("seed", [0, 7, 2024, 2**32 - 1])
+def test_streams_of_different_components_never_mirror_each_other(seed):
+    from lessons.engine.streams import STREAMS, generator
+
+    draws = {name: generator(name, seed).random(2000) for name in STREAMS}
+    names = list(draws)
+    for i, a in enumerate(names):
+        assert np.array_equal(draws[a], generator(a, seed).random(2000))  # same seed, same numbers
+        for b in names[i + 1:]:
+            # independent uniforms: correlation about N(0, 1/2000); 0.1 is 4.5 standard errors
+            assert abs(np.corrcoef(draws[a], draws[b])[0, 1]) < 0.1, (a, b)
+
+
+def test_engine_draws_random_numbers_only_through_its_streams():
+    """A new random component cannot quietly share a stream: only streams.py makes generators."""
+    import pathlib
+
+    import lessons.engine
+
+    folder = pathlib.Path(lessons.engine.__file__).parent
+    for path in folder.glob("*.py"):
+        if path.name == "streams.py":
+            continue
+        text = path.read_text()
+        for needle in ("default_rng(", "SeedSequence(", "np.random.seed(", "RandomState("):
+            assert needle not in text, f"{path.name} calls {needle}"
+
+
+def test_the_root_stream_is_the_seed_itself():
+    from lessons.engine.streams import STREAMS, generator
+
+    root = [name for name, key in STREAMS.items() if key == ()]
+    for name in root:
+        assert np.array_equal(generator(name, 11).random(50), np.random.default_rng(11).random(50))
+
+
+def test_stream_generator_refuses_unknown_components_and_bad_seeds():
+    from lessons.engine.streams import generator
+
+    with pytest.raises(ValueError, match="component must be one of"):
+        generator("dice", 1)
+    with pytest.raises(ValueError, match="seed must be a whole number"):
+        generator("audits", -1)

@@ -31,6 +31,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..checks import check_int, check_probability, check_real, check_seed
+from .streams import generator
 from .drift import DriftPlan, SimulatedTimeline, Timeline, expected_timeline
 from .metrics import Counts, Rate
 from .scenario import normal_cdf
@@ -94,7 +95,7 @@ class AuditDraws:
         self.months = check_int("months", months, low=1, high=60)
         self.people_per_month = check_int("people_per_month", people_per_month, low=1, high=1_000_000)
         self.seed = check_seed(seed)
-        rng = np.random.default_rng(self.seed)
+        rng = generator("audits", self.seed)
         self.order = np.argsort(rng.random((self.months, self.people_per_month)), axis=1)
 
     def audit(self, timeline: SimulatedTimeline, sample_size: int) -> AuditRecord:

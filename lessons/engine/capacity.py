@@ -22,7 +22,7 @@ Two modes give the same :class:`QueueResult`:
 * :func:`queue_simulated`: one entry per person, in queue order;
   :func:`run_route` and :func:`compare_routes` (``mode="simulated"``) draw who
   needs help, who is flagged and each week's order with
-  ``np.random.default_rng(seed)``: same seed, same people.
+  the seeded stream of :mod:`~lessons.engine.streams`: same seed, same people.
 
 Both rest on one recursion: with ``A(t)`` the cumulative arrivals and ``S(t)``
 the cumulative number seen by the end of week ``t``,
@@ -55,6 +55,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..checks import check_choice, check_int, check_probability, check_real, check_seed
+from .streams import generator
 from .consequences import crisis_probability
 from .describe import people
 from .metrics import Rate
@@ -635,7 +636,7 @@ def _runs(clinic: Clinic, routes, mode: str, seed: int) -> list[RouteResult]:
         raise ValueError(
             f"referrals_per_week x weeks must be at most {MAX_PEOPLE:,} in simulated mode; got {n:,}"
         )
-    rng = np.random.default_rng(seed)
+    rng = generator("clinic referrals", seed)
     arrival = np.repeat(np.arange(clinic.weeks), clinic.referrals_per_week)
     u, v = rng.random(n), rng.random(n)
     # a random order within each week: sort by (week, random key); keys fixed by the seed

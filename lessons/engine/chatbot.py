@@ -30,6 +30,7 @@ from functools import cached_property
 import numpy as np
 
 from ..checks import check_int, check_population, check_probability, check_real, check_seed
+from .streams import generator
 from .metrics import Counts, Rate
 from .population import counts_from_arrays, expected_counts
 from .scenario import DEFAULT_SEED, ScoreModel
@@ -120,7 +121,7 @@ def simulate_week(conversations: int = 10_000, seed: int = DEFAULT_SEED, profile
     The number arriving in each hour is multinomial over the profile; times are uniform within the hour.
     """
     n = check_int("conversations", conversations, low=1, high=MAX_CONVERSATIONS)
-    rng = np.random.default_rng(check_seed(seed))
+    rng = generator("chatbot week", check_seed(seed))
     profile = weekly_arrival_profile() if profile is None else np.asarray(profile, dtype=float)
     if profile.shape != (HOURS_PER_WEEK,) or np.any(profile < 0) or not math.isclose(profile.sum(), 1.0):
         raise ValueError("profile must hold 168 non-negative shares that sum to 1")

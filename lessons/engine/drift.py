@@ -26,6 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..checks import check_int, check_population, check_probability, check_real, check_seed
+from .streams import generator
 from .metrics import Counts, Rate
 from .scenario import MAX_SEPARATION, ScoreModel, auc_from_separation, normal_cdf
 
@@ -224,7 +225,7 @@ class CohortDraws:
         self.months = check_int("months", months, low=1, high=MAX_MONTHS)
         self.people_per_month = check_int("people_per_month", people_per_month, low=1, high=1_000_000)
         self.seed = check_seed(seed)
-        rng = np.random.default_rng(self.seed)
+        rng = generator("drift cohorts", self.seed)
         self.need_draw = rng.random((self.months, self.people_per_month))
         self.noise = rng.standard_normal((self.months, self.people_per_month))
 

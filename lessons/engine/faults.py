@@ -41,6 +41,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..checks import check_choice, check_population, check_probability, check_real, check_seed
+from .streams import generator
 from .describe import people
 from .metrics import Counts
 from .scenario import DEFAULT_SEED, normal_cdf, normal_quantile, separation_from_auc
@@ -256,7 +257,7 @@ def sensitivity_curves(deployment: Deployment, thresholds=None) -> dict[str, np.
 class FaultSimulation:
     """Seeded people drawn once; any :class:`Deployment` can then be applied to them.
 
-    Each person keeps five draws from ``np.random.default_rng(seed)``: group, need,
+    Each person keeps five draws from its own stream (:mod:`~lessons.engine.streams`): group, need,
     score noise, whether their request falls in an outage, whether their inputs are
     altered. Changing a setting changes only the people it affects (common random numbers).
     """
@@ -264,7 +265,7 @@ class FaultSimulation:
     def __init__(self, population: int = PER, seed: int = DEFAULT_SEED):
         self.population = check_population(population)
         self.seed = check_seed(seed)
-        rng = np.random.default_rng(self.seed)
+        rng = generator("faults", self.seed)
         n = self.population
         self._u_group = rng.random(n)
         self._u_need = rng.random(n)

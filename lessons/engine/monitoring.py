@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..checks import check_int, check_probability, check_real, check_seed
+from .streams import generator
 from .describe import people, percent, person_word
 from .metrics import Counts, Rate
 from .scenario import DEFAULT_SEED
@@ -164,7 +165,7 @@ def simulate_cohort(patients: int = DEFAULT_PATIENTS, weeks: int = DEFAULT_WEEKS
     patients = check_int("patients", patients, low=1, high=MAX_PATIENTS)
     weeks = check_int("weeks", weeks, low=MIN_WEEKS, high=MAX_WEEKS)
     seed = check_seed(seed)
-    rng = np.random.default_rng(seed)
+    rng = generator("monitoring cohort", seed)
     draw = rng.random(patients)
     baseline = np.clip(rng.normal(BASELINE_MEAN, BASELINE_SD, patients), BASELINE_LOW, BASELINE_HIGH)
     improvement = rng.uniform(0.0, IMPROVEMENT_MAX, patients)

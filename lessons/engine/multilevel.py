@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..checks import check_int, check_population, check_real, check_seed
+from .streams import generator
 from .metrics import Rate
 from .scenario import DEFAULT_SEED, MAX_SEPARATION, normal_cdf
 
@@ -199,7 +200,7 @@ class _AssignmentModel(ABC):
         if np.any(sizes != np.round(sizes)):
             raise ValueError(f"level_sizes must be whole numbers of people to simulate; got {sizes.tolist()}")
         check_population(int(sizes.sum()), "total of level_sizes")
-        rng = np.random.default_rng(check_seed(seed))
+        rng = generator("urgency levels", check_seed(seed))
         true_levels = np.repeat(np.arange(len(self.levels)), sizes.astype(int))
         assigned = self._assign(true_levels, rng)
         return confusion_from_levels(true_levels, assigned, self.levels)

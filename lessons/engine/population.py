@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..checks import check_population
+from .streams import generator
 from .metrics import Counts
 from .scenario import Scenario
 
@@ -83,7 +84,7 @@ def draw_uniforms(population: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     from ..checks import check_seed
 
     n = check_population(population)
-    rng = np.random.default_rng(check_seed(seed))
+    rng = generator("population", check_seed(seed))
     return rng.random(n), rng.random(n)
 
 
@@ -142,7 +143,7 @@ def population_from_counts(counts: Counts, scenario: Scenario, *, grouped: bool 
     sizes = [int(round(x)) for x in (counts.tp, counts.fn, counts.fp, counts.tn)]
     codes = np.repeat(np.arange(4, dtype=np.int8), sizes)
     if not grouped:
-        np.random.default_rng(scenario.seed).shuffle(codes)
+        generator("population order", scenario.seed).shuffle(codes)
     needs_help = codes <= 1
     flagged = (codes == 0) | (codes == 2)
     return Population(scenario, needs_help, flagged)

@@ -21,6 +21,7 @@ from statistics import NormalDist
 import numpy as np
 
 from ..checks import check_population, check_probability, check_real, check_seed
+from .streams import generator
 
 _STANDARD = NormalDist()
 _erf = np.frompyfunc(math.erf, 1, 1)
@@ -196,7 +197,7 @@ class ScoreModel:
         """Draw people and their scores: arrays (needs_help, score)."""
         prevalence = check_probability("prevalence", prevalence)
         n = check_population(population)
-        rng = np.random.default_rng(check_seed(seed))
+        rng = generator("scores", check_seed(seed))
         needs_help = rng.random(n) < prevalence
         scores = rng.standard_normal(n) + self.separation * needs_help
         return needs_help, scores

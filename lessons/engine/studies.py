@@ -39,6 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..checks import check_int, check_probability, check_real, check_seed
+from .streams import generator
 from .metrics import Counts, Rate
 from .scenario import DEFAULT_SEED, normal_cdf
 
@@ -452,7 +453,7 @@ def simulate_studies(design: StudyDesign) -> StudySample:
     """
     if not isinstance(design, StudyDesign):
         raise ValueError(f"design must be a StudyDesign; got {type(design).__name__}")
-    rng = np.random.default_rng(design.seed)
+    rng = generator("studies", design.seed)
     k, n = design.studies, design.study_size
     z_sep = rng.standard_normal(k)
     z_prev = rng.standard_normal(k)

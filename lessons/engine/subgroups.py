@@ -47,6 +47,7 @@ from ..checks import (
     check_real,
     check_seed,
 )
+from .streams import generator
 from .describe import people
 from .metrics import Counts, Rate
 from .scenario import (
@@ -393,7 +394,7 @@ class GroupSimulation:
 
     Each person gets a group (by the shares), whether they need help (by the group's
     prevalence) and a standard-normal score noise, all from
-    ``np.random.default_rng(seed)``. :meth:`at` applies a threshold to those same people,
+    its own stream (:mod:`~lessons.engine.streams`). :meth:`at` applies a threshold to those same people,
     so moving the threshold changes only the people near it (common random numbers).
     """
 
@@ -401,7 +402,7 @@ class GroupSimulation:
         self.groups = check_groups(groups)
         self.population = check_population(population)
         self.seed = check_seed(seed)
-        rng = np.random.default_rng(self.seed)
+        rng = generator("subgroups", self.seed)
         n = self.population
         cumulative = np.cumsum([g.share for g in self.groups])
         cumulative[-1] = np.inf  # rounding must never leave a person without a group

@@ -54,6 +54,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..checks import check_int, check_population, check_probability, check_seed
+from .streams import generator
 from .describe import people
 from .metrics import Counts, Rate
 from .population import counts_from_arrays
@@ -403,7 +404,7 @@ def simulate_team(setting: TeamSetting, seed: int = DEFAULT_SEED) -> TeamSimulat
         raise ValueError(f"setting must be a TeamSetting; got {type(setting).__name__}")
     seed = check_seed(seed)
     s = setting
-    rng = np.random.default_rng(seed)
+    rng = generator("team", seed)
     u_need, u_clin, u_share, u_ai, u_accept = rng.random((5, s.population))
     needs_help = u_need < s.prevalence
     u_ai = np.where(u_share < s.shared_errors, u_clin, u_ai)
