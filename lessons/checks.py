@@ -9,11 +9,23 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 
 MAX_POPULATION = 10_000_000
 """Largest population the simulator accepts (one entry per person in memory)."""
 
 MAX_SEED = 2**32 - 1
+
+SMALLEST_NORMAL = sys.float_info.min
+"""About 2.2e-308. Numbers closer to 0 than this (subnormal doubles) keep too few significant
+digits for the kit's arithmetic: 1000 x 5e-324 x 0.16 and 1000 x 5e-324 x 0.84 are rounded
+to a few bits each, so their ratio is no longer 0.16. Shares that scale expected counts
+(prevalences and their changes) are read as 0 there, with :func:`flush_subnormal`."""
+
+
+def flush_subnormal(value: float) -> float:
+    """``value``, or 0.0 if it is a non-zero number closer to 0 than :data:`SMALLEST_NORMAL`."""
+    return 0.0 if value != 0.0 and abs(value) < SMALLEST_NORMAL else value
 
 
 def _describe(value) -> str:

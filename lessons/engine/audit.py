@@ -34,7 +34,8 @@ from ..checks import check_int, check_probability, check_real, check_seed
 from .streams import generator
 from .drift import DriftPlan, SimulatedTimeline, Timeline, expected_timeline
 from .metrics import Counts, Rate
-from .scenario import normal_cdf
+from .describe import months_text
+from .stats import binomial_pmf, log_factorials, normal_sf
 from .capacity import MAX_PER_WEEK, QueueResult, queue_expected
 from .subgroups import Gap, Group, GroupOutcome, sensitivity_gap
 
@@ -190,7 +191,7 @@ class PChart:
     @property
     def design_false_alarm_rate(self) -> float:
         """The monthly false-alarm rate the normal approximation promises: 1 - Phi(sigmas)."""
-        return 1.0 - float(normal_cdf(self.sigmas))
+        return float(normal_sf(self.sigmas))
 
     def apply(self, record: AuditRecord) -> ChartResult:
         """Plot each month's audited miss rate against its limit; list the alarm months."""
@@ -214,25 +215,6 @@ def is_alarm(miss_rate: float, limit: float) -> bool:
     A limit of 1 can never be exceeded: with so few audited people in need, the chart stays silent.
     """
     return miss_rate > limit + 1e-12
-
-
-def _log_factorials(n: int) -> np.ndarray:
-    """log(0!), log(1!), ..., log(n!)."""
-    return np.concatenate(([0.0], np.cumsum(np.log(np.arange(1, n + 1)))))
-
-
-def binomial_pmf(n: int, p: float) -> np.ndarray:
-    """Probabilities of 0, 1, ..., n successes in n trials with success chance p (0 to 1)."""
-    n = check_int("n", n, low=0, high=1_000_000)
-    p = check_probability("p", p)
-    if p == 0.0 or p == 1.0:
-        pmf = np.zeros(n + 1)
-        pmf[0 if p == 0.0 else n] = 1.0
-        return pmf
-    k = np.arange(n + 1)
-    log_fact = _log_factorials(n)
-    log_pmf = log_fact[n] - log_fact - log_fact[n - k] + k * math.log(p) + (n - k) * math.log1p(-p)
-    return np.exp(log_pmf)
 
 
 def alarm_probability(chart: PChart, miss_rate: float, prevalence: float, sample_size: int) -> float:
@@ -268,7 +250,7 @@ def _alarm_probability(chart: PChart, q: float, p: float, n: int) -> float:
         inner = np.zeros((ks.size, kmax + 1))
         inner[np.arange(ks.size), 0 if q == 0.0 else ks] = 1.0
     else:
-        lf = _log_factorials(kmax)
+        lf = log_factorials(kmax)
         valid = xs[None, :] <= ks[:, None]
         km = np.where(valid, ks[:, None] - xs[None, :], 0)
         log_inner = (lf[ks][:, None] - lf[xs][None, :] - lf[km]
@@ -303,11 +285,6 @@ def false_alarm_chance(chart: PChart, prevalence: float, sample_size: int, month
     months = check_int("months", months, low=1, high=600)
     a = alarm_probability(chart, chart.baseline, prevalence, sample_size)
     return 1.0 - (1.0 - a) ** months
-
-
-def months_text(n: int) -> str:
-    """ "1 month", "3 months"."""
-    return f"{n} month" if n == 1 else f"{n} months"
 
 
 def describe_chart(result: ChartResult, onset: int | None = None) -> str:

@@ -57,7 +57,7 @@ import numpy as np
 from ..checks import check_choice, check_int, check_probability, check_real, check_seed
 from .streams import generator
 from .consequences import crisis_probability
-from .describe import people
+from .describe import capitalised, people
 from .metrics import Rate
 from .scenario import DEFAULT_SEED
 
@@ -399,9 +399,7 @@ def queue_simulated(arrival_week, needs_help, slots_per_week: int, weeks: int) -
                        queues[1], tables[0], tables[1], unserved[0], unserved[1])
 
 
-def _sentence(text: str) -> str:
-    """Capitalise the first letter ("about 12 people ..." -> "About 12 people ...")."""
-    return text[:1].upper() + text[1:]
+_sentence = capitalised
 
 
 def describe_queue(result: QueueResult, *, other_label: str = "people who do not need help") -> str:

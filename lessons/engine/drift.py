@@ -25,10 +25,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..checks import check_int, check_population, check_probability, check_real, check_seed
+from ..checks import SMALLEST_NORMAL, check_int, flush_subnormal, check_population, check_probability, check_real, check_seed
 from .streams import generator
 from .metrics import Counts, Rate
-from .scenario import MAX_SEPARATION, ScoreModel, auc_from_separation, normal_cdf
+from .scenario import MAX_SEPARATION, ScoreModel, auc_from_separation, check_threshold
+from .stats import normal_cdf
 
 MAX_MONTHS = 60
 """Longest deployment the module follows (five years of monthly cohorts)."""
@@ -65,9 +66,11 @@ class DriftPlan:
         fix(self, "separation_at_launch",
             check_real("separation_at_launch", self.separation_at_launch, low=0.0, high=MAX_SEPARATION))
         fix(self, "separation_loss", check_real("separation_loss", self.separation_loss, low=0.0, high=1.0))
-        fix(self, "prevalence_at_launch", check_probability("prevalence_at_launch", self.prevalence_at_launch))
+        # subnormal shares count as 0 (see lessons.checks.SMALLEST_NORMAL)
+        fix(self, "prevalence_at_launch",
+            flush_subnormal(check_probability("prevalence_at_launch", self.prevalence_at_launch)))
         fix(self, "prevalence_change",
-            check_real("prevalence_change", self.prevalence_change, low=-0.05, high=0.05))
+            flush_subnormal(check_real("prevalence_change", self.prevalence_change, low=-0.05, high=0.05)))
         fix(self, "months", check_int("months", self.months, low=1, high=MAX_MONTHS))
         fix(self, "onset", check_int("onset", self.onset, low=0, high=self.months))
 
@@ -86,18 +89,18 @@ class DriftPlan:
         return np.maximum(0.0, self.separation_at_launch - self.separation_loss * self.months_drifted)
 
     def prevalence_by_month(self) -> np.ndarray:
-        """Prevalence in each month, kept within 0 to 1 (array of length ``months``)."""
-        return np.clip(self.prevalence_at_launch + self.prevalence_change * self.months_drifted, 0.0, 1.0)
+        """Prevalence in each month, kept within 0 to 1 (array of length ``months``).
+
+        A prevalence closer to 0 than about 2.2e-308 (a subnormal double, from cancellation) counts as 0,
+        as in :func:`lessons.checks.flush_subnormal`: expected counts built on it would lose their digits.
+        """
+        p = np.clip(self.prevalence_at_launch + self.prevalence_change * self.months_drifted, 0.0, 1.0)
+        return np.where(p < SMALLEST_NORMAL, 0.0, p)
 
     @property
     def has_drift(self) -> bool:
         """True if anything changes during the deployment."""
         return self.onset < self.months and (self.separation_loss > 0 or self.prevalence_change != 0)
-
-
-def check_threshold(threshold) -> float:
-    """A score threshold: people scoring at or above it are flagged; -10 to 10 (score units)."""
-    return check_real("threshold", threshold, low=-10.0, high=10.0)
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,7 @@ class Timeline:
 def expected_timeline(plan: DriftPlan, threshold: float, people_per_month: int = 2000) -> Timeline:
     """Exact expected monthly counts (closed forms) for a fixed ``threshold``.
 
-    threshold: score cut-off (score units, -10 to 10); flagged when score >= threshold.
+    threshold: score cut-off (score units, -20 to 20); flagged when score >= threshold.
     people_per_month: people screened each month, 1 to 10,000,000.
     """
     if not isinstance(plan, DriftPlan):

@@ -44,11 +44,11 @@ from ..checks import check_choice, check_population, check_probability, check_re
 from .streams import generator
 from .describe import people
 from .metrics import Counts
-from .scenario import DEFAULT_SEED, normal_cdf, normal_quantile, separation_from_auc
+from .scenario import DEFAULT_SEED, check_threshold, separation_from_auc
+from .stats import normal_quantile, normal_sf
 from .subgroups import (
     Group,
     SubgroupReport,
-    check_threshold,
     report_from_counts,
     threshold_grid,
 )
@@ -63,11 +63,6 @@ MAX_AUC = 0.99
 MAX_SHIFT = 4.0
 PER = 10_000
 """Patient outcomes are reported per 10,000 people screened."""
-
-
-def _q(x):
-    """Upper tail of the standard normal, 1 - Phi(x), for a number or an array."""
-    return 1.0 - normal_cdf(x)
 
 
 @dataclass(frozen=True)
@@ -155,7 +150,7 @@ def group_sensitivity(group: Group, deployment: Deployment, thresholds=None):
     t = deployment.threshold if thresholds is None else check_threshold(thresholds, "thresholds")
     d, c, o, m, s = (group.separation, group.offset, deployment.outage_rate,
                      deployment.manipulated_share, deployment.manipulation_shift)
-    up = (1.0 - m) * _q(t - c - d) + m * _q(t - c - d + s)
+    up = (1.0 - m) * normal_sf(t - c - d) + m * normal_sf(t - c - d + s)
     return (1.0 - o) * up + o * (1.0 if deployment.fails_open else 0.0)
 
 
@@ -164,7 +159,7 @@ def group_false_alarm_rate(group: Group, deployment: Deployment, thresholds=None
     t = deployment.threshold if thresholds is None else check_threshold(thresholds, "thresholds")
     c, o, s = group.offset, deployment.outage_rate, deployment.manipulation_shift
     m = deployment.manipulated_share if deployment.manipulates_everyone else 0.0
-    up = (1.0 - m) * _q(t - c) + m * _q(t - c + s)
+    up = (1.0 - m) * normal_sf(t - c) + m * normal_sf(t - c + s)
     return (1.0 - o) * up + o * (1.0 if deployment.fails_open else 0.0)
 
 
@@ -234,8 +229,8 @@ def evaluate(deployment: Deployment, population: int = PER) -> FaultReport:
         fa = min(max(float(group_false_alarm_rate(g, deployment)), 0.0), 1.0)
         counts.append(Counts(tp=pos * sens, fn=pos * (1.0 - sens), fp=neg * fa, tn=neg * (1.0 - fa)))
         t, c, d, s = deployment.threshold, g.offset, g.separation, deployment.manipulation_shift
-        score_missed += pos * (1.0 - o) * (1.0 - _q(t - c - d))
-        manip_missed += pos * (1.0 - o) * m * (_q(t - c - d) - _q(t - c - d + s))
+        score_missed += pos * (1.0 - o) * (1.0 - normal_sf(t - c - d))
+        manip_missed += pos * (1.0 - o) * m * (normal_sf(t - c - d) - normal_sf(t - c - d + s))
         outage_missed += 0.0 if deployment.fails_open else pos * o
     report = report_from_counts(deployment.threshold, [g.name for g in deployment.groups], counts, True)
     return FaultReport(deployment, report, MissedByCause(score_missed, outage_missed, manip_missed))

@@ -337,14 +337,14 @@ class RuleOutcome:
         return self.clear_week[d] - self.alert_week[d]
 
 
-def check_threshold(threshold) -> float:
+def check_alert_points(threshold) -> float:
     """An alert threshold: points above baseline, 0 to 27."""
     return check_real("threshold", threshold, low=0.0, high=float(MAX_SCORE))
 
 
 def apply_rule(scores: CohortScores, threshold: float) -> RuleOutcome:
     """Alert whenever the smoothed change from baseline is at least ``threshold`` points (0 to 27)."""
-    threshold = check_threshold(threshold)
+    threshold = check_alert_points(threshold)
     worse = scores.deteriorates
     alerts = scores.change >= threshold
     true_matrix = alerts & scores.after_onset

@@ -36,6 +36,7 @@ import numpy as np
 
 from ..checks import check_int, check_population, check_real, check_seed
 from .streams import generator
+from .describe import people, response_time
 from .metrics import Rate
 from .scenario import DEFAULT_SEED, MAX_SEPARATION, normal_cdf
 
@@ -249,8 +250,9 @@ class OrdinalScoreModel(_AssignmentModel):
     def assignment_probabilities(self) -> np.ndarray:
         """K x K matrix of P(assigned j | true k); rows sum to 1 (closed form)."""
         mu = np.asarray(self.means)[:, None]
-        edges = np.concatenate(([-np.inf], self.cuts, [np.inf]))[None, :]
-        return np.diff(normal_cdf(edges - mu), axis=1)
+        inner = normal_cdf(np.asarray(self.cuts, dtype=float)[None, :] - mu)
+        k = mu.shape[0]
+        return np.diff(np.hstack([np.zeros((k, 1)), inner, np.ones((k, 1))]), axis=1)
 
     def scores(self, true_levels, rng: np.random.Generator) -> np.ndarray:
         """Draw one score per person: means[true level] plus a standard normal number."""
@@ -343,12 +345,5 @@ def describe_confusion(confusion: TriageConfusion, levels=UK_MHTS_LEVELS) -> str
     return "\n".join(lines)
 
 
-def _hours(h: float) -> str:
-    if h == 0:
-        return "at once"
-    return f"{h:.1f} hours"
-
-
-def _n(x: float) -> str:
-    whole = round(x)
-    return f"about {whole:,}" if abs(x - whole) > 1e-9 else f"{whole:,}"
+_hours = response_time
+_n = people

@@ -152,8 +152,13 @@ def population_from_counts(counts: Counts, scenario: Scenario, *, grouped: bool 
 def counts_in_marks(counts: Counts, marks: int) -> Counts:
     """Share ``marks`` icons among the four outcomes in proportion to ``counts``.
 
-    Largest-remainder rounding: the marks always add up to ``marks``, and an
-    outcome with at least half a mark's worth of people gets a mark.
+    Largest-remainder (Hamilton) rounding: the marks always add up to ``marks``,
+    each outcome gets its exact share rounded down or up (never further off than
+    one mark), an outcome with at least one mark's worth of people always gets a
+    mark, and an outcome with no people gets none. An outcome with between half a
+    mark and one mark's worth may get none when the marks run out: counts
+    (6, 6, 8, 0) in 2 marks give (1, 0, 1, 0), because the exact shares
+    (0.6, 0.6, 0.8, 0) have only two marks between them.
     """
     from ..checks import check_int
 

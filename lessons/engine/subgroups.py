@@ -48,47 +48,24 @@ from ..checks import (
     check_seed,
 )
 from .streams import generator
-from .describe import people
+from .describe import people, percent
 from .metrics import Counts, Rate
 from .scenario import (
     DEFAULT_SEED,
     MAX_SEPARATION,
+    THRESHOLD_LIMIT,
     auc_from_separation,
-    normal_cdf,
+    check_threshold,
     normal_quantile,
     separation_from_auc,
 )
+from .stats import normal_sf
 
 MAX_OFFSET = 5.0
 """Largest score offset (in score units, the spread of one group's scores) a group may have."""
 
-THRESHOLD_LIMIT = 20.0
-"""Thresholds are accepted from -20 to 20 score units."""
-
 SHARE_TOLERANCE = 1e-6
 """Group shares must add up to 1 within this tolerance."""
-
-
-def check_threshold(threshold, name: str = "threshold"):
-    """A score threshold (number or array), finite and from -20 to 20 score units."""
-    if np.ndim(threshold) == 0:
-        return check_real(name, threshold, low=-THRESHOLD_LIMIT, high=THRESHOLD_LIMIT)
-    t = np.asarray(threshold, dtype=float)
-    if t.size == 0:
-        raise ValueError(f"{name} must hold at least one value from {-THRESHOLD_LIMIT:g} to "
-                         f"{THRESHOLD_LIMIT:g}; got an empty array")
-    if not np.all(np.isfinite(t)) or np.any(np.abs(t) > THRESHOLD_LIMIT):
-        bad = t[~np.isfinite(t) | (np.abs(t) > THRESHOLD_LIMIT)][0]
-        raise ValueError(f"{name} values must be from {-THRESHOLD_LIMIT:g} to {THRESHOLD_LIMIT:g}; "
-                         f"got {float(bad)!r}")
-    return t
-
-
-def _upper_tail(x):
-    """1 - Phi(x), for a number or an array."""
-    if np.ndim(x) == 0:
-        return 1.0 - normal_cdf(x)
-    return 1.0 - normal_cdf(np.asarray(x, dtype=float))
 
 
 # -- one group -------------------------------------------------------------------------
@@ -138,12 +115,12 @@ class Group:
     def sensitivity_at(self, threshold):
         """Share of this group's people in need who score at or above ``threshold``."""
         t = check_threshold(threshold)
-        return _upper_tail(t - self.offset - self.separation)
+        return normal_sf(t - self.offset - self.separation)
 
     def false_alarm_rate_at(self, threshold):
         """Share of this group's people not in need who score at or above ``threshold``."""
         t = check_threshold(threshold)
-        return _upper_tail(t - self.offset)
+        return normal_sf(t - self.offset)
 
     def specificity_at(self, threshold):
         """Share of this group's people not in need who are not flagged: 1 - false-alarm rate."""
@@ -465,10 +442,6 @@ def false_alarm_curves(groups, thresholds) -> dict[str, np.ndarray]:
 # -- words -----------------------------------------------------------------------------
 
 
-def _pct(rate: Rate) -> str:
-    return rate.percent(1)
-
-
 def describe_report(report: SubgroupReport) -> str:
     """Plain-language summary of a report: one paragraph per group, then the gaps."""
     lead = "On average, with" if report.expected else "With"
@@ -481,16 +454,16 @@ def describe_report(report: SubgroupReport) -> str:
         size = people(c.population)
         if c.need_help > 0:
             need = (f"{people(c.need_help)} need help; {people(c.tp)} are flagged and {people(c.fn)} are missed "
-                    f"(sensitivity {_pct(c.sensitivity)}).")
+                    f"(sensitivity {percent(c.sensitivity)}).")
         else:
             need = "nobody needs help, so nobody can be missed."
         if c.no_need > 0:
             other = (f"Of the {people(c.no_need)} who do not need help, {people(c.fp)} are false alarms "
-                     f"(false-alarm rate {_pct(o.false_alarm_rate)}).")
+                     f"(false-alarm rate {percent(o.false_alarm_rate)}).")
         else:
             other = "Everybody needs help, so there are no false alarms."
         if c.flagged > 0:
-            flags = (f"Of this group's flagged people, {_pct(c.ppv)} need help (PPV); the group holds "
+            flags = (f"Of this group's flagged people, {percent(c.ppv)} need help (PPV); the group holds "
                      f"{o.share_of_flagged.percent(1)} of all flags.")
         else:
             flags = "Nobody in this group is flagged, so its PPV is undefined."
