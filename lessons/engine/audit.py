@@ -30,7 +30,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..checks import check_int, check_probability, check_real, check_seed
+from ..checks import check_array, check_int, check_probability, check_real, check_seed
 from .streams import generator
 from .drift import DriftPlan, SimulatedTimeline, Timeline, expected_timeline
 from .metrics import Counts, Rate
@@ -182,9 +182,7 @@ class PChart:
 
     def limits(self, in_need) -> np.ndarray:
         """:meth:`limit` for an array of positive numbers of audited people in need (same formula)."""
-        k = np.asarray(in_need, dtype=float)
-        if k.size and k.min() <= 0:
-            raise ValueError(f"in_need values must be whole numbers of at least 1; got {k.min():g}")
+        k = check_array("in_need", in_need, low=1, whole=True, scalar=True)
         p0 = self.baseline
         return np.minimum(1.0, p0 + self.sigmas * np.sqrt(p0 * (1.0 - p0) / k))
 

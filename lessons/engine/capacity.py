@@ -54,7 +54,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..checks import check_choice, check_int, check_probability, check_real, check_seed
+from ..checks import check_array, check_choice, check_int, check_probability, check_real, check_seed
 from .streams import generator
 from .consequences import crisis_probability
 from .describe import capitalised, people
@@ -284,16 +284,14 @@ def queue_length_constant_arrivals(arrivals_per_week, slots_per_week: int, weeks
     """
     slots = check_int("slots_per_week", slots_per_week, low=0, high=MAX_PER_WEEK)
     weeks = check_int("weeks", weeks, low=1, high=MAX_WEEKS)
-    arr = np.asarray(arrivals_per_week, dtype=float)
-    if not np.all(np.isfinite(arr)) or np.any(arr < 0) or np.any(arr > MAX_PER_WEEK):
-        raise ValueError(f"arrivals_per_week must be numbers from 0 to {MAX_PER_WEEK:,}; got {arr.tolist()}")
+    arr = check_array("arrivals_per_week", arrivals_per_week, low=0.0, high=MAX_PER_WEEK, scalar=True)
     length = weeks * np.maximum(0.0, arr - slots)
     return float(length) if length.ndim == 0 else length
 
 
 def _check_arrivals(name: str, values) -> np.ndarray:
-    arr = np.asarray(values, dtype=float)
-    if arr.ndim != 1 or not 1 <= arr.size <= MAX_WEEKS:
+    arr = check_array(name, values, low=0.0, high=MAX_PER_WEEK, ndim=1)
+    if not 1 <= arr.size <= MAX_WEEKS:
         raise ValueError(f"{name} must be a list of 1 to {MAX_WEEKS} weekly numbers; got shape {arr.shape}")
     if not np.all(np.isfinite(arr)) or np.any(arr < 0) or np.any(arr > MAX_PER_WEEK):
         raise ValueError(f"{name} values must be numbers from 0 to {MAX_PER_WEEK:,}; got {arr.tolist()[:10]}")

@@ -29,7 +29,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ..checks import check_int, check_population, check_probability, check_real, check_seed
+from ..checks import check_array, check_instance, check_int, check_population, check_probability, check_real, check_seed
 from .streams import generator
 from .describe import duration, hours_label, people, percent
 from .metrics import Counts, Rate
@@ -149,8 +149,8 @@ def first_contact_times(arrival_hours, capacity_per_hour: float) -> np.ndarray:
     With capacity 0 nobody is reached: every start time is infinite.
     """
     c = check_capacity(capacity_per_hour)
-    t = np.asarray(arrival_hours, dtype=float)
-    if t.ndim != 1 or (t.size > 1 and np.any(np.diff(t) < 0)):
+    t = check_array("arrival_hours", arrival_hours, low=0.0, ndim=1)
+    if t.size > 1 and np.any(np.diff(t) < 0):
         raise ValueError("arrival_hours must be a one-dimensional array sorted from earliest to latest")
     if c == 0.0:
         return np.full(t.shape, np.inf)
@@ -160,14 +160,19 @@ def first_contact_times(arrival_hours, capacity_per_hour: float) -> np.ndarray:
 
 def waits_for_contact(arrival_hours, capacity_per_hour: float) -> np.ndarray:
     """Hours each queued conversation waits for a counsellor (0 or more; infinite at capacity 0)."""
-    t = np.asarray(arrival_hours, dtype=float)
-    return first_contact_times(t, capacity_per_hour) - t
+    t = check_array("arrival_hours", arrival_hours, low=0.0, ndim=1)
+    # a start time can fall a rounding error before its arrival; a wait is never negative
+    return np.maximum(first_contact_times(t, capacity_per_hour) - t, 0.0)
 
 
 def share_within(waits, hours) -> np.ndarray:
-    """Share of the given waits that are at most each value in ``hours`` (0 if there are no waits)."""
-    hours = np.asarray(hours, dtype=float)
-    waits = np.sort(np.asarray(waits, dtype=float))
+    """Share of the given waits that are at most each value in ``hours`` (0 if there are no waits).
+
+    waits: hours, 0 or more (infinite for a conversation never reached); hours: a number or an array of
+    finite hours, 0 or more.
+    """
+    hours = check_array("hours", hours, low=0.0, scalar=True)
+    waits = np.sort(check_array("waits", waits, low=0.0, allow_inf=True, ndim=1))
     if waits.size == 0:
         return np.zeros(hours.shape)
     return np.searchsorted(waits, hours, side="right") / waits.size
@@ -191,9 +196,10 @@ def handoff_curves(model: ScoreModel, prevalence: float, thresholds, per: int = 
 
     missed = per * prevalence * (1 - sensitivity(t)); false alarms = per * (1 - prevalence) * (1 - specificity(t)).
     """
+    check_instance("model", model, ScoreModel)
     p = check_probability("prevalence", prevalence)
     per = check_population(per, "per")
-    t = np.asarray(thresholds, dtype=float)
+    t = check_threshold(thresholds, "thresholds")
     sens = np.asarray(model.sensitivity_at(t), dtype=float)
     spec = np.asarray(model.specificity_at(t), dtype=float)
     return HandoffCurves(

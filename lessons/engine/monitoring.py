@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..checks import check_int, check_probability, check_real, check_seed
+from ..checks import check_array, check_int, check_probability, check_real, check_seed
 from .streams import generator
 from .describe import people, percent, person_word
 from .metrics import Counts, Rate
@@ -463,11 +463,8 @@ def review_load(alerts, clinicians: int, reviews_per_clinician: int) -> ReviewLo
     reviews_per_clinician: alerts one clinician can review per week, 0 to 10,000.
     """
     clinicians = check_int("clinicians", clinicians, low=1, high=MAX_CLINICIANS)
-    reviews = check_int("reviews per clinician", reviews_per_clinician, low=0, high=MAX_REVIEWS)
-    alerts = np.asarray(alerts)
-    if alerts.ndim != 1 or (alerts.size and (alerts.min() < 0 or not np.all(alerts == np.round(alerts)))):
-        raise ValueError(f"alerts must be a list of whole numbers of 0 or more, one per week; got {alerts!r}")
-    alerts = alerts.astype(int)
+    reviews = check_int("reviews_per_clinician", reviews_per_clinician, low=0, high=MAX_REVIEWS)
+    alerts = check_array("alerts", alerts, low=0, whole=True, ndim=1).astype(int)
     capacity = clinicians * reviews
     reviewed = np.minimum(alerts, capacity)
     share = np.divide(reviewed, alerts, out=np.ones(alerts.size), where=alerts > 0)
@@ -479,8 +476,9 @@ def clinicians_needed(alerts, reviews_per_clinician: int) -> int | None:
 
     Returns None when ``reviews_per_clinician`` is 0 and there are alerts (no team is big enough).
     """
-    reviews = check_int("reviews per clinician", reviews_per_clinician, low=0, high=MAX_REVIEWS)
-    busiest = int(np.max(alerts)) if np.size(alerts) else 0
+    reviews = check_int("reviews_per_clinician", reviews_per_clinician, low=0, high=MAX_REVIEWS)
+    alerts = check_array("alerts", alerts, low=0, whole=True, ndim=1)
+    busiest = int(np.max(alerts)) if alerts.size else 0
     if busiest == 0:
         return 0
     if reviews == 0:

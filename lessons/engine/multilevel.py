@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_int, check_population, check_real, check_seed
+from ..checks import check_array, check_int, check_population, check_real, check_seed
 from .streams import generator
 from .describe import people, response_time
 from .metrics import Rate
@@ -80,7 +80,7 @@ def _check_increasing(name: str, values) -> np.ndarray:
 
 def check_level_sizes(level_sizes, n_levels: int) -> np.ndarray:
     """Number of people at each true level: ``n_levels`` non-negative numbers, not all 0."""
-    sizes = np.asarray(level_sizes, dtype=float)
+    sizes = check_array("level_sizes", level_sizes, low=0.0, ndim=1)
     if sizes.shape != (n_levels,):
         raise ValueError(f"level_sizes must have {n_levels} values (one per level); got {sizes.size}")
     if not np.all(np.isfinite(sizes)) or np.any(sizes < 0) or sizes.sum() <= 0:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_population
+from ..checks import check_array, check_instance, check_population, check_probability
 from .streams import generator
 from .metrics import Counts
 from .scenario import Scenario
@@ -69,6 +69,7 @@ def outcome_codes(needs_help, flagged) -> np.ndarray:
 
 def expected_counts(scenario: Scenario) -> Counts:
     """Exact expected counts of the four outcomes (fractions of people allowed)."""
+    check_instance("scenario", scenario, Scenario)
     n, p = scenario.population, scenario.prevalence
     sens, spec = scenario.sensitivity, scenario.specificity
     pos, neg = n * p, n * (1.0 - p)
@@ -90,7 +91,18 @@ def draw_uniforms(population: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
 def assign(u: np.ndarray, v: np.ndarray, prevalence: float, sensitivity: float,
            specificity: float) -> tuple[np.ndarray, np.ndarray]:
-    """Who needs help (u < prevalence) and who is flagged (v < sensitivity, or v < 1 - specificity)."""
+    """Who needs help (u < prevalence) and who is flagged (v < sensitivity, or v < 1 - specificity).
+
+    u, v: arrays of the same shape of uniform draws from 0 to 1 (:func:`draw_uniforms`);
+    prevalence, sensitivity, specificity: 0 to 1.
+    """
+    u = check_array("u", u, low=0.0, high=1.0)
+    v = check_array("v", v, low=0.0, high=1.0)
+    if u.shape != v.shape:
+        raise ValueError(f"u and v must have the same shape; got {u.shape} and {v.shape}")
+    prevalence = check_probability("prevalence", prevalence)
+    sensitivity = check_probability("sensitivity", sensitivity)
+    specificity = check_probability("specificity", specificity)
     needs_help = u < prevalence
     flagged = np.where(needs_help, v < sensitivity, v < 1.0 - specificity)
     return needs_help, flagged
@@ -103,8 +115,7 @@ def simulate(scenario: Scenario) -> Population:
     v_i < sensitivity (if they need help) or v_i < 1 - specificity (if not),
     with u, v uniform draws fixed by the seed.
     """
-    if not isinstance(scenario, Scenario):
-        raise ValueError(f"scenario must be a Scenario; got {type(scenario).__name__}")
+    check_instance("scenario", scenario, Scenario)
     u, v = draw_uniforms(scenario.population, scenario.seed)
     needs_help, flagged = assign(u, v, scenario.prevalence, scenario.sensitivity, scenario.specificity)
     return Population(scenario, needs_help, flagged)
@@ -120,6 +131,7 @@ def natural_frequency_counts(scenario: Scenario) -> Counts:
     The number who need help is rounded first, then the flagged among each
     group, so the words "100 need help; 88 of them are flagged" always add up.
     """
+    check_instance("scenario", scenario, Scenario)
     n = scenario.population
     pos = round_half_up(n * scenario.prevalence)
     neg = n - pos

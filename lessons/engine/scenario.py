@@ -20,7 +20,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from ..checks import check_population, check_probability, check_real, check_seed, flush_subnormal
+from ..checks import check_array, check_population, check_probability, check_real, check_seed, flush_subnormal
 from .stats import normal_cdf, normal_quantile  # noqa: F401  (re-exported)
 from .streams import generator
 
@@ -192,10 +192,12 @@ class ScoreModel:
         """The ROC curve: arrays (false-alarm rate, sensitivity, threshold).
 
         Thresholds run from high to low, so both rates rise from (0, 0) to (1, 1).
+        points: 2 to 100,000. span: how far past the two centres the thresholds reach, above 0 and up to 20.
         """
         from ..checks import check_int
 
         points = check_int("points", points, low=2, high=100_000)
+        span = check_real("span", span, low=0.0, high=THRESHOLD_LIMIT, low_open=True)
         thresholds = np.linspace(self.separation + span, -span, points)
         fpr = 1.0 - normal_cdf(thresholds)
         tpr = 1.0 - normal_cdf(thresholds - self.separation)
@@ -229,13 +231,22 @@ class ScoreModel:
         return check_threshold(threshold)
 
 
+def _check_flags(name: str, values) -> np.ndarray:
+    """A one-dimensional array of True/False (or 0/1) values."""
+    raw = np.asarray(values) if not isinstance(values, (str, bytes)) and values is not None else None
+    if raw is None or raw.ndim != 1 or not (raw.dtype.kind == "b" or (raw.dtype.kind in "iu" and
+                                                                     np.all((raw == 0) | (raw == 1)))):
+        raise ValueError(f"{name} must be a one-dimensional array of True/False values; got {values!r:.60}")
+    return raw.astype(bool)
+
+
 def empirical_auc(needs_help, scores) -> float:
     """Area under the empirical ROC curve (the Mann-Whitney statistic), ties counted half.
 
     Returns a float; raises ValueError if either group is empty.
     """
-    needs_help = np.asarray(needs_help, dtype=bool)
-    scores = np.asarray(scores, dtype=float)
+    needs_help = _check_flags("needs_help", needs_help)
+    scores = check_array("scores", scores, ndim=1)
     if needs_help.shape != scores.shape:
         raise ValueError(f"needs_help and scores must have the same shape; got {needs_help.shape} and {scores.shape}")
     n_pos = int(needs_help.sum())

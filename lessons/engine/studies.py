@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_int, check_probability, check_real, check_seed
+from ..checks import check_array, check_int, check_probability, check_real, check_seed
 from .streams import generator
 from .metrics import Counts, Rate
 from .scenario import DEFAULT_SEED
@@ -167,11 +167,7 @@ def predictive_values(prevalence, sensitivity: float, specificity: float) -> Pre
     """
     sens = check_probability("sensitivity", sensitivity)
     spec = check_probability("specificity", specificity)
-    p = np.atleast_1d(np.asarray(prevalence, dtype=float))
-    if p.size == 0 or not np.all(np.isfinite(p)) or np.any((p < 0) | (p > 1)):
-        bad = p[~(np.isfinite(p) & (p >= 0) & (p <= 1))]
-        shown = repr(float(bad[0])) if bad.size else "an empty array"
-        raise ValueError(f"prevalence values must be from 0 to 1; got {shown}")
+    p = np.atleast_1d(check_array("prevalence", prevalence, low=0.0, high=1.0, scalar=True, min_size=1))
     flagged = p * sens + (1 - p) * (1 - spec)
     cleared = p * (1 - sens) + (1 - p) * spec
     ppv = [float(p_i * sens / f) if f > 0 else None for p_i, f in zip(p, flagged)]

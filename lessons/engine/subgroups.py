@@ -41,6 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..checks import (
+    MAX_POPULATION,
     check_int,
     check_population,
     check_probability,
@@ -140,7 +141,7 @@ class Group:
 
         population: the total screened across all groups (the group holds ``share`` of them).
         """
-        size = check_real("population", population, low=0.0) * self.share
+        size = check_real("population", population, low=1.0, high=MAX_POPULATION) * self.share
         pos = size * self.prevalence
         neg = size - pos
         sens = min(max(float(self.sensitivity_at(threshold)), 0.0), 1.0)

@@ -53,7 +53,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..checks import check_int, check_population, check_probability, check_seed
+from ..checks import check_instance, check_int, check_population, check_probability, check_seed
 from .streams import generator
 from .describe import people
 from .metrics import Counts, Rate
@@ -341,6 +341,7 @@ def trust_sweep(setting: TeamSetting, alert_fatigue: float = 0.0, points: int = 
     The setting's own acceptance rates are ignored: along the sweep they are
     ``reliance(trust, alert_fatigue)``.
     """
+    check_instance("setting", setting, TeamSetting)
     points = check_int("points", points, low=2, high=10_001)
     alert_fatigue = check_probability("alert_fatigue", alert_fatigue)
     s = setting
