@@ -30,7 +30,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..checks import check_array, check_int, check_probability, check_real, check_seed
+from ..checks import check_instance, check_array, check_int, check_probability, check_real, check_seed
 from .streams import generator
 from .drift import DriftPlan, SimulatedTimeline, Timeline, expected_timeline
 from .metrics import Counts, Rate
@@ -211,7 +211,10 @@ def is_alarm(miss_rate: float, limit: float) -> bool:
     """True if a month's measured miss rate lies above its upper control limit.
 
     A limit of 1 can never be exceeded: with so few audited people in need, the chart stays silent.
+    miss_rate and limit: shares from 0 to 1.
     """
+    miss_rate = check_probability("miss_rate", miss_rate)
+    limit = check_probability("limit", limit)
     return miss_rate > limit + 1e-12
 
 
@@ -264,6 +267,8 @@ def detection_curve(plan: DriftPlan, threshold: float, sample_size: int, chart: 
     Months are independent cohorts, so P(alarm by month m) = 1 - prod over j <= m of (1 - a_j),
     with a_j = :func:`alarm_probability` for month j's true miss rate and prevalence.
     """
+    check_instance("plan", plan, DriftPlan)
+    check_instance("chart", chart, PChart)
     timeline = expected_timeline(plan, threshold, 1000)
     quiet = 1.0
     curve = []
@@ -280,6 +285,7 @@ def false_alarm_chance(chart: PChart, prevalence: float, sample_size: int, month
     Each month alarms with chance a = :func:`alarm_probability` at the launch miss rate, so the
     answer is 1 - (1 - a) ** months.
     """
+    check_instance("chart", chart, PChart)
     months = check_int("months", months, low=1, high=600)
     a = alarm_probability(chart, chart.baseline, prevalence, sample_size)
     return 1.0 - (1.0 - a) ** months
@@ -287,6 +293,7 @@ def false_alarm_chance(chart: PChart, prevalence: float, sample_size: int, month
 
 def describe_chart(result: ChartResult, onset: int | None = None) -> str:
     """Plain-language text twin of a control chart: when it first alarmed and what that means."""
+    check_instance("result", result, ChartResult)
     months = len(result.months)
     lead = (f"The chart's centre line is the miss rate at launch, {100 * result.baseline:.1f}%. "
             f"A month whose audited miss rate is above the upper limit ({result.sigmas:g} standard errors "
@@ -473,6 +480,7 @@ class Scorecard:
 
 def monthly_hours(timeline: Timeline, policy: ReviewPolicy) -> np.ndarray:
     """Clinician hours each month's work needs: reviews (flagged + second looks) and audits."""
+    check_instance("timeline", timeline, Timeline)
     if not isinstance(policy, ReviewPolicy):
         raise ValueError(f"policy must be a ReviewPolicy; got {type(policy).__name__}")
     reviews = timeline.flagged + (timeline.missed + timeline.correctly_cleared) * policy.second_look_share
@@ -484,6 +492,7 @@ def review_slots(policy: ReviewPolicy) -> int:
 
     0 to 100,000 (no limit is modelled as 100,000 when reviews take no time).
     """
+    check_instance("policy", policy, ReviewPolicy)
     left = max(0.0, policy.hours_budget - policy.audit_sample * policy.hours_per_audit)
     if policy.hours_per_review == 0:
         return MAX_PER_WEEK
@@ -502,6 +511,7 @@ def deployment_scorecard(plan: DriftPlan, threshold: float, policy: ReviewPolicy
     Audits are done first; reviews share what is left of the monthly hours budget,
     first come first served, and the rest wait (:func:`lessons.engine.capacity.queue_expected`).
     """
+    check_instance("plan", plan, DriftPlan)
     if not isinstance(policy, ReviewPolicy):
         raise ValueError(f"policy must be a ReviewPolicy; got {type(policy).__name__}")
     groups = GroupSplit() if groups is None else groups
@@ -539,6 +549,7 @@ def deployment_scorecard(plan: DriftPlan, threshold: float, policy: ReviewPolicy
 
 def describe_scorecard(card: Scorecard) -> str:
     """The scorecard in plain words (the text twin of the scorecard figure)."""
+    check_instance("card", card, Scorecard)
     def whole(x: float) -> str:
         return f"{round(x):,}"
 

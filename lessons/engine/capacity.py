@@ -54,7 +54,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..checks import check_array, check_choice, check_int, check_probability, check_real, check_seed
+from ..checks import check_instance, check_array, check_choice, check_int, check_probability, check_real, check_seed
 from .streams import generator
 from .consequences import crisis_probability
 from .describe import capitalised, people
@@ -402,6 +402,7 @@ _sentence = capitalised
 
 def describe_queue(result: QueueResult, *, other_label: str = "people who do not need help") -> str:
     """Text twin of a queue: arrivals, capacity, who was seen, waits and who is still waiting."""
+    check_instance("result", result, QueueResult)
     n_weeks = result.weeks
     lead = "On average, over" if result.mode == "expected" else "Over"
     need_in, other_in = result.total_arrived("need"), result.total_arrived("no_need")
@@ -588,6 +589,8 @@ def run_route(clinic: Clinic, route: str, mode: str = "expected", seed: int = DE
     person who needs help with chance ``prevalence`` and, in the AI-first route, is flagged with
     chance ``sensitivity`` or ``1 - specificity``). seed: 0 to 2**32 - 1 (simulated mode only).
     """
+    check_instance("clinic", clinic, Clinic)
+    check_seed(seed)
     return _runs(clinic, (route,), mode, seed)[0]
 
 
@@ -608,6 +611,7 @@ class RouteComparison:
 
 def compare_routes(clinic: Clinic, mode: str = "expected", seed: int = DEFAULT_SEED) -> RouteComparison:
     """Both routes through ``clinic``; in simulated mode the same people are referred in both."""
+    check_instance("clinic", clinic, Clinic)
     return RouteComparison(*_runs(clinic, ROUTES, mode, seed))
 
 
@@ -652,6 +656,7 @@ def _runs(clinic: Clinic, routes, mode: str, seed: int) -> list[RouteResult]:
 
 def describe_route(result: RouteResult) -> str:
     """Text twin of one route: who among the people in need got human contact, and the waits."""
+    check_instance("result", result, RouteResult)
     other = "false alarms" if result.route == "ai_first" else "people who do not need help"
     total = result.referred_need
     lead = "on average " if result.mode == "expected" else ""
@@ -675,4 +680,5 @@ def describe_route(result: RouteResult) -> str:
 
 def describe_comparison(comparison: RouteComparison) -> str:
     """Text twin comparing both routes, one paragraph each."""
+    check_instance("comparison", comparison, RouteComparison)
     return "\n\n".join(describe_route(r) for r in comparison.routes)

@@ -331,6 +331,7 @@ class ChatbotWeek:
 
 def describe_handoffs(outcome: SupportOutcome, per: int = 10_000) -> str:
     """Text twin of the missed / false-alarm figure: expected counts per ``per`` conversations."""
+    check_instance("outcome", outcome, SupportOutcome)
     c = outcome.expected.scaled(per) if outcome.expected.population else outcome.expected
     crisis = c.need_help
     lines = [f"At threshold {outcome.threshold:.2f}, on average, {people(crisis)} of every {per:,} "
@@ -356,6 +357,7 @@ def describe_handoffs(outcome: SupportOutcome, per: int = 10_000) -> str:
 
 def describe_waits(outcome: SupportOutcome, checkpoints=(1.0, 24.0)) -> str:
     """Text twin of the time-to-first-human-contact figure (simulated week)."""
+    check_instance("outcome", outcome, SupportOutcome)
     c = outcome.capacity_per_hour
     sim = outcome.simulated
     with_bot = outcome.crisis_reached_with_bot(checkpoints)
@@ -390,6 +392,7 @@ def describe_waits(outcome: SupportOutcome, checkpoints=(1.0, 24.0)) -> str:
 
 def summary(outcome: SupportOutcome) -> str:
     """A plain-text summary of one setting (used in the lesson's checked output)."""
+    check_instance("outcome", outcome, SupportOutcome)
     return describe_handoffs(outcome) + "\n\n" + describe_waits(outcome, (1.0, 24.0, 48.0))
 
 

@@ -37,7 +37,7 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
-from ..checks import check_choice, check_real
+from ..checks import check_instance, check_choice, check_real
 from .describe import capitalised, people
 from .metrics import OUTCOMES, Counts, Rate
 from ..content.sources import cite
@@ -323,6 +323,7 @@ def describe_consequences(result: Consequences) -> str:
     Paragraphs: the people who need help (flagged and missed), the false alarms, the
     correctly cleared, then clinician time; each illustrative assumption is named as such.
     """
+    check_instance("result", result, Consequences)
     c, prm = result.counts, result.params
     if c.population <= 0:
         return "Nobody was screened, so there are no consequences to count."
@@ -364,6 +365,7 @@ def describe_consequences(result: Consequences) -> str:
 
 def percent_words(rate: Rate) -> str:
     """A rate as "38%" (whole percent), or "an undefined share (<reason>)"."""
+    check_instance("rate", rate, Rate)
     if not rate.defined:
         return f"an undefined share ({rate.undefined_reason})"
     return f"{100 * rate.value:.0f}%"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from ..checks import check_real
+from ..checks import check_instance, check_real
 from .metrics import Counts, Rate
 
 
@@ -92,6 +92,7 @@ def describe_counts(counts: Counts, *, screened: str = "screened", tool: str = "
     It also flags 1,350 of the 9,000 who do not need help (false alarms).
     Of the 2,230 people flagged, 880 need help: a PPV of 39.5%.
     """
+    check_instance("counts", counts, Counts)
     values = (counts.tp, counts.fn, counts.fp, counts.tn)
     expected = any(abs(v - round(v)) > 1e-9 for v in values)
     if expected:  # round once, consistently, so the sentence adds up
@@ -127,6 +128,7 @@ def describe_counts(counts: Counts, *, screened: str = "screened", tool: str = "
 
 def describe_rates(counts: Counts) -> str:
     """One line per rate: "sensitivity 88.0% (of those who need help, the share flagged)"."""
+    check_instance("counts", counts, Counts)
     meaning = {
         "sensitivity": "of those who need help, the share flagged",
         "specificity": "of those who do not need help, the share not flagged",
@@ -147,6 +149,7 @@ def describe_rates(counts: Counts) -> str:
 
 def describe_counts_table(counts: Counts) -> str:
     """The four counts as aligned plain-text lines (used in checked notebook outputs)."""
+    check_instance("counts", counts, Counts)
     rows = [
         ("correctly flagged", counts.tp),
         ("missed", counts.fn),

@@ -25,10 +25,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..checks import SMALLEST_NORMAL, check_int, flush_subnormal, check_population, check_probability, check_real, check_seed
+from ..checks import check_instance, SMALLEST_NORMAL, check_int, flush_subnormal, check_population, check_probability, check_real, check_seed
 from .streams import generator
 from .metrics import Counts, Rate
-from .scenario import MAX_SEPARATION, ScoreModel, auc_from_separation, check_threshold
+from .scenario import MAX_SEPARATION, ScoreModel, auc_from_separation, check_threshold, check_threshold_value
 from .stats import normal_cdf
 
 MAX_MONTHS = 60
@@ -181,7 +181,7 @@ def expected_timeline(plan: DriftPlan, threshold: float, people_per_month: int =
     """
     if not isinstance(plan, DriftPlan):
         raise ValueError(f"plan must be a DriftPlan; got {type(plan).__name__}")
-    return _expected_timeline(plan, check_threshold(threshold), check_population(people_per_month, "people_per_month"))
+    return _expected_timeline(plan, check_threshold_value(threshold), check_population(people_per_month, "people_per_month"))
 
 
 @lru_cache(maxsize=256)
@@ -238,7 +238,7 @@ class CohortDraws:
             raise ValueError(f"plan must be a DriftPlan; got {type(plan).__name__}")
         if plan.months > self.months:
             raise ValueError(f"plan.months must be from 1 to {self.months} (the months drawn); got {plan.months}")
-        t = check_threshold(threshold)
+        t = check_threshold_value(threshold)
         m = plan.months
         prevalence = plan.prevalence_by_month()[:, None]
         separation = plan.separation_by_month()[:, None]
@@ -285,6 +285,7 @@ def launch_operating_point(sensitivity: float, specificity: float) -> tuple[floa
 
 def describe_drift(timeline: Timeline) -> str:
     """Plain-language summary of how sensitivity, PPV, missed people and false alarms move."""
+    check_instance("timeline", timeline, Timeline)
     first, last = timeline.counts[0], timeline.counts[-1]
     months = timeline.plan.months
     kind = "On average" if timeline.expected else "In this simulated run"

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..checks import check_array, check_int, check_probability, check_real, check_seed
+from ..checks import check_instance, check_array, check_int, check_probability, check_real, check_seed
 from .streams import generator
 from .describe import people, percent, person_word
 from .metrics import Counts, Rate
@@ -273,6 +273,7 @@ def running_max(values: np.ndarray) -> np.ndarray:
 def score_cohort(cohort: Cohort, share: float, noise: float, window: int = 1) -> CohortScores:
     """The rule's view of ``cohort`` when ``share`` (0 to 1) deteriorate, with ``noise`` points of
     week-to-week noise (0 to 10) and a smoothing ``window`` of 1 to 8 weeks."""
+    check_instance("cohort", cohort, Cohort)
     deteriorates = cohort.deteriorates(share)
     change = smoothed_change(cohort.reported_scores(share, noise), window)
     after_onset = deteriorates[:, None] & cohort.onset_reached
@@ -344,6 +345,7 @@ def check_alert_points(threshold) -> float:
 
 def apply_rule(scores: CohortScores, threshold: float) -> RuleOutcome:
     """Alert whenever the smoothed change from baseline is at least ``threshold`` points (0 to 27)."""
+    check_instance("scores", scores, CohortScores)
     threshold = check_alert_points(threshold)
     worse = scores.deteriorates
     alerts = scores.change >= threshold
@@ -390,6 +392,7 @@ class RocCurve:
 
 def roc_curve(scores: CohortScores) -> RocCurve:
     """The rule's ROC curve for the cohort: one point per distinct threshold, highest first."""
+    check_instance("scores", scores, CohortScores)
     worse = scores.deteriorates
     positives = np.sort(scores.peak_after_onset[worse])
     negatives = np.sort(scores.peak[~worse])
@@ -491,6 +494,8 @@ def expected_never_reviewed(outcome: RuleOutcome, load: ReviewLoad) -> float:
 
     Each alert in week t is reviewed with chance ``load.share_reviewed[t]``, independently.
     """
+    check_instance("outcome", outcome, RuleOutcome)
+    check_instance("load", load, ReviewLoad)
     with np.errstate(divide="ignore"):
         log_missed = np.log1p(-load.share_reviewed)
     rows = outcome.true_alert_matrix[outcome.detected]
@@ -531,6 +536,7 @@ def run_monitoring(cohort: Cohort, *, share: float = 0.10, noise: float = 2.0, w
     window: weeks averaged by the rule, 1 to 8. threshold: points above baseline, 0 to 27.
     clinicians: 1 to 1,000. reviews_per_clinician: alerts each can review per week, 0 to 10,000.
     """
+    check_instance("cohort", cohort, Cohort)
     scores = cohort.scores(share, noise, window)
     outcome = apply_rule(scores, threshold)
     load = review_load(outcome.alerts, clinicians, reviews_per_clinician)
@@ -553,6 +559,7 @@ def describe_rule(threshold: float, window: int) -> str:
 
 def describe_detection(result: MonitoringResult) -> str:
     """Detected and missed deterioration, lead time and false alerts, in plain words."""
+    check_instance("result", result, MonitoringResult)
     c, o, s = result.counts, result.outcome, result.scores
     n, weeks = s.cohort.patients, s.cohort.weeks
     parts = [f"Of {people(n)} {person_word(n, 'patient', 'patients')} followed for {weeks} weeks, "
@@ -586,6 +593,7 @@ def describe_detection(result: MonitoringResult) -> str:
 
 def describe_load(result: MonitoringResult) -> str:
     """Alerts per week and per clinician against capacity, in plain words."""
+    check_instance("result", result, MonitoringResult)
     load, o = result.load, result.outcome
     total = int(load.alerts.sum())
     n_weeks = load.alerts.size
@@ -618,6 +626,7 @@ def describe_load(result: MonitoringResult) -> str:
 
 def describe_roc(result: MonitoringResult) -> str:
     """The ROC curve and the current operating point, in plain words."""
+    check_instance("result", result, MonitoringResult)
     roc, c = result.roc, result.counts
     if roc.undefined:
         return (f"The ROC curve needs patients who deteriorate and patients who do not; here "
@@ -631,6 +640,7 @@ def describe_roc(result: MonitoringResult) -> str:
 
 def summary(result: MonitoringResult) -> str:
     """Detection, load and ROC paragraphs together (used in the lesson's checked output)."""
+    check_instance("result", result, MonitoringResult)
     return "\n\n".join([describe_detection(result), describe_load(result), describe_roc(result)])
 
 
@@ -650,6 +660,7 @@ class SweepRow:
 def threshold_sweep(cohort: Cohort, thresholds, *, share: float = 0.10, noise: float = 2.0,
                     window: int = 1) -> list[SweepRow]:
     """Apply the rule at each threshold (points, 0 to 27) to the same scores; one row per threshold."""
+    check_instance("cohort", cohort, Cohort)
     scores = cohort.scores(share, noise, window)
     rows = []
     for threshold in thresholds:

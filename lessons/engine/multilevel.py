@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_array, check_int, check_population, check_real, check_seed
+from ..checks import check_instance, check_array, check_int, check_population, check_real, check_seed
 from .streams import generator
 from .describe import people, response_time
 from .metrics import Rate
@@ -311,6 +311,7 @@ def expected_response_hours(confusion: TriageConfusion, levels=UK_MHTS_LEVELS) -
 
     A person waits the response time of the level they are *assigned*; a true level with nobody in it gets 0.
     """
+    check_instance("confusion", confusion, TriageConfusion)
     hours = np.asarray([lvl.response_hours for lvl in levels], dtype=float)
     if hours.size != confusion.n_levels:
         raise ValueError(f"levels must have {confusion.n_levels} entries; got {hours.size}")
@@ -319,6 +320,7 @@ def expected_response_hours(confusion: TriageConfusion, levels=UK_MHTS_LEVELS) -
 
 def describe_confusion(confusion: TriageConfusion, levels=UK_MHTS_LEVELS) -> str:
     """Text twin of a confusion matrix: for each true level, most urgent first, where people go."""
+    check_instance("confusion", confusion, TriageConfusion)
     shares = confusion.row_shares()
     sizes = confusion.level_sizes
     waits = expected_response_hours(confusion, levels)

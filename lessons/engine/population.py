@@ -147,11 +147,14 @@ def natural_frequencies(scenario: Scenario, *, grouped: bool = True) -> Populati
     missed, false alarms, correctly cleared), as in an icon array; otherwise
     they are shuffled with the scenario's seed.
     """
+    check_instance("scenario", scenario, Scenario)
     return population_from_counts(natural_frequency_counts(scenario), scenario, grouped=grouped)
 
 
 def population_from_counts(counts: Counts, scenario: Scenario, *, grouped: bool = True) -> Population:
     """People laid out to match whole-number ``counts`` (grouped by outcome, or shuffled by the seed)."""
+    check_instance("counts", counts, Counts)
+    check_instance("scenario", scenario, Scenario)
     sizes = [int(round(x)) for x in (counts.tp, counts.fn, counts.fp, counts.tn)]
     codes = np.repeat(np.arange(4, dtype=np.int8), sizes)
     if not grouped:
@@ -172,6 +175,7 @@ def counts_in_marks(counts: Counts, marks: int) -> Counts:
     (6, 6, 8, 0) in 2 marks give (1, 0, 1, 0), because the exact shares
     (0.6, 0.6, 0.8, 0) have only two marks between them.
     """
+    check_instance("counts", counts, Counts)
     from ..checks import check_int
 
     marks = check_int("marks", marks, low=1, high=100_000)

@@ -36,6 +36,11 @@ THRESHOLD_LIMIT = 20.0
 """Score thresholds are accepted from -20 to 20 score units (everywhere in the kit)."""
 
 
+def check_threshold_value(threshold, name: str = "threshold") -> float:
+    """One score threshold (a single number, not an array), from -20 to 20 score units."""
+    return check_real(name, threshold, low=-THRESHOLD_LIMIT, high=THRESHOLD_LIMIT)
+
+
 def check_threshold(threshold, name: str = "threshold"):
     """A score threshold (a number, or an array of them), finite and from -20 to 20 score units.
 

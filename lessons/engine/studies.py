@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_array, check_int, check_probability, check_real, check_seed
+from ..checks import check_instance, check_array, check_int, check_probability, check_real, check_seed
 from .streams import generator
 from .metrics import Counts, Rate
 from .scenario import DEFAULT_SEED
@@ -403,6 +403,7 @@ def study_parameters(design: StudyDesign, z_separation, z_prevalence):
     Implements the heterogeneity model in the module docstring; with both SDs 0
     every study gets the design's operating point exactly.
     """
+    check_instance("design", design, StudyDesign)
     z_sep = np.asarray(z_separation, dtype=float)
     z_prev = np.asarray(z_prevalence, dtype=float)
     k = z_sep.size
@@ -453,6 +454,7 @@ def expected_accuracy_variance(sample: StudySample) -> float:
     ``Var = mean(acc_k*(1 - acc_k))/n + var(acc_k)``, over the studies' own true
     accuracies acc_k: sampling noise plus between-study heterogeneity.
     """
+    check_instance("sample", sample, StudySample)
     acc_k = sample.true_accuracy
     n = sample.design.study_size
     return float(np.mean(acc_k * (1 - acc_k)) / n + np.var(acc_k))
@@ -473,6 +475,7 @@ def histogram(values, low: float = 0.0, high: float = 1.0, bins: int = 50):
 
 def describe_sample(sample: StudySample) -> str:
     """Plain-language summary of a study sample (the text twin of the histogram)."""
+    check_instance("sample", sample, StudySample)
     d = sample.design
     s = sample.accuracy.spread()
     below = int(np.count_nonzero(sample.measured_accuracy <= ARTICLE_LOW + 1e-12))

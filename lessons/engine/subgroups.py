@@ -41,6 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..checks import (
+    check_instance,
     MAX_POPULATION,
     check_int,
     check_population,
@@ -57,6 +58,7 @@ from .scenario import (
     THRESHOLD_LIMIT,
     auc_from_separation,
     check_threshold,
+    check_threshold_value,
     normal_quantile,
     separation_from_auc,
 )
@@ -358,7 +360,7 @@ def compare_groups(groups, threshold: float, population: float = 10_000) -> Subg
     population: total people screened, 1 to 10,000,000 (counts may be fractional).
     """
     groups = check_groups(groups)
-    threshold = check_threshold(threshold)
+    threshold = check_threshold_value(threshold)
     population = check_population(population)
     return report_from_counts(threshold, [g.name for g in groups],
                    [g.expected_counts(threshold, population) for g in groups], True)
@@ -398,7 +400,7 @@ class GroupSimulation:
 
     def at(self, threshold: float) -> SubgroupReport:
         """Simulated counts per group at ``threshold`` (score units, -20 to 20)."""
-        threshold = check_threshold(threshold)
+        threshold = check_threshold_value(threshold)
         flagged = self.scores >= threshold
         code = np.where(self.needs_help, np.where(flagged, 0, 1), np.where(flagged, 2, 3))
         k = len(self.groups)
@@ -445,6 +447,7 @@ def false_alarm_curves(groups, thresholds) -> dict[str, np.ndarray]:
 
 def describe_report(report: SubgroupReport) -> str:
     """Plain-language summary of a report: one paragraph per group, then the gaps."""
+    check_instance("report", report, SubgroupReport)
     lead = "On average, with" if report.expected else "With"
     paras = [f"{lead} one shared threshold of {report.threshold:.2f}:"]
     for o in report.outcomes:

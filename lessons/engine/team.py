@@ -542,6 +542,7 @@ def _errors_sentence(label: str, counts: Counts, factor: float) -> str:
 
 def describe_team(result: TeamResult) -> str:
     """Plain-language summary: each party's missed and false alarms per 1,000 decisions."""
+    check_instance("result", result, TeamResult)
     f = result.per_1000_factor
     s = result.setting
     lines = [
@@ -571,6 +572,7 @@ def _change(delta: float, what: str) -> str:
 
 def describe_flips(result: TeamResult) -> str:
     """Plain-language summary of the decisions the AI changed, per 1,000 decisions."""
+    check_instance("result", result, TeamResult)
     fl = result.flips_per_1000
     if result.flips.right_to_wrong + result.flips.wrong_to_right <= 0:
         if result.disagreements <= 0:
@@ -590,6 +592,9 @@ def describe_flips(result: TeamResult) -> str:
 
 def describe_sweep(sweep: TrustSweep, clinician: Counts, ai: Counts, factor: float) -> str:
     """How team errors move between trust 0 and trust 1, in words (per 1,000 decisions)."""
+    check_instance("sweep", sweep, TrustSweep)
+    check_instance("clinician", clinician, Counts)
+    check_instance("ai", ai, Counts)
     fatigue = (f" with alert fatigue {sweep.alert_fatigue:.2f}" if sweep.alert_fatigue > 0 else "")
     return (f"As trust rises from 0 to 1{fatigue}, the number of people the team misses moves in a straight "
             f"line from {people(sweep.missed[0])} to {people(sweep.missed[-1])} per 1,000, and its false alarms "
@@ -601,6 +606,7 @@ def describe_sweep(sweep: TrustSweep, clinician: Counts, ai: Counts, factor: flo
 
 def describe_right_wrong(result: RightWrongResult) -> str:
     """Plain-language summary of :func:`right_wrong_team`."""
+    check_instance("result", result, RightWrongResult)
     n = result.decisions
     if result.changed <= 0:
         why = ("you never switch to the AI's answer" if result.trust == 0 else
@@ -614,6 +620,7 @@ def describe_right_wrong(result: RightWrongResult) -> str:
 
 def describe_fit(fit: RelianceFit) -> str:
     """Plain-language summary of :func:`fit_reliance`."""
+    check_instance("fit", fit, RelianceFit)
     head = (f"Before advice {100 * fit.accuracy_before:.1f}% right, after {100 * fit.accuracy_after:.1f}%; "
             f"{100 * fit.right_to_wrong:.1f}% of decisions switched from right to wrong, so "
             f"{100 * fit.wrong_to_right:.1f}% switched from wrong to right.")
