@@ -9,11 +9,25 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
+
+import numpy as np
 
 MAX_POPULATION = 10_000_000
 """Largest population the simulator accepts (one entry per person in memory)."""
 
 MAX_SEED = 2**32 - 1
+
+SMALLEST_NORMAL = sys.float_info.min
+"""About 2.2e-308. Numbers closer to 0 than this (subnormal doubles) keep too few significant
+digits for the kit's arithmetic: 1000 x 5e-324 x 0.16 and 1000 x 5e-324 x 0.84 are rounded
+to a few bits each, so their ratio is no longer 0.16. Shares that scale expected counts
+(prevalences and their changes) are read as 0 there, with :func:`flush_subnormal`."""
+
+
+def flush_subnormal(value: float) -> float:
+    """``value``, or 0.0 if it is a non-zero number closer to 0 than :data:`SMALLEST_NORMAL`."""
+    return 0.0 if value != 0.0 and abs(value) < SMALLEST_NORMAL else value
 
 
 def _describe(value) -> str:
@@ -92,3 +106,66 @@ def check_choice(name: str, value, choices) -> str:
         listed = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {listed}; got {_describe(value)}")
     return value
+
+
+def check_instance(name: str, value, kind: type):
+    """Return ``value`` if it is a ``kind`` (e.g. a Scenario); otherwise a ValueError naming ``name``."""
+    if not isinstance(value, kind):
+        raise ValueError(f"{name} must be a {kind.__name__}; got {type(value).__name__} {_describe(value)[:60]}")
+    return value
+
+
+def check_array(
+    name: str,
+    values,
+    *,
+    low: float = -math.inf,
+    high: float = math.inf,
+    whole: bool = False,
+    allow_inf: bool = False,
+    ndim: int | None = None,
+    min_size: int = 0,
+    scalar: bool = False,
+) -> np.ndarray:
+    """Return ``values`` as a float array of numbers from ``low`` to ``high``.
+
+    Refuses text, booleans, objects, NaN and (unless ``allow_inf``) infinities, with a
+    ValueError naming ``name``, the value and the allowed range. ``whole``: whole numbers
+    only. ``ndim``: required number of dimensions (1 for a list). ``scalar``: a single
+    number is accepted too (returned as a 0-d array).
+    """
+    kind = "whole numbers" if whole else "numbers"
+    if math.isfinite(low) and math.isfinite(high):
+        allowed = f"{kind} from {low:,g} to {high:,g}"
+    elif math.isfinite(low):
+        allowed = f"{kind} of at least {low:,g}"
+    elif math.isfinite(high):
+        allowed = f"{kind} of at most {high:,g}"
+    else:
+        allowed = f"finite {kind}"
+    if isinstance(values, (str, bytes, bool)) or values is None:
+        raise ValueError(f"{name} must be {'a number or ' if scalar else ''}an array of {allowed}; "
+                         f"got {_describe(values)[:60]}")
+    try:
+        raw = np.asarray(values)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be an array of {allowed}; got {_describe(values)[:60]}") from None
+    if raw.dtype.kind not in "iuf" and not (raw.dtype.kind == "O" and raw.size == 0):
+        raise ValueError(f"{name} must be an array of {allowed}; got {_describe(values)[:60]}")
+    arr = raw.astype(float)
+    if arr.ndim == 0 and not scalar:
+        raise ValueError(f"{name} must be an array of {allowed}, not a single number; got {_describe(values)[:60]}")
+    if ndim is not None and arr.ndim != ndim and not (scalar and arr.ndim == 0):
+        raise ValueError(f"{name} must be a {ndim}-dimensional array of {allowed}; got shape {arr.shape}")
+    if arr.size < min_size:
+        raise ValueError(f"{name} must hold at least {min_size} value{'s' if min_size != 1 else ''}; "
+                         f"got {arr.size}")
+    flat = arr.ravel()
+    bad = np.isnan(flat) | (flat < low) | (flat > high)
+    if not allow_inf:
+        bad |= np.isinf(flat)
+    if whole:
+        bad |= np.isfinite(flat) & (flat != np.round(flat))
+    if np.any(bad):
+        raise ValueError(f"{name} values must be {allowed}; got {float(flat[bad][0])!r}")
+    return arr

@@ -81,6 +81,44 @@ def test_audit_estimates_are_unbiased_over_seeds():
     assert np.std(sens) > 0.05
 
 
+def _hypergeometric_z(timeline, record):
+    """(observed - expected) / SD of the number in need among audited people, summed over months.
+
+    Given month m's cohort of N people with K in need, a random sample of k holds a
+    Hypergeometric(N, K, k) number in need: mean kK/N, variance k (K/N)(1 - K/N)(N - k)/(N - 1).
+    Months are independent, so the sums of means and variances give one z-score.
+    """
+    n = timeline.people_per_month
+    k = record.sample_size
+    in_need = timeline.who_needs_help.sum(axis=1)
+    share = in_need / n
+    mean = (k * share).sum()
+    var = (k * share * (1 - share) * (n - k) / (n - 1)).sum()
+    return (record.audited_in_need.sum() - mean) / math.sqrt(var)
+
+
+@pytest.mark.parametrize("cohort_seed, audit_seed", [(7, 7), (0, 0), (1, 1), (2024, 2024), (3, 4), (4, 3),
+                                                     (2**32 - 1, 2**32 - 1), (0, 2**32 - 1)])
+def test_audits_are_random_samples_for_every_seed_pairing(cohort_seed, audit_seed):
+    """Equal seeds included: the audit's stream is not the cohort's, so who is audited is independent of need."""
+    sim = simulate_timeline(plan(0.05, 6), T0, 2000, seed=cohort_seed)
+    record = run_audits(sim, 250, seed=audit_seed)
+    assert abs(_hypergeometric_z(sim, record)) < 4.5  # about 1 chance in 150,000 per pairing
+
+
+def test_audits_with_equal_seeds_are_hypergeometric_in_distribution():
+    """Over 40 equal-seed pairings the monthly z-scores of audited people in need are standard normal."""
+    sim_z = []
+    for seed in range(40):
+        sim = simulate_timeline(plan(), T0, 500, seed=seed)
+        record = run_audits(sim, 100, seed=seed)
+        sim_z.append(_hypergeometric_z(sim, record))
+    z = np.array(sim_z)
+    # mean of 40 standard normals has SD 1/sqrt(40); their sum of squares is chi-square with 40 df
+    assert abs(z.mean()) < 4 / math.sqrt(40)
+    assert 15 < float((z ** 2).sum()) < 75  # chi-square(40): both tails below 0.001
+
+
 def test_no_audit_measures_nothing_and_says_so():
     sim = simulate_timeline(plan(0.05, 6), T0, 1000, seed=1)
     result = CHART.apply(run_audits(sim, 0))

@@ -198,7 +198,7 @@ def test_outcome_checks_every_input(week):
         week.outcome(1.0, 1.5, 0.9, 10)
     with pytest.raises(ValueError, match=r"auc must be a number in \[0.5, "):
         week.outcome(1.0, 0.01, 0.3, 10)
-    with pytest.raises(ValueError, match=r"threshold must be a number in \[-50, 50\]; got 99.0"):
+    with pytest.raises(ValueError, match=r"threshold must be a number in \[-20, 20\]; got 99.0"):
         week.outcome(99, 0.01, 0.9, 10)
     with pytest.raises(ValueError, match=r"capacity_per_hour must be a number in \[0, 10000\]"):
         week.outcome(1.0, 0.01, 0.9, 20_000)
@@ -230,7 +230,7 @@ def test_edge_cases_give_words_not_nan(week):
     nobody_in_crisis = week.outcome(1.5, 0.0, 0.95, 10)
     assert "Nobody is in crisis at this prevalence, so nobody can be missed" in describe_handoffs(nobody_in_crisis)
     assert "what would happen to a person in crisis" in describe_waits(nobody_in_crisis)
-    nobody_flagged = week.outcome(50, 0.0015, 0.95, 10)
+    nobody_flagged = week.outcome(20, 0.0015, 0.95, 10)
     assert "Nobody is handed over, so the PPV is undefined: nobody was flagged" in describe_handoffs(nobody_flagged)
     assert "hands nobody to a counsellor" in describe_waits(nobody_flagged)
     assert nobody_flagged.median_handoff_wait() is None

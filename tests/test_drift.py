@@ -167,8 +167,8 @@ def test_bad_plans_are_refused_with_the_parameter_value_and_range(kwargs, messag
 
 def test_other_bad_input_names_the_parameter():
     plan = DriftPlan()
-    with pytest.raises(ValueError, match=r"threshold must be a number in \[-10, 10\]; got 11.0"):
-        expected_timeline(plan, 11.0)
+    with pytest.raises(ValueError, match=r"threshold must be a number in \[-20, 20\]; got 25.0"):
+        expected_timeline(plan, 25.0)
     with pytest.raises(ValueError, match="people_per_month must be a whole number from 1"):
         expected_timeline(plan, 1.0, 0)
     with pytest.raises(ValueError, match="plan must be a DriftPlan"):
@@ -205,3 +205,15 @@ def test_expected_timeline_agrees_with_the_score_model_month_by_month():
         model = ScoreModel(float(d))
         assert c.sensitivity.value == pytest.approx(float(model.sensitivity_at(1.3)), rel=1e-12)
         assert c.specificity.value == pytest.approx(float(model.specificity_at(1.3)), rel=1e-12)
+
+
+def test_a_subnormal_prevalence_change_is_read_as_no_change():
+    """Regression (hypothesis found it): change 5e-324 from prevalence 0 gave expected counts of a few
+    subnormal bits, whose ratio (sensitivity) went 15.9%, 15.8%, 15.9% month to month."""
+    plan = DriftPlan(0.0, 0.0, 0.0, 5e-324, 0, 12)
+    assert plan.prevalence_change == 0.0 and not plan.has_drift
+    tl = expected_timeline(plan, 1.0, 1000)
+    assert all(c.sensitivity.value is None for c in tl.counts)
+    # a subnormal prevalence reached by cancellation counts as 0 too
+    cancelled = DriftPlan(0.0, 0.0, 3e-308, -2.5e-308, 0, 2).prevalence_by_month()
+    assert cancelled[0] == 0.0 and cancelled[1] == 0.0

@@ -164,3 +164,134 @@ def test_operating_point_round_trip():
 def test_empirical_auc_handles_ties_as_half():
     assert empirical_auc([True, False], [1.0, 1.0]) == pytest.approx(0.5)
     assert empirical_auc([True, False, True, False], [3, 1, 2, 0]) == pytest.approx(1.0)
+
+
+# -- random streams ------------------------------------------------------------------------------
+
+def test_every_random_component_has_its_own_stream_key():
+    from lessons.engine.streams import STREAMS
+
+    keys = list(STREAMS.values())
+    assert len(set(keys)) == len(keys)
+    assert sum(key == () for key in keys) <= 1  # at most one component on the root stream
+
+
+@pytest.mark.parametrize("seed", [0, 7, 2024, 2**32 - 1])
+def test_streams_of_different_components_never_mirror_each_other(seed):
+    from lessons.engine.streams import STREAMS, generator
+
+    draws = {name: generator(name, seed).random(2000) for name in STREAMS}
+    names = list(draws)
+    for i, a in enumerate(names):
+        assert np.array_equal(draws[a], generator(a, seed).random(2000))  # same seed, same numbers
+        for b in names[i + 1:]:
+            # independent uniforms: correlation about N(0, 1/2000); 0.1 is 4.5 standard errors
+            assert abs(np.corrcoef(draws[a], draws[b])[0, 1]) < 0.1, (a, b)
+
+
+def test_engine_draws_random_numbers_only_through_its_streams():
+    """A new random component cannot quietly share a stream: only streams.py makes generators."""
+    import pathlib
+
+    import lessons.engine
+
+    folder = pathlib.Path(lessons.engine.__file__).parent
+    for path in folder.glob("*.py"):
+        if path.name == "streams.py":
+            continue
+        text = path.read_text()
+        for needle in ("default_rng(", "SeedSequence(", "np.random.seed(", "RandomState("):
+            assert needle not in text, f"{path.name} calls {needle}"
+
+
+def test_the_root_stream_is_the_seed_itself():
+    from lessons.engine.streams import STREAMS, generator
+
+    root = [name for name, key in STREAMS.items() if key == ()]
+    for name in root:
+        assert np.array_equal(generator(name, 11).random(50), np.random.default_rng(11).random(50))
+
+
+def test_stream_generator_refuses_unknown_components_and_bad_seeds():
+    from lessons.engine.streams import generator
+
+    with pytest.raises(ValueError, match="component must be one of"):
+        generator("dice", 1)
+    with pytest.raises(ValueError, match="seed must be a whole number"):
+        generator("audits", -1)
+
+
+# -- operating points, marks, shared statistics ------------------------------------------------------
+
+def test_an_operating_point_beyond_the_largest_separation_is_refused():
+    from lessons.engine.scenario import MAX_SEPARATION, ScoreModel
+
+    with pytest.raises(ValueError, match=r"sensitivity and specificity \(0.999999, 0.999999\) need a separation of 9.51"):
+        ScoreModel.from_operating_point(0.999999, 0.999999)
+    # the edge of the reachable range is accepted, and the model passes through the point
+    spec = 0.999
+    sens = normal_cdf(MAX_SEPARATION - ScoreModel().threshold_for_specificity(spec)) - 1e-12
+    model = ScoreModel.from_operating_point(sens, spec)
+    t = model.threshold_for_specificity(spec)
+    assert float(model.sensitivity_at(t)) == pytest.approx(sens, abs=1e-9)
+
+
+def test_counts_in_marks_keeps_its_documented_promise():
+    from lessons.engine.population import counts_in_marks
+
+    assert counts_in_marks(Counts(6, 6, 8, 0), 2).as_dict() == {"tp": 1, "fn": 0, "fp": 1, "tn": 0}
+
+
+@pytest.mark.parametrize("values, marks", [((6, 6, 8, 0), 2), ((1, 1, 1, 997), 100), ((3, 0, 0, 0), 7),
+                                           ((12.5, 87.5, 135, 765), 100), ((1, 2, 3, 4), 1), ((5, 5, 5, 5), 3)])
+def test_counts_in_marks_rounds_each_share_down_or_up_and_never_gives_an_empty_outcome_a_mark(values, marks):
+    from lessons.engine.population import counts_in_marks
+
+    got = counts_in_marks(Counts(*values), marks)
+    exact = [v * marks / sum(values) for v in values]
+    shown = [got.tp, got.fn, got.fp, got.tn]
+    assert sum(shown) == marks
+    for e, s, v in zip(exact, shown, values):
+        assert math.floor(e) <= s <= math.floor(e) + 1
+        assert (s >= 1) if e >= 1 else True
+        assert (s == 0) if v == 0 else True
+
+
+def test_shared_statistics_match_closed_forms_and_published_values():
+    from lessons.engine import stats
+
+    assert stats.normal_cdf(1.959963984540054) == pytest.approx(0.975, abs=1e-12)
+    assert stats.normal_sf(1.959963984540054) == pytest.approx(0.025, abs=1e-12)
+    assert stats.normal_quantile(0.975) == pytest.approx(1.959963984540054, abs=1e-12)
+    assert stats.probit(0.0) == stats.normal_quantile(stats.PROBIT_EDGE)
+    assert stats.probit(1.0) == pytest.approx(-stats.probit(0.0), rel=1e-8)  # 1 - 1e-9 is not exact
+    pmf = stats.binomial_pmf(10, 0.3)
+    assert pmf == pytest.approx([math.comb(10, k) * 0.3**k * 0.7 ** (10 - k) for k in range(11)], rel=1e-12)
+    assert list(stats.log_factorials(4)) == pytest.approx([0, 0, math.log(2), math.log(6), math.log(24)])
+    arr = stats.normal_cdf(np.array([-1.0, 0.0, 1.0]))
+    assert arr == pytest.approx([1 - normal_cdf(1.0), 0.5, normal_cdf(1.0)])
+    with pytest.raises(ValueError, match="x values must be finite numbers; got nan"):
+        stats.normal_cdf(np.array([0.0, np.nan]))
+
+
+def test_the_engine_keeps_one_copy_of_each_statistics_helper():
+    import inspect
+
+    from lessons.engine import audit, faults, scenario, stats, studies, subgroups
+
+    assert audit.binomial_pmf is stats.binomial_pmf and studies.binomial_pmf is stats.binomial_pmf
+    assert scenario.normal_cdf is stats.normal_cdf and scenario.normal_quantile is stats.normal_quantile
+    from lessons.engine import drift, monitoring
+    assert drift.check_threshold is scenario.check_threshold is subgroups.check_threshold
+    assert not hasattr(monitoring, "check_threshold") and hasattr(monitoring, "check_alert_points")
+    for module in (faults, subgroups, studies):
+        source = inspect.getsource(module)
+        assert "def _q(" not in source and "def _upper_tail(" not in source and "def _probit(" not in source
+
+
+def test_subnormal_prevalences_count_as_zero():
+    from lessons.checks import flush_subnormal
+
+    assert flush_subnormal(5e-324) == 0.0 and flush_subnormal(-5e-324) == 0.0 and flush_subnormal(2.3e-308) == 2.3e-308
+    assert Scenario(prevalence=5e-324).prevalence == 0.0
+    assert expected_counts(Scenario(prevalence=5e-324)).sensitivity.defined is False

@@ -171,7 +171,7 @@ def test_lower_threshold_moves_the_chart_centre_to_the_new_launch_miss_rate(depl
 def test_compute_refuses_bad_values_naming_the_parameter(deployment):
     default_values(deployment)
     with pytest.raises(ValueError, match="threshold must be a number"):
-        deployment.compute(threshold=20, second_look_share=0, audit_sample=10, hours_budget=1,
+        deployment.compute(threshold=25, second_look_share=0, audit_sample=10, hours_budget=1,
                            separation_loss=0, onset=0, months=12)
 
 

@@ -296,8 +296,8 @@ def test_threshold_sweep_rows_match_the_rule(cohort):
      r"threshold must be a number in \[0, 27\]; got -1.0"),
     (lambda: run_monitoring(simulate_cohort(100, 20), clinicians=0),
      "clinicians must be a whole number from 1 to 1,000; got 0"),
-    (lambda: review_load([1, 2], 1, -3), "reviews per clinician must be a whole number from 0 to 10,000; got -3"),
-    (lambda: review_load([1, -2], 1, 3), "alerts must be a list of whole numbers of 0 or more"),
+    (lambda: review_load([1, 2], 1, -3), "reviews_per_clinician must be a whole number from 0 to 10,000; got -3"),
+    (lambda: review_load([1, -2], 1, 3), "alerts values must be whole numbers of at least 0; got -2.0"),
 ])
 def test_bad_input_names_the_parameter_value_and_range(call, message):
     with pytest.raises(ValueError, match=message):

@@ -152,7 +152,7 @@ def test_ppv_is_none_not_nan_when_nobody_is_flagged():
 
 
 def test_predictive_values_reject_bad_prevalence():
-    with pytest.raises(ValueError, match=r"prevalence values must be from 0 to 1; got 1\.5"):
+    with pytest.raises(ValueError, match=r"prevalence values must be numbers from 0 to 1; got 1\.5"):
         predictive_values([0.1, 1.5], 0.9, 0.9)
     with pytest.raises(ValueError, match="sensitivity must be from 0 to 1; got 2.0"):
         predictive_values(0.1, 2.0, 0.9)

@@ -30,10 +30,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..checks import check_int, check_probability, check_real, check_seed
+from ..checks import check_instance, check_array, check_int, check_probability, check_real, check_seed
+from .streams import generator
 from .drift import DriftPlan, SimulatedTimeline, Timeline, expected_timeline
 from .metrics import Counts, Rate
-from .scenario import normal_cdf
+from .describe import months_text
+from .stats import binomial_pmf, log_factorials, normal_sf
 from .capacity import MAX_PER_WEEK, QueueResult, queue_expected
 from .subgroups import Gap, Group, GroupOutcome, sensitivity_gap
 
@@ -94,7 +96,7 @@ class AuditDraws:
         self.months = check_int("months", months, low=1, high=60)
         self.people_per_month = check_int("people_per_month", people_per_month, low=1, high=1_000_000)
         self.seed = check_seed(seed)
-        rng = np.random.default_rng(self.seed)
+        rng = generator("audits", self.seed)
         self.order = np.argsort(rng.random((self.months, self.people_per_month)), axis=1)
 
     def audit(self, timeline: SimulatedTimeline, sample_size: int) -> AuditRecord:
@@ -180,16 +182,14 @@ class PChart:
 
     def limits(self, in_need) -> np.ndarray:
         """:meth:`limit` for an array of positive numbers of audited people in need (same formula)."""
-        k = np.asarray(in_need, dtype=float)
-        if k.size and k.min() <= 0:
-            raise ValueError(f"in_need values must be whole numbers of at least 1; got {k.min():g}")
+        k = check_array("in_need", in_need, low=1, whole=True, scalar=True)
         p0 = self.baseline
         return np.minimum(1.0, p0 + self.sigmas * np.sqrt(p0 * (1.0 - p0) / k))
 
     @property
     def design_false_alarm_rate(self) -> float:
         """The monthly false-alarm rate the normal approximation promises: 1 - Phi(sigmas)."""
-        return 1.0 - float(normal_cdf(self.sigmas))
+        return float(normal_sf(self.sigmas))
 
     def apply(self, record: AuditRecord) -> ChartResult:
         """Plot each month's audited miss rate against its limit; list the alarm months."""
@@ -211,27 +211,11 @@ def is_alarm(miss_rate: float, limit: float) -> bool:
     """True if a month's measured miss rate lies above its upper control limit.
 
     A limit of 1 can never be exceeded: with so few audited people in need, the chart stays silent.
+    miss_rate and limit: shares from 0 to 1.
     """
+    miss_rate = check_probability("miss_rate", miss_rate)
+    limit = check_probability("limit", limit)
     return miss_rate > limit + 1e-12
-
-
-def _log_factorials(n: int) -> np.ndarray:
-    """log(0!), log(1!), ..., log(n!)."""
-    return np.concatenate(([0.0], np.cumsum(np.log(np.arange(1, n + 1)))))
-
-
-def binomial_pmf(n: int, p: float) -> np.ndarray:
-    """Probabilities of 0, 1, ..., n successes in n trials with success chance p (0 to 1)."""
-    n = check_int("n", n, low=0, high=1_000_000)
-    p = check_probability("p", p)
-    if p == 0.0 or p == 1.0:
-        pmf = np.zeros(n + 1)
-        pmf[0 if p == 0.0 else n] = 1.0
-        return pmf
-    k = np.arange(n + 1)
-    log_fact = _log_factorials(n)
-    log_pmf = log_fact[n] - log_fact - log_fact[n - k] + k * math.log(p) + (n - k) * math.log1p(-p)
-    return np.exp(log_pmf)
 
 
 def alarm_probability(chart: PChart, miss_rate: float, prevalence: float, sample_size: int) -> float:
@@ -267,7 +251,7 @@ def _alarm_probability(chart: PChart, q: float, p: float, n: int) -> float:
         inner = np.zeros((ks.size, kmax + 1))
         inner[np.arange(ks.size), 0 if q == 0.0 else ks] = 1.0
     else:
-        lf = _log_factorials(kmax)
+        lf = log_factorials(kmax)
         valid = xs[None, :] <= ks[:, None]
         km = np.where(valid, ks[:, None] - xs[None, :], 0)
         log_inner = (lf[ks][:, None] - lf[xs][None, :] - lf[km]
@@ -283,6 +267,8 @@ def detection_curve(plan: DriftPlan, threshold: float, sample_size: int, chart: 
     Months are independent cohorts, so P(alarm by month m) = 1 - prod over j <= m of (1 - a_j),
     with a_j = :func:`alarm_probability` for month j's true miss rate and prevalence.
     """
+    check_instance("plan", plan, DriftPlan)
+    check_instance("chart", chart, PChart)
     timeline = expected_timeline(plan, threshold, 1000)
     quiet = 1.0
     curve = []
@@ -299,18 +285,15 @@ def false_alarm_chance(chart: PChart, prevalence: float, sample_size: int, month
     Each month alarms with chance a = :func:`alarm_probability` at the launch miss rate, so the
     answer is 1 - (1 - a) ** months.
     """
+    check_instance("chart", chart, PChart)
     months = check_int("months", months, low=1, high=600)
     a = alarm_probability(chart, chart.baseline, prevalence, sample_size)
     return 1.0 - (1.0 - a) ** months
 
 
-def months_text(n: int) -> str:
-    """ "1 month", "3 months"."""
-    return f"{n} month" if n == 1 else f"{n} months"
-
-
 def describe_chart(result: ChartResult, onset: int | None = None) -> str:
     """Plain-language text twin of a control chart: when it first alarmed and what that means."""
+    check_instance("result", result, ChartResult)
     months = len(result.months)
     lead = (f"The chart's centre line is the miss rate at launch, {100 * result.baseline:.1f}%. "
             f"A month whose audited miss rate is above the upper limit ({result.sigmas:g} standard errors "
@@ -497,6 +480,7 @@ class Scorecard:
 
 def monthly_hours(timeline: Timeline, policy: ReviewPolicy) -> np.ndarray:
     """Clinician hours each month's work needs: reviews (flagged + second looks) and audits."""
+    check_instance("timeline", timeline, Timeline)
     if not isinstance(policy, ReviewPolicy):
         raise ValueError(f"policy must be a ReviewPolicy; got {type(policy).__name__}")
     reviews = timeline.flagged + (timeline.missed + timeline.correctly_cleared) * policy.second_look_share
@@ -508,6 +492,7 @@ def review_slots(policy: ReviewPolicy) -> int:
 
     0 to 100,000 (no limit is modelled as 100,000 when reviews take no time).
     """
+    check_instance("policy", policy, ReviewPolicy)
     left = max(0.0, policy.hours_budget - policy.audit_sample * policy.hours_per_audit)
     if policy.hours_per_review == 0:
         return MAX_PER_WEEK
@@ -526,6 +511,7 @@ def deployment_scorecard(plan: DriftPlan, threshold: float, policy: ReviewPolicy
     Audits are done first; reviews share what is left of the monthly hours budget,
     first come first served, and the rest wait (:func:`lessons.engine.capacity.queue_expected`).
     """
+    check_instance("plan", plan, DriftPlan)
     if not isinstance(policy, ReviewPolicy):
         raise ValueError(f"policy must be a ReviewPolicy; got {type(policy).__name__}")
     groups = GroupSplit() if groups is None else groups
@@ -563,6 +549,7 @@ def deployment_scorecard(plan: DriftPlan, threshold: float, policy: ReviewPolicy
 
 def describe_scorecard(card: Scorecard) -> str:
     """The scorecard in plain words (the text twin of the scorecard figure)."""
+    check_instance("card", card, Scorecard)
     def whole(x: float) -> str:
         return f"{round(x):,}"
 

@@ -22,7 +22,7 @@ Two modes give the same :class:`QueueResult`:
 * :func:`queue_simulated`: one entry per person, in queue order;
   :func:`run_route` and :func:`compare_routes` (``mode="simulated"``) draw who
   needs help, who is flagged and each week's order with
-  ``np.random.default_rng(seed)``: same seed, same people.
+  the seeded stream of :mod:`~lessons.engine.streams`: same seed, same people.
 
 Both rest on one recursion: with ``A(t)`` the cumulative arrivals and ``S(t)``
 the cumulative number seen by the end of week ``t``,
@@ -54,9 +54,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..checks import check_choice, check_int, check_probability, check_real, check_seed
+from ..checks import check_instance, check_array, check_choice, check_int, check_probability, check_real, check_seed
+from .streams import generator, generators
 from .consequences import crisis_probability
-from .describe import people
+from .describe import capitalised, people
 from .metrics import Rate
 from .scenario import DEFAULT_SEED
 
@@ -293,9 +294,7 @@ def queue_length_constant_arrivals(arrivals_per_week, slots_per_week: int, weeks
     """
     slots = check_int("slots_per_week", slots_per_week, low=0, high=MAX_PER_WEEK)
     weeks = check_int("weeks", weeks, low=1, high=MAX_WEEKS)
-    arr = np.asarray(arrivals_per_week, dtype=float)
-    if not np.all(np.isfinite(arr)) or np.any(arr < 0) or np.any(arr > MAX_PER_WEEK):
-        raise ValueError(f"arrivals_per_week must be numbers from 0 to {MAX_PER_WEEK:,}; got {arr.tolist()}")
+    arr = check_array("arrivals_per_week", arrivals_per_week, low=0.0, high=MAX_PER_WEEK, scalar=True)
     length = weeks * np.maximum(0.0, arr - slots)
     return float(length) if length.ndim == 0 else length
 
@@ -410,7 +409,10 @@ def repeated_pattern_queue(arrivals_per_step, capacity_per_step, repeats: int) -
     its capacity, the queue left at the end grows period after period: a simulation of the first
     period alone, starting empty, shows the best case.
     """
-    a = np.asarray(arrivals_per_step, dtype=float) if not isinstance(arrivals_per_step, str) else None
+    try:
+        a = None if isinstance(arrivals_per_step, str) else np.asarray(arrivals_per_step, dtype=float)
+    except (TypeError, ValueError):
+        a = None
     if a is None or a.ndim != 1 or not 1 <= a.size <= MAX_STEPS or not np.all(np.isfinite(a)) or np.any(a < 0):
         raise ValueError(f"arrivals_per_step must be a list of 1 to {MAX_STEPS:,} finite numbers of at least 0; "
                          f"got {arrivals_per_step!r:.80}")
@@ -431,8 +433,8 @@ def stability(arrivals_per_week, slots_per_week: int, standard_weeks: int = STAN
 
 
 def _check_arrivals(name: str, values) -> np.ndarray:
-    arr = np.asarray(values, dtype=float)
-    if arr.ndim != 1 or not 1 <= arr.size <= MAX_WEEKS:
+    arr = check_array(name, values, low=0.0, high=MAX_PER_WEEK, ndim=1)
+    if not 1 <= arr.size <= MAX_WEEKS:
         raise ValueError(f"{name} must be a list of 1 to {MAX_WEEKS} weekly numbers; got shape {arr.shape}")
     if not np.all(np.isfinite(arr)) or np.any(arr < 0) or np.any(arr > MAX_PER_WEEK):
         raise ValueError(f"{name} values must be numbers from 0 to {MAX_PER_WEEK:,}; got {arr.tolist()[:10]}")
@@ -538,9 +540,7 @@ def queue_simulated(arrival_week, needs_help, slots_per_week: int, weeks: int) -
                        queues[1], tables[0], tables[1], unserved[0], unserved[1])
 
 
-def _sentence(text: str) -> str:
-    """Capitalise the first letter ("about 12 people ..." -> "About 12 people ...")."""
-    return text[:1].upper() + text[1:]
+_sentence = capitalised
 
 
 def describe_queue(result: QueueResult, *, other_label: str = "people who do not need help",
@@ -551,6 +551,7 @@ def describe_queue(result: QueueResult, *, other_label: str = "people who do not
     stable: the :class:`Stability` to state (e.g. at a route's expected arrivals); by default the one at
     the average arrivals of ``result``.
     """
+    check_instance("result", result, QueueResult)
     n_weeks = result.weeks
     lead = "On average, over" if result.mode == "expected" else "Over"
     need_in, other_in = result.total_arrived("need"), result.total_arrived("no_need")
@@ -748,6 +749,8 @@ def run_route(clinic: Clinic, route: str, mode: str = "expected", seed: int = DE
     person who needs help with chance ``prevalence`` and, in the AI-first route, is flagged with
     chance ``sensitivity`` or ``1 - specificity``). seed: 0 to 2**32 - 1 (simulated mode only).
     """
+    check_instance("clinic", clinic, Clinic)
+    check_seed(seed)
     return _runs(clinic, (route,), mode, seed)[0]
 
 
@@ -768,6 +771,7 @@ class RouteComparison:
 
 def compare_routes(clinic: Clinic, mode: str = "expected", seed: int = DEFAULT_SEED) -> RouteComparison:
     """Both routes through ``clinic``; in simulated mode the same people are referred in both."""
+    check_instance("clinic", clinic, Clinic)
     return RouteComparison(*_runs(clinic, ROUTES, mode, seed))
 
 
@@ -794,7 +798,7 @@ def _runs(clinic: Clinic, routes, mode: str, seed: int) -> list[RouteResult]:
         raise ValueError(
             f"referrals_per_week x weeks must be at most {MAX_PEOPLE:,} in simulated mode; got {n:,}"
         )
-    rng = np.random.default_rng(seed)
+    rng = generator("clinic referrals", seed)
     arrival = np.repeat(np.arange(clinic.weeks), clinic.referrals_per_week)
     u, v = rng.random(n), rng.random(n)
     # a random order within each week: sort by (week, random key); keys fixed by the seed
@@ -821,15 +825,14 @@ def poisson_paths(clinic: Clinic, seed: int = DEFAULT_SEED) -> dict[str, np.ndar
 
     Referrals arrive as a Poisson stream with mean ``referrals_per_week`` a week, so the people on each
     path form independent Poisson streams with the means of :meth:`Clinic.weekly_flows` ("ai_first").
-    Each path draws from its own stream (``numpy.random.SeedSequence(seed).spawn``): changing the
+    Each path draws from its own stream (children of the "poisson arrivals" stream, :mod:`.streams`): changing the
     specificity changes the false alarms, not who needs help. seed: 0 to 2**32 - 1.
     """
     if not isinstance(clinic, Clinic):
         raise ValueError(f"clinic must be a Clinic; got {type(clinic).__name__}")
-    streams = np.random.SeedSequence(check_seed(seed)).spawn(len(PATHS))
+    rngs = generators("poisson arrivals", check_seed(seed), len(PATHS))
     flows = clinic.weekly_flows("ai_first")
-    return {path: np.random.default_rng(stream).poisson(flows[path], clinic.weeks).astype(float)
-            for path, stream in zip(PATHS, streams)}
+    return {path: rng.poisson(flows[path], clinic.weeks).astype(float) for path, rng in zip(PATHS, rngs, strict=True)}
 
 
 def _poisson_runs(clinic: Clinic, routes, seed: int) -> list[RouteResult]:
@@ -851,6 +854,7 @@ def _poisson_runs(clinic: Clinic, routes, seed: int) -> list[RouteResult]:
 def describe_route(result: RouteResult, *, include_queue: bool = True) -> str:
     """Text twin of one route: who among the people in need got human contact, and (unless
     ``include_queue`` is False) the queue: its utilisation at the route's expected arrivals, and the waits."""
+    check_instance("result", result, RouteResult)
     other = "false alarms" if result.route == "ai_first" else "people who do not need help"
     total = result.referred_need
     lead = "on average " if result.mode == "expected" else ""
@@ -876,4 +880,5 @@ def describe_route(result: RouteResult, *, include_queue: bool = True) -> str:
 
 def describe_comparison(comparison: RouteComparison) -> str:
     """Text twin comparing both routes, one paragraph each."""
+    check_instance("comparison", comparison, RouteComparison)
     return "\n\n".join(describe_route(r) for r in comparison.routes)

@@ -29,10 +29,12 @@ from functools import cached_property
 
 import numpy as np
 
-from ..checks import check_int, check_population, check_probability, check_real, check_seed
+from ..checks import check_array, check_instance, check_int, check_population, check_probability, check_real, check_seed
+from .streams import generator
+from .describe import duration, hours_label, people, percent
 from .metrics import Counts, Rate
 from .population import counts_from_arrays, expected_counts
-from .scenario import DEFAULT_SEED, ScoreModel
+from .scenario import DEFAULT_SEED, ScoreModel, check_threshold
 
 HOURS_PER_WEEK = 168
 """Length of the simulated week in hours (Monday 00:00 to Sunday 24:00)."""
@@ -120,7 +122,7 @@ def simulate_week(conversations: int = 10_000, seed: int = DEFAULT_SEED, profile
     The number arriving in each hour is multinomial over the profile; times are uniform within the hour.
     """
     n = check_int("conversations", conversations, low=1, high=MAX_CONVERSATIONS)
-    rng = np.random.default_rng(check_seed(seed))
+    rng = generator("chatbot week", check_seed(seed))
     profile = weekly_arrival_profile() if profile is None else np.asarray(profile, dtype=float)
     if profile.shape != (HOURS_PER_WEEK,) or np.any(profile < 0) or not math.isclose(profile.sum(), 1.0):
         raise ValueError("profile must hold 168 non-negative shares that sum to 1")
@@ -147,8 +149,8 @@ def first_contact_times(arrival_hours, capacity_per_hour: float) -> np.ndarray:
     With capacity 0 nobody is reached: every start time is infinite.
     """
     c = check_capacity(capacity_per_hour)
-    t = np.asarray(arrival_hours, dtype=float)
-    if t.ndim != 1 or (t.size > 1 and np.any(np.diff(t) < 0)):
+    t = check_array("arrival_hours", arrival_hours, low=0.0, ndim=1)
+    if t.size > 1 and np.any(np.diff(t) < 0):
         raise ValueError("arrival_hours must be a one-dimensional array sorted from earliest to latest")
     if c == 0.0:
         return np.full(t.shape, np.inf)
@@ -158,14 +160,19 @@ def first_contact_times(arrival_hours, capacity_per_hour: float) -> np.ndarray:
 
 def waits_for_contact(arrival_hours, capacity_per_hour: float) -> np.ndarray:
     """Hours each queued conversation waits for a counsellor (0 or more; infinite at capacity 0)."""
-    t = np.asarray(arrival_hours, dtype=float)
-    return first_contact_times(t, capacity_per_hour) - t
+    t = check_array("arrival_hours", arrival_hours, low=0.0, ndim=1)
+    # a start time can fall a rounding error before its arrival; a wait is never negative
+    return np.maximum(first_contact_times(t, capacity_per_hour) - t, 0.0)
 
 
 def share_within(waits, hours) -> np.ndarray:
-    """Share of the given waits that are at most each value in ``hours`` (0 if there are no waits)."""
-    hours = np.asarray(hours, dtype=float)
-    waits = np.sort(np.asarray(waits, dtype=float))
+    """Share of the given waits that are at most each value in ``hours`` (0 if there are no waits).
+
+    waits: hours, 0 or more (infinite for a conversation never reached); hours: a number or an array of
+    finite hours, 0 or more.
+    """
+    hours = check_array("hours", hours, low=0.0, scalar=True)
+    waits = np.sort(check_array("waits", waits, low=0.0, allow_inf=True, ndim=1))
     if waits.size == 0:
         return np.zeros(hours.shape)
     return np.searchsorted(waits, hours, side="right") / waits.size
@@ -189,9 +196,10 @@ def handoff_curves(model: ScoreModel, prevalence: float, thresholds, per: int = 
 
     missed = per * prevalence * (1 - sensitivity(t)); false alarms = per * (1 - prevalence) * (1 - specificity(t)).
     """
+    check_instance("model", model, ScoreModel)
     p = check_probability("prevalence", prevalence)
     per = check_population(per, "per")
-    t = np.asarray(thresholds, dtype=float)
+    t = check_threshold(thresholds, "thresholds")
     sens = np.asarray(model.sensitivity_at(t), dtype=float)
     spec = np.asarray(model.specificity_at(t), dtype=float)
     return HandoffCurves(
@@ -293,14 +301,14 @@ class ChatbotWeek:
                 capacity_per_hour: float) -> SupportOutcome:
         """Run the week at these settings.
 
-        threshold: crisis-detection score at or above which a conversation is handed over (-50 to 50).
+        threshold: crisis-detection score at or above which a conversation is handed over (-20 to 20).
         prevalence: share of conversations from people in crisis, 0 to 1.
         auc: how well the score separates crisis from other conversations, 0.5 to just under 1.
         capacity_per_hour: conversations counsellors start per hour, 0 to 10,000.
         """
         p = check_probability("prevalence", prevalence)
         model = ScoreModel.from_auc(auc)
-        t = check_real("threshold", threshold, low=-50.0, high=50.0)
+        t = check_threshold(threshold)
         c = check_capacity(capacity_per_hour)
         week = self.week
         crisis = week.in_crisis(p)
@@ -321,37 +329,22 @@ class ChatbotWeek:
 
 # -- words ----------------------------------------------------------------------------------
 
-def duration(hours: float | None) -> str:
-    """A waiting time in words: "none", "12 minutes", "3.5 hours", "4.2 days", "never"."""
-    if hours is None or math.isinf(hours):
-        return "never"
-    hours = check_real("hours", hours, low=0.0)
-    minutes = hours * 60
-    if minutes < 0.5:
-        return "no wait"
-    if minutes < 90:
-        m = round(minutes)
-        return f"{m} minute{'s' if m != 1 else ''}"
-    if hours < 48:
-        return f"{hours:.1f} hours"
-    return f"{hours / 24:.1f} days"
-
-
 def describe_handoffs(outcome: SupportOutcome, per: int = 10_000) -> str:
     """Text twin of the missed / false-alarm figure: expected counts per ``per`` conversations."""
+    check_instance("outcome", outcome, SupportOutcome)
     c = outcome.expected.scaled(per) if outcome.expected.population else outcome.expected
     crisis = c.need_help
-    lines = [f"At threshold {outcome.threshold:.2f}, on average, {_n(crisis)} of every {per:,} "
+    lines = [f"At threshold {outcome.threshold:.2f}, on average, {people(crisis)} of every {per:,} "
              f"conversations come from people in crisis."]
     if crisis > 0:
-        lines.append(f"The chatbot hands {_n(c.tp)} of them to a counsellor (correctly flagged) and misses "
-                     f"{_n(c.fn)}, who talk only to the chatbot (sensitivity {percent_of(outcome.sensitivity)}).")
+        lines.append(f"The chatbot hands {people(c.tp)} of them to a counsellor (correctly flagged) and misses "
+                     f"{people(c.fn)}, who talk only to the chatbot (sensitivity {percent(outcome.sensitivity)}).")
     else:
         lines.append("Nobody is in crisis at this prevalence, so nobody can be missed.")
-    lines.append(f"It also hands over {_n(c.fp)} false alarms from the {_n(c.no_need)} conversations that are "
-                 f"not crises (specificity {percent_of(outcome.specificity)}).")
+    lines.append(f"It also hands over {people(c.fp)} false alarms from the {people(c.no_need)} conversations that are "
+                 f"not crises (specificity {percent(outcome.specificity)}).")
     if c.flagged >= 0.5:
-        lines.append(f"Of {_n(c.flagged)} hand-offs, {_n(c.tp)} come from people in crisis: "
+        lines.append(f"Of {people(c.flagged)} hand-offs, {people(c.tp)} come from people in crisis: "
                      f"a PPV of {outcome.ppv}.")
     elif c.flagged > 0:
         lines.append(f"Fewer than one conversation in {per:,} is handed over (PPV {outcome.ppv}).")
@@ -364,6 +357,7 @@ def describe_handoffs(outcome: SupportOutcome, per: int = 10_000) -> str:
 
 def describe_waits(outcome: SupportOutcome, checkpoints=(1.0, 24.0)) -> str:
     """Text twin of the time-to-first-human-contact figure (simulated week)."""
+    check_instance("outcome", outcome, SupportOutcome)
     c = outcome.capacity_per_hour
     sim = outcome.simulated
     with_bot = outcome.crisis_reached_with_bot(checkpoints)
@@ -386,35 +380,19 @@ def describe_waits(outcome: SupportOutcome, checkpoints=(1.0, 24.0)) -> str:
                 else f"half of them wait {duration(median)} or less")
         parts.append(
             f"Counsellors start {c:g} conversations an hour (illustrative). In the simulated week the chatbot "
-            f"hands over {sim.flagged:,} conversations, on average {_n(outcome.expected.tp)} of them from people "
+            f"hands over {sim.flagged:,} conversations, on average {people(outcome.expected.tp)} of them from people "
             f"in crisis and the rest false alarms; {half}.")
         parts.append(f"People in crisis who reach a human with the chatbot: {reach(with_bot)}. "
-                     f"The {percent_of(1 - outcome.sensitivity)} who are missed never do: the curve stops at the "
-                     f"sensitivity, {percent_of(outcome.sensitivity)}.")
+                     f"The {percent(1 - outcome.sensitivity)} who are missed never do: the curve stops at the "
+                     f"sensitivity, {percent(outcome.sensitivity)}.")
     parts.append(f"Without the chatbot, every conversation waits in one list for a human (half wait "
                  f"{duration(outcome.median_wait_without_bot())} or less): {reach(without)}.")
     return " ".join(parts)
 
 
-def hours_label(hours: float) -> str:
-    """A checkpoint in words: 1 -> "1 hour", 24 -> "24 hours", 0.5 -> "30 minutes"."""
-    hours = check_real("hours", hours, low=0.0)
-    if hours < 1:
-        return duration(hours)
-    return f"{hours:g} hour{'s' if hours != 1 else ''}"
-
-
-def percent_of(share: float) -> str:
-    return f"{100 * share:.1f}%"
-
-
-def _n(x: float) -> str:
-    whole = round(x)
-    return f"about {whole:,}" if abs(x - whole) > 1e-9 else f"{whole:,}"
-
-
 def summary(outcome: SupportOutcome) -> str:
     """A plain-text summary of one setting (used in the lesson's checked output)."""
+    check_instance("outcome", outcome, SupportOutcome)
     return describe_handoffs(outcome) + "\n\n" + describe_waits(outcome, (1.0, 24.0, 48.0))
 
 

@@ -37,8 +37,8 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
-from ..checks import check_choice, check_real
-from .describe import people
+from ..checks import check_instance, check_choice, check_real
+from .describe import capitalised, people
 from .metrics import OUTCOMES, Counts, Rate
 from ..content.sources import cite
 
@@ -305,11 +305,6 @@ def consequences(counts: Counts, params: ConsequenceParams = DEFAULT_PARAMS) -> 
     ))
 
 
-def _capital(text: str) -> str:
-    """First letter in capitals: "about 4" -> "About 4"."""
-    return text[:1].upper() + text[1:]
-
-
 def _standard_note(prm: ConsequenceParams) -> str:
     """" (the 6-week standard)" when the wait is the sourced default, else nothing."""
     if prm.assessment_wait_days == DEFAULT_PARAMS.assessment_wait_days:
@@ -328,6 +323,7 @@ def describe_consequences(result: Consequences) -> str:
     Paragraphs: the people who need help (flagged and missed), the false alarms, the
     correctly cleared, then clinician time; each illustrative assumption is named as such.
     """
+    check_instance("result", result, Consequences)
     c, prm = result.counts, result.params
     if c.population <= 0:
         return "Nobody was screened, so there are no consequences to count."
@@ -339,7 +335,7 @@ def describe_consequences(result: Consequences) -> str:
         paras.append(
             f"{people(tp.people)} correctly flagged {'person waits' if round(tp.people) == 1 else 'people wait'} "
             f"{tp.days_waiting_each:g} days for an assessment{_standard_note(prm)}. "
-            f"{_capital(people(fn.people))} missed {'person waits' if round(fn.people) == 1 else 'people wait'} "
+            f"{capitalised(people(fn.people))} missed {'person waits' if round(fn.people) == 1 else 'people wait'} "
             f"{fn.days_waiting_each:g} days: {prm.represent_days:g} days (illustrative) until they come back "
             f"or are caught another way, then the same wait. At a crisis risk of {weekly} while untreated, "
             f"{_crises(tp.expected_crises)} crises are expected among the correctly flagged and "
@@ -364,11 +360,12 @@ def describe_consequences(result: Consequences) -> str:
         )
     else:
         paras.append("No clinician time is used: nobody is assessed.")
-    return "\n\n".join(_capital(p) for p in paras)
+    return "\n\n".join(capitalised(p) for p in paras)
 
 
 def percent_words(rate: Rate) -> str:
     """A rate as "38%" (whole percent), or "an undefined share (<reason>)"."""
+    check_instance("rate", rate, Rate)
     if not rate.defined:
         return f"an undefined share ({rate.undefined_reason})"
     return f"{100 * rate.value:.0f}%"

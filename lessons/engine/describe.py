@@ -6,6 +6,9 @@ Every figure in the kit has a text twin built here, so a screen-reader user
 
 from __future__ import annotations
 
+import math
+
+from ..checks import check_instance, check_real
 from .metrics import Counts, Rate
 
 
@@ -31,6 +34,52 @@ def percent(rate: Rate | float | None, digits: int = 1) -> str:
     return f"{100 * rate:.{digits}f}%"
 
 
+def capitalised(text: str) -> str:
+    """First letter in capitals, for a phrase that starts a sentence: "about 4 people" -> "About 4 people"."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a text; got {text!r}")
+    return text[:1].upper() + text[1:]
+
+
+def months_text(n: int) -> str:
+    """A number of months in words: "1 month", "3 months"."""
+    from ..checks import check_int
+
+    n = check_int("n", n, low=0)
+    return f"{n} month" if n == 1 else f"{n} months"
+
+
+def duration(hours: float | None) -> str:
+    """A waiting time in words: "no wait", "12 minutes", "3.5 hours", "4.2 days", or "never" (None or infinite)."""
+    if hours is None or (isinstance(hours, (int, float)) and not isinstance(hours, bool) and math.isinf(hours)
+                         and hours > 0):
+        return "never"
+    hours = check_real("hours", hours, low=0.0)
+    minutes = hours * 60
+    if minutes < 0.5:
+        return "no wait"
+    if minutes < 90:
+        m = round(minutes)
+        return f"{m} minute{'s' if m != 1 else ''}"
+    if hours < 48:
+        return f"{hours:.1f} hours"
+    return f"{hours / 24:.1f} days"
+
+
+def hours_label(hours: float) -> str:
+    """A checkpoint in words: 1 -> "1 hour", 24 -> "24 hours", 0.5 -> "30 minutes"."""
+    hours = check_real("hours", hours, low=0.0)
+    if hours < 1:
+        return duration(hours)
+    return f"{hours:g} hour{'s' if hours != 1 else ''}"
+
+
+def response_time(hours: float) -> str:
+    """A target response time: 0 -> "at once", 4 -> "4.0 hours"."""
+    hours = check_real("hours", hours, low=0.0)
+    return "at once" if hours == 0 else f"{hours:.1f} hours"
+
+
 def describe_counts(counts: Counts, *, screened: str = "screened", tool: str = "the AI") -> str:
     """Natural-frequency summary of one screening.
 
@@ -43,6 +92,7 @@ def describe_counts(counts: Counts, *, screened: str = "screened", tool: str = "
     It also flags 1,350 of the 9,000 who do not need help (false alarms).
     Of the 2,230 people flagged, 880 need help: a PPV of 39.5%.
     """
+    check_instance("counts", counts, Counts)
     values = (counts.tp, counts.fn, counts.fp, counts.tn)
     expected = any(abs(v - round(v)) > 1e-9 for v in values)
     if expected:  # round once, consistently, so the sentence adds up
@@ -78,6 +128,7 @@ def describe_counts(counts: Counts, *, screened: str = "screened", tool: str = "
 
 def describe_rates(counts: Counts) -> str:
     """One line per rate: "sensitivity 88.0% (of those who need help, the share flagged)"."""
+    check_instance("counts", counts, Counts)
     meaning = {
         "sensitivity": "of those who need help, the share flagged",
         "specificity": "of those who do not need help, the share not flagged",
@@ -98,6 +149,7 @@ def describe_rates(counts: Counts) -> str:
 
 def describe_counts_table(counts: Counts) -> str:
     """The four counts as aligned plain-text lines (used in checked notebook outputs)."""
+    check_instance("counts", counts, Counts)
     rows = [
         ("correctly flagged", counts.tp),
         ("missed", counts.fn),

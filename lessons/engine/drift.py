@@ -25,9 +25,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..checks import check_int, check_population, check_probability, check_real, check_seed
+from ..checks import check_instance, SMALLEST_NORMAL, check_int, flush_subnormal, check_population, check_probability, check_real, check_seed
+from .streams import generator
 from .metrics import Counts, Rate
-from .scenario import MAX_SEPARATION, ScoreModel, auc_from_separation, normal_cdf
+from .scenario import MAX_SEPARATION, ScoreModel, auc_from_separation, check_threshold, check_threshold_value
+from .stats import normal_cdf
 
 MAX_MONTHS = 60
 """Longest deployment the module follows (five years of monthly cohorts)."""
@@ -64,9 +66,11 @@ class DriftPlan:
         fix(self, "separation_at_launch",
             check_real("separation_at_launch", self.separation_at_launch, low=0.0, high=MAX_SEPARATION))
         fix(self, "separation_loss", check_real("separation_loss", self.separation_loss, low=0.0, high=1.0))
-        fix(self, "prevalence_at_launch", check_probability("prevalence_at_launch", self.prevalence_at_launch))
+        # subnormal shares count as 0 (see lessons.checks.SMALLEST_NORMAL)
+        fix(self, "prevalence_at_launch",
+            flush_subnormal(check_probability("prevalence_at_launch", self.prevalence_at_launch)))
         fix(self, "prevalence_change",
-            check_real("prevalence_change", self.prevalence_change, low=-0.05, high=0.05))
+            flush_subnormal(check_real("prevalence_change", self.prevalence_change, low=-0.05, high=0.05)))
         fix(self, "months", check_int("months", self.months, low=1, high=MAX_MONTHS))
         fix(self, "onset", check_int("onset", self.onset, low=0, high=self.months))
 
@@ -85,18 +89,18 @@ class DriftPlan:
         return np.maximum(0.0, self.separation_at_launch - self.separation_loss * self.months_drifted)
 
     def prevalence_by_month(self) -> np.ndarray:
-        """Prevalence in each month, kept within 0 to 1 (array of length ``months``)."""
-        return np.clip(self.prevalence_at_launch + self.prevalence_change * self.months_drifted, 0.0, 1.0)
+        """Prevalence in each month, kept within 0 to 1 (array of length ``months``).
+
+        A prevalence closer to 0 than about 2.2e-308 (a subnormal double, from cancellation) counts as 0,
+        as in :func:`lessons.checks.flush_subnormal`: expected counts built on it would lose their digits.
+        """
+        p = np.clip(self.prevalence_at_launch + self.prevalence_change * self.months_drifted, 0.0, 1.0)
+        return np.where(p < SMALLEST_NORMAL, 0.0, p)
 
     @property
     def has_drift(self) -> bool:
         """True if anything changes during the deployment."""
         return self.onset < self.months and (self.separation_loss > 0 or self.prevalence_change != 0)
-
-
-def check_threshold(threshold) -> float:
-    """A score threshold: people scoring at or above it are flagged; -10 to 10 (score units)."""
-    return check_real("threshold", threshold, low=-10.0, high=10.0)
 
 
 @dataclass(frozen=True)
@@ -172,12 +176,12 @@ class Timeline:
 def expected_timeline(plan: DriftPlan, threshold: float, people_per_month: int = 2000) -> Timeline:
     """Exact expected monthly counts (closed forms) for a fixed ``threshold``.
 
-    threshold: score cut-off (score units, -10 to 10); flagged when score >= threshold.
+    threshold: score cut-off (score units, -20 to 20); flagged when score >= threshold.
     people_per_month: people screened each month, 1 to 10,000,000.
     """
     if not isinstance(plan, DriftPlan):
         raise ValueError(f"plan must be a DriftPlan; got {type(plan).__name__}")
-    return _expected_timeline(plan, check_threshold(threshold), check_population(people_per_month, "people_per_month"))
+    return _expected_timeline(plan, check_threshold_value(threshold), check_population(people_per_month, "people_per_month"))
 
 
 @lru_cache(maxsize=256)
@@ -224,7 +228,7 @@ class CohortDraws:
         self.months = check_int("months", months, low=1, high=MAX_MONTHS)
         self.people_per_month = check_int("people_per_month", people_per_month, low=1, high=1_000_000)
         self.seed = check_seed(seed)
-        rng = np.random.default_rng(self.seed)
+        rng = generator("drift cohorts", self.seed)
         self.need_draw = rng.random((self.months, self.people_per_month))
         self.noise = rng.standard_normal((self.months, self.people_per_month))
 
@@ -234,7 +238,7 @@ class CohortDraws:
             raise ValueError(f"plan must be a DriftPlan; got {type(plan).__name__}")
         if plan.months > self.months:
             raise ValueError(f"plan.months must be from 1 to {self.months} (the months drawn); got {plan.months}")
-        t = check_threshold(threshold)
+        t = check_threshold_value(threshold)
         m = plan.months
         prevalence = plan.prevalence_by_month()[:, None]
         separation = plan.separation_by_month()[:, None]
@@ -281,6 +285,7 @@ def launch_operating_point(sensitivity: float, specificity: float) -> tuple[floa
 
 def describe_drift(timeline: Timeline) -> str:
     """Plain-language summary of how sensitivity, PPV, missed people and false alarms move."""
+    check_instance("timeline", timeline, Timeline)
     first, last = timeline.counts[0], timeline.counts[-1]
     months = timeline.plan.months
     kind = "On average" if timeline.expected else "In this simulated run"

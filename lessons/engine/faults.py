@@ -40,14 +40,15 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..checks import check_choice, check_population, check_probability, check_real, check_seed
+from ..checks import check_instance, check_choice, check_population, check_probability, check_real, check_seed
+from .streams import generator
 from .describe import people
 from .metrics import Counts
-from .scenario import DEFAULT_SEED, normal_cdf, normal_quantile, separation_from_auc
+from .scenario import DEFAULT_SEED, check_threshold, check_threshold_value, separation_from_auc
+from .stats import normal_quantile, normal_sf
 from .subgroups import (
     Group,
     SubgroupReport,
-    check_threshold,
     report_from_counts,
     threshold_grid,
 )
@@ -62,11 +63,6 @@ MAX_AUC = 0.99
 MAX_SHIFT = 4.0
 PER = 10_000
 """Patient outcomes are reported per 10,000 people screened."""
-
-
-def _q(x):
-    """Upper tail of the standard normal, 1 - Phi(x), for a number or an array."""
-    return 1.0 - normal_cdf(x)
 
 
 @dataclass(frozen=True)
@@ -101,7 +97,7 @@ class Deployment:
 
     def __post_init__(self):
         set_ = object.__setattr__
-        set_(self, "threshold", check_threshold(self.threshold))
+        set_(self, "threshold", check_threshold_value(self.threshold))
         set_(self, "auc", check_real("auc", self.auc, low=0.5, high=MAX_AUC))
         set_(self, "prevalence", check_probability("prevalence", self.prevalence))
         set_(self, "share_b", check_probability("share_b", self.share_b))
@@ -151,19 +147,23 @@ def group_sensitivity(group: Group, deployment: Deployment, thresholds=None):
     thresholds: ``None`` for the deployment's own threshold, or an array of thresholds
     (score units, -20 to 20) to trace a curve.
     """
+    check_instance("group", group, Group)
+    check_instance("deployment", deployment, Deployment)
     t = deployment.threshold if thresholds is None else check_threshold(thresholds, "thresholds")
     d, c, o, m, s = (group.separation, group.offset, deployment.outage_rate,
                      deployment.manipulated_share, deployment.manipulation_shift)
-    up = (1.0 - m) * _q(t - c - d) + m * _q(t - c - d + s)
+    up = (1.0 - m) * normal_sf(t - c - d) + m * normal_sf(t - c - d + s)
     return (1.0 - o) * up + o * (1.0 if deployment.fails_open else 0.0)
 
 
 def group_false_alarm_rate(group: Group, deployment: Deployment, thresholds=None):
     """False-alarm rate (1 - specificity) of one group under the deployment's faults (closed form)."""
+    check_instance("group", group, Group)
+    check_instance("deployment", deployment, Deployment)
     t = deployment.threshold if thresholds is None else check_threshold(thresholds, "thresholds")
     c, o, s = group.offset, deployment.outage_rate, deployment.manipulation_shift
     m = deployment.manipulated_share if deployment.manipulates_everyone else 0.0
-    up = (1.0 - m) * _q(t - c) + m * _q(t - c + s)
+    up = (1.0 - m) * normal_sf(t - c) + m * normal_sf(t - c + s)
     return (1.0 - o) * up + o * (1.0 if deployment.fails_open else 0.0)
 
 
@@ -233,8 +233,8 @@ def evaluate(deployment: Deployment, population: int = PER) -> FaultReport:
         fa = min(max(float(group_false_alarm_rate(g, deployment)), 0.0), 1.0)
         counts.append(Counts(tp=pos * sens, fn=pos * (1.0 - sens), fp=neg * fa, tn=neg * (1.0 - fa)))
         t, c, d, s = deployment.threshold, g.offset, g.separation, deployment.manipulation_shift
-        score_missed += pos * (1.0 - o) * (1.0 - _q(t - c - d))
-        manip_missed += pos * (1.0 - o) * m * (_q(t - c - d) - _q(t - c - d + s))
+        score_missed += pos * (1.0 - o) * (1.0 - normal_sf(t - c - d))
+        manip_missed += pos * (1.0 - o) * m * (normal_sf(t - c - d) - normal_sf(t - c - d + s))
         outage_missed += 0.0 if deployment.fails_open else pos * o
     report = report_from_counts(deployment.threshold, [g.name for g in deployment.groups], counts, True)
     return FaultReport(deployment, report, MissedByCause(score_missed, outage_missed, manip_missed))
@@ -246,6 +246,7 @@ def sensitivity_curves(deployment: Deployment, thresholds=None) -> dict[str, np.
     thresholds: array of score thresholds; default :func:`lessons.engine.subgroups.threshold_grid`.
     Returns {group name: array}.
     """
+    check_instance("deployment", deployment, Deployment)
     t = threshold_grid() if thresholds is None else check_threshold(np.atleast_1d(thresholds), "thresholds")
     return {g.name: np.asarray(group_sensitivity(g, deployment, t), dtype=float) for g in deployment.groups}
 
@@ -256,7 +257,7 @@ def sensitivity_curves(deployment: Deployment, thresholds=None) -> dict[str, np.
 class FaultSimulation:
     """Seeded people drawn once; any :class:`Deployment` can then be applied to them.
 
-    Each person keeps five draws from ``np.random.default_rng(seed)``: group, need,
+    Each person keeps five draws from its own stream (:mod:`~lessons.engine.streams`): group, need,
     score noise, whether their request falls in an outage, whether their inputs are
     altered. Changing a setting changes only the people it affects (common random numbers).
     """
@@ -264,7 +265,7 @@ class FaultSimulation:
     def __init__(self, population: int = PER, seed: int = DEFAULT_SEED):
         self.population = check_population(population)
         self.seed = check_seed(seed)
-        rng = np.random.default_rng(self.seed)
+        rng = generator("faults", self.seed)
         n = self.population
         self._u_group = rng.random(n)
         self._u_need = rng.random(n)
@@ -300,6 +301,7 @@ class FaultSimulation:
 
 def simulate(deployment: Deployment, population: int = PER, seed: int = DEFAULT_SEED) -> FaultReport:
     """Seeded simulated outcomes of a deployment: same seed, same numbers."""
+    check_instance("deployment", deployment, Deployment)
     return FaultSimulation(population, seed).run(deployment)
 
 
@@ -371,6 +373,8 @@ def fault_ladder(site: Deployment, training: Deployment) -> tuple[LadderStep, ..
     site: the deployment in use. The threshold and group share always come from ``site``.
     Returns one :class:`LadderStep` per row of :data:`LADDER_STEPS`, cumulatively.
     """
+    check_instance("site", site, Deployment)
+    check_instance("training", training, Deployment)
     for name, value in (("site", site), ("training", training)):
         if not isinstance(value, Deployment):
             raise ValueError(f"{name} must be a Deployment; got {type(value).__name__}")
@@ -396,6 +400,8 @@ def describe_ladder(steps) -> str:
 
 def describe_outcomes(site: FaultReport, validated: FaultReport) -> str:
     """Text twin of the outcomes figure: per 10,000 screened, validated vs with faults."""
+    check_instance("site", site, FaultReport)
+    check_instance("validated", validated, FaultReport)
     v, s = validated.per_10k, site.per_10k
     parts = [
         f"Per 10,000 people screened, on average. As validated at the training site: "
@@ -428,6 +434,7 @@ def describe_outcomes(site: FaultReport, validated: FaultReport) -> str:
 
 def describe_curves(site: Deployment, validated_sensitivity: float) -> str:
     """Text twin of the sensitivity-versus-threshold figure."""
+    check_instance("site", site, Deployment)
     a, b = site.groups
     sens_a = float(group_sensitivity(a, site))
     sens_b = float(group_sensitivity(b, site))

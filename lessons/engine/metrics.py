@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..checks import check_real
+from ..checks import MAX_POPULATION, check_real
 
 OUTCOMES = ("correctly flagged", "missed", "false alarm", "correctly cleared")
 """The four outcomes, in the order used by figures and tables."""
@@ -185,6 +185,7 @@ class Counts:
         return {"tp": self.tp, "fn": self.fn, "fp": self.fp, "tn": self.tn}
 
     def scaled(self, population: float) -> "Counts":
-        """The same proportions in a population of another size (expected counts)."""
+        """The same proportions in a population of another size (expected counts), 0 to 10,000,000."""
+        population = check_real("population", population, low=0.0, high=MAX_POPULATION)
         factor = population / self.population if self.population else 0.0
         return Counts(self.tp * factor, self.fn * factor, self.fp * factor, self.tn * factor)

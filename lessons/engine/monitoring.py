@@ -42,7 +42,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..checks import check_int, check_probability, check_real, check_seed
+from ..checks import check_instance, check_array, check_int, check_probability, check_real, check_seed
+from .streams import generator
 from .describe import people, percent, person_word
 from .metrics import Counts, Rate
 from .scenario import DEFAULT_SEED
@@ -164,7 +165,7 @@ def simulate_cohort(patients: int = DEFAULT_PATIENTS, weeks: int = DEFAULT_WEEKS
     patients = check_int("patients", patients, low=1, high=MAX_PATIENTS)
     weeks = check_int("weeks", weeks, low=MIN_WEEKS, high=MAX_WEEKS)
     seed = check_seed(seed)
-    rng = np.random.default_rng(seed)
+    rng = generator("monitoring cohort", seed)
     draw = rng.random(patients)
     baseline = np.clip(rng.normal(BASELINE_MEAN, BASELINE_SD, patients), BASELINE_LOW, BASELINE_HIGH)
     improvement = rng.uniform(0.0, IMPROVEMENT_MAX, patients)
@@ -272,6 +273,7 @@ def running_max(values: np.ndarray) -> np.ndarray:
 def score_cohort(cohort: Cohort, share: float, noise: float, window: int = 1) -> CohortScores:
     """The rule's view of ``cohort`` when ``share`` (0 to 1) deteriorate, with ``noise`` points of
     week-to-week noise (0 to 10) and a smoothing ``window`` of 1 to 8 weeks."""
+    check_instance("cohort", cohort, Cohort)
     deteriorates = cohort.deteriorates(share)
     change = smoothed_change(cohort.reported_scores(share, noise), window)
     after_onset = deteriorates[:, None] & cohort.onset_reached
@@ -336,14 +338,15 @@ class RuleOutcome:
         return self.clear_week[d] - self.alert_week[d]
 
 
-def check_threshold(threshold) -> float:
+def check_alert_points(threshold) -> float:
     """An alert threshold: points above baseline, 0 to 27."""
     return check_real("threshold", threshold, low=0.0, high=float(MAX_SCORE))
 
 
 def apply_rule(scores: CohortScores, threshold: float) -> RuleOutcome:
     """Alert whenever the smoothed change from baseline is at least ``threshold`` points (0 to 27)."""
-    threshold = check_threshold(threshold)
+    check_instance("scores", scores, CohortScores)
+    threshold = check_alert_points(threshold)
     worse = scores.deteriorates
     alerts = scores.change >= threshold
     true_matrix = alerts & scores.after_onset
@@ -389,6 +392,7 @@ class RocCurve:
 
 def roc_curve(scores: CohortScores) -> RocCurve:
     """The rule's ROC curve for the cohort: one point per distinct threshold, highest first."""
+    check_instance("scores", scores, CohortScores)
     worse = scores.deteriorates
     positives = np.sort(scores.peak_after_onset[worse])
     negatives = np.sort(scores.peak[~worse])
@@ -462,11 +466,8 @@ def review_load(alerts, clinicians: int, reviews_per_clinician: int) -> ReviewLo
     reviews_per_clinician: alerts one clinician can review per week, 0 to 10,000.
     """
     clinicians = check_int("clinicians", clinicians, low=1, high=MAX_CLINICIANS)
-    reviews = check_int("reviews per clinician", reviews_per_clinician, low=0, high=MAX_REVIEWS)
-    alerts = np.asarray(alerts)
-    if alerts.ndim != 1 or (alerts.size and (alerts.min() < 0 or not np.all(alerts == np.round(alerts)))):
-        raise ValueError(f"alerts must be a list of whole numbers of 0 or more, one per week; got {alerts!r}")
-    alerts = alerts.astype(int)
+    reviews = check_int("reviews_per_clinician", reviews_per_clinician, low=0, high=MAX_REVIEWS)
+    alerts = check_array("alerts", alerts, low=0, whole=True, ndim=1).astype(int)
     capacity = clinicians * reviews
     reviewed = np.minimum(alerts, capacity)
     share = np.divide(reviewed, alerts, out=np.ones(alerts.size), where=alerts > 0)
@@ -478,8 +479,9 @@ def clinicians_needed(alerts, reviews_per_clinician: int) -> int | None:
 
     Returns None when ``reviews_per_clinician`` is 0 and there are alerts (no team is big enough).
     """
-    reviews = check_int("reviews per clinician", reviews_per_clinician, low=0, high=MAX_REVIEWS)
-    busiest = int(np.max(alerts)) if np.size(alerts) else 0
+    reviews = check_int("reviews_per_clinician", reviews_per_clinician, low=0, high=MAX_REVIEWS)
+    alerts = check_array("alerts", alerts, low=0, whole=True, ndim=1)
+    busiest = int(np.max(alerts)) if alerts.size else 0
     if busiest == 0:
         return 0
     if reviews == 0:
@@ -492,6 +494,8 @@ def expected_never_reviewed(outcome: RuleOutcome, load: ReviewLoad) -> float:
 
     Each alert in week t is reviewed with chance ``load.share_reviewed[t]``, independently.
     """
+    check_instance("outcome", outcome, RuleOutcome)
+    check_instance("load", load, ReviewLoad)
     with np.errstate(divide="ignore"):
         log_missed = np.log1p(-load.share_reviewed)
     rows = outcome.true_alert_matrix[outcome.detected]
@@ -532,6 +536,7 @@ def run_monitoring(cohort: Cohort, *, share: float = 0.10, noise: float = 2.0, w
     window: weeks averaged by the rule, 1 to 8. threshold: points above baseline, 0 to 27.
     clinicians: 1 to 1,000. reviews_per_clinician: alerts each can review per week, 0 to 10,000.
     """
+    check_instance("cohort", cohort, Cohort)
     scores = cohort.scores(share, noise, window)
     outcome = apply_rule(scores, threshold)
     load = review_load(outcome.alerts, clinicians, reviews_per_clinician)
@@ -554,6 +559,7 @@ def describe_rule(threshold: float, window: int) -> str:
 
 def describe_detection(result: MonitoringResult) -> str:
     """Detected and missed deterioration, lead time and false alerts, in plain words."""
+    check_instance("result", result, MonitoringResult)
     c, o, s = result.counts, result.outcome, result.scores
     n, weeks = s.cohort.patients, s.cohort.weeks
     parts = [f"Of {people(n)} {person_word(n, 'patient', 'patients')} followed for {weeks} weeks, "
@@ -587,6 +593,7 @@ def describe_detection(result: MonitoringResult) -> str:
 
 def describe_load(result: MonitoringResult) -> str:
     """Alerts per week and per clinician against capacity, in plain words."""
+    check_instance("result", result, MonitoringResult)
     load, o = result.load, result.outcome
     total = int(load.alerts.sum())
     n_weeks = load.alerts.size
@@ -619,6 +626,7 @@ def describe_load(result: MonitoringResult) -> str:
 
 def describe_roc(result: MonitoringResult) -> str:
     """The ROC curve and the current operating point, in plain words."""
+    check_instance("result", result, MonitoringResult)
     roc, c = result.roc, result.counts
     if roc.undefined:
         return (f"The ROC curve needs patients who deteriorate and patients who do not; here "
@@ -632,6 +640,7 @@ def describe_roc(result: MonitoringResult) -> str:
 
 def summary(result: MonitoringResult) -> str:
     """Detection, load and ROC paragraphs together (used in the lesson's checked output)."""
+    check_instance("result", result, MonitoringResult)
     return "\n\n".join([describe_detection(result), describe_load(result), describe_roc(result)])
 
 
@@ -651,6 +660,7 @@ class SweepRow:
 def threshold_sweep(cohort: Cohort, thresholds, *, share: float = 0.10, noise: float = 2.0,
                     window: int = 1) -> list[SweepRow]:
     """Apply the rule at each threshold (points, 0 to 27) to the same scores; one row per threshold."""
+    check_instance("cohort", cohort, Cohort)
     scores = cohort.scores(share, noise, window)
     rows = []
     for threshold in thresholds:

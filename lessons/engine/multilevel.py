@@ -38,7 +38,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_int, check_population, check_real, check_seed
+from ..checks import check_instance, check_array, check_int, check_population, check_real, check_seed
+from .streams import generator
+from .describe import people, response_time
 from .metrics import Rate
 from .scenario import DEFAULT_SEED, MAX_SEPARATION, normal_cdf
 
@@ -82,7 +84,7 @@ def _check_increasing(name: str, values) -> np.ndarray:
 
 def check_level_sizes(level_sizes, n_levels: int) -> np.ndarray:
     """Number of people at each true level: ``n_levels`` non-negative numbers, not all 0."""
-    sizes = np.asarray(level_sizes, dtype=float)
+    sizes = check_array("level_sizes", level_sizes, low=0.0, ndim=1)
     if sizes.shape != (n_levels,):
         raise ValueError(f"level_sizes must have {n_levels} values (one per level); got {sizes.size}")
     if not np.all(np.isfinite(sizes)) or np.any(sizes < 0) or sizes.sum() <= 0:
@@ -204,7 +206,7 @@ class _AssignmentModel(ABC):
         if np.any(sizes != np.round(sizes)):
             raise ValueError(f"level_sizes must be whole numbers of people to simulate; got {sizes.tolist()}")
         check_population(int(sizes.sum()), "total of level_sizes")
-        rng = np.random.default_rng(check_seed(seed))
+        rng = generator("urgency levels", check_seed(seed))
         true_levels = np.repeat(np.arange(len(self.levels)), sizes.astype(int))
         assigned = self._assign(true_levels, rng)
         return confusion_from_levels(true_levels, assigned, self.levels)
@@ -253,8 +255,9 @@ class OrdinalScoreModel(_AssignmentModel):
     def assignment_probabilities(self) -> np.ndarray:
         """K x K matrix of P(assigned j | true k); rows sum to 1 (closed form)."""
         mu = np.asarray(self.means)[:, None]
-        edges = np.concatenate(([-np.inf], self.cuts, [np.inf]))[None, :]
-        return np.diff(normal_cdf(edges - mu), axis=1)
+        inner = normal_cdf(np.asarray(self.cuts, dtype=float)[None, :] - mu)
+        k = mu.shape[0]
+        return np.diff(np.hstack([np.zeros((k, 1)), inner, np.ones((k, 1))]), axis=1)
 
     def scores(self, true_levels, rng: np.random.Generator) -> np.ndarray:
         """Draw one score per person: means[true level] plus a standard normal number."""
@@ -313,6 +316,7 @@ def expected_response_hours(confusion: TriageConfusion, levels=UK_MHTS_LEVELS) -
 
     A person waits the response time of the level they are *assigned*; a true level with nobody in it gets 0.
     """
+    check_instance("confusion", confusion, TriageConfusion)
     hours = np.asarray([lvl.response_hours for lvl in levels], dtype=float)
     if hours.size != confusion.n_levels:
         raise ValueError(f"levels must have {confusion.n_levels} entries; got {hours.size}")
@@ -321,6 +325,7 @@ def expected_response_hours(confusion: TriageConfusion, levels=UK_MHTS_LEVELS) -
 
 def describe_confusion(confusion: TriageConfusion, levels=UK_MHTS_LEVELS) -> str:
     """Text twin of a confusion matrix: for each true level, most urgent first, where people go."""
+    check_instance("confusion", confusion, TriageConfusion)
     shares = confusion.row_shares()
     sizes = confusion.level_sizes
     waits = expected_response_hours(confusion, levels)
@@ -347,12 +352,5 @@ def describe_confusion(confusion: TriageConfusion, levels=UK_MHTS_LEVELS) -> str
     return "\n".join(lines)
 
 
-def _hours(h: float) -> str:
-    if h == 0:
-        return "at once"
-    return f"{h:.1f} hours"
-
-
-def _n(x: float) -> str:
-    whole = round(x)
-    return f"about {whole:,}" if abs(x - whole) > 1e-9 else f"{whole:,}"
+_hours = response_time
+_n = people

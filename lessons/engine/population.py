@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_population
+from ..checks import check_array, check_instance, check_population, check_probability
+from .streams import generator
 from .metrics import Counts
 from .scenario import Scenario
 
@@ -68,6 +69,7 @@ def outcome_codes(needs_help, flagged) -> np.ndarray:
 
 def expected_counts(scenario: Scenario) -> Counts:
     """Exact expected counts of the four outcomes (fractions of people allowed)."""
+    check_instance("scenario", scenario, Scenario)
     n, p = scenario.population, scenario.prevalence
     sens, spec = scenario.sensitivity, scenario.specificity
     pos, neg = n * p, n * (1.0 - p)
@@ -83,13 +85,24 @@ def draw_uniforms(population: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     from ..checks import check_seed
 
     n = check_population(population)
-    rng = np.random.default_rng(check_seed(seed))
+    rng = generator("population", check_seed(seed))
     return rng.random(n), rng.random(n)
 
 
 def assign(u: np.ndarray, v: np.ndarray, prevalence: float, sensitivity: float,
            specificity: float) -> tuple[np.ndarray, np.ndarray]:
-    """Who needs help (u < prevalence) and who is flagged (v < sensitivity, or v < 1 - specificity)."""
+    """Who needs help (u < prevalence) and who is flagged (v < sensitivity, or v < 1 - specificity).
+
+    u, v: arrays of the same shape of uniform draws from 0 to 1 (:func:`draw_uniforms`);
+    prevalence, sensitivity, specificity: 0 to 1.
+    """
+    u = check_array("u", u, low=0.0, high=1.0)
+    v = check_array("v", v, low=0.0, high=1.0)
+    if u.shape != v.shape:
+        raise ValueError(f"u and v must have the same shape; got {u.shape} and {v.shape}")
+    prevalence = check_probability("prevalence", prevalence)
+    sensitivity = check_probability("sensitivity", sensitivity)
+    specificity = check_probability("specificity", specificity)
     needs_help = u < prevalence
     flagged = np.where(needs_help, v < sensitivity, v < 1.0 - specificity)
     return needs_help, flagged
@@ -102,8 +115,7 @@ def simulate(scenario: Scenario) -> Population:
     v_i < sensitivity (if they need help) or v_i < 1 - specificity (if not),
     with u, v uniform draws fixed by the seed.
     """
-    if not isinstance(scenario, Scenario):
-        raise ValueError(f"scenario must be a Scenario; got {type(scenario).__name__}")
+    check_instance("scenario", scenario, Scenario)
     u, v = draw_uniforms(scenario.population, scenario.seed)
     needs_help, flagged = assign(u, v, scenario.prevalence, scenario.sensitivity, scenario.specificity)
     return Population(scenario, needs_help, flagged)
@@ -119,6 +131,7 @@ def natural_frequency_counts(scenario: Scenario) -> Counts:
     The number who need help is rounded first, then the flagged among each
     group, so the words "100 need help; 88 of them are flagged" always add up.
     """
+    check_instance("scenario", scenario, Scenario)
     n = scenario.population
     pos = round_half_up(n * scenario.prevalence)
     neg = n - pos
@@ -134,15 +147,18 @@ def natural_frequencies(scenario: Scenario, *, grouped: bool = True) -> Populati
     missed, false alarms, correctly cleared), as in an icon array; otherwise
     they are shuffled with the scenario's seed.
     """
+    check_instance("scenario", scenario, Scenario)
     return population_from_counts(natural_frequency_counts(scenario), scenario, grouped=grouped)
 
 
 def population_from_counts(counts: Counts, scenario: Scenario, *, grouped: bool = True) -> Population:
     """People laid out to match whole-number ``counts`` (grouped by outcome, or shuffled by the seed)."""
+    check_instance("counts", counts, Counts)
+    check_instance("scenario", scenario, Scenario)
     sizes = [int(round(x)) for x in (counts.tp, counts.fn, counts.fp, counts.tn)]
     codes = np.repeat(np.arange(4, dtype=np.int8), sizes)
     if not grouped:
-        np.random.default_rng(scenario.seed).shuffle(codes)
+        generator("population order", scenario.seed).shuffle(codes)
     needs_help = codes <= 1
     flagged = (codes == 0) | (codes == 2)
     return Population(scenario, needs_help, flagged)
@@ -151,9 +167,15 @@ def population_from_counts(counts: Counts, scenario: Scenario, *, grouped: bool 
 def counts_in_marks(counts: Counts, marks: int) -> Counts:
     """Share ``marks`` icons among the four outcomes in proportion to ``counts``.
 
-    Largest-remainder rounding: the marks always add up to ``marks``, and an
-    outcome with at least half a mark's worth of people gets a mark.
+    Largest-remainder (Hamilton) rounding: the marks always add up to ``marks``,
+    each outcome gets its exact share rounded down or up (never further off than
+    one mark), an outcome with at least one mark's worth of people always gets a
+    mark, and an outcome with no people gets none. An outcome with between half a
+    mark and one mark's worth may get none when the marks run out: counts
+    (6, 6, 8, 0) in 2 marks give (1, 0, 1, 0), because the exact shares
+    (0.6, 0.6, 0.8, 0) have only two marks between them.
     """
+    check_instance("counts", counts, Counts)
     from ..checks import check_int
 
     marks = check_int("marks", marks, low=1, high=100_000)

@@ -20,10 +20,11 @@ from statistics import NormalDist
 
 import numpy as np
 
-from ..checks import check_population, check_probability, check_real, check_seed
+from ..checks import check_array, check_population, check_probability, check_real, check_seed, flush_subnormal
+from .stats import normal_cdf, normal_quantile  # noqa: F401  (re-exported)
+from .streams import generator
 
 _STANDARD = NormalDist()
-_erf = np.frompyfunc(math.erf, 1, 1)
 
 MAX_SEPARATION = 8.0
 """Largest separation accepted (AUC about 0.99999999)."""
@@ -31,18 +32,35 @@ MAX_SEPARATION = 8.0
 DEFAULT_SEED = 2024
 
 
-def normal_cdf(x):
-    """Standard normal cumulative distribution, for a number or an array."""
-    if np.ndim(x) == 0:
-        return 0.5 * (1.0 + math.erf(float(x) / math.sqrt(2.0)))
-    x = np.asarray(x, dtype=float)
-    return 0.5 * (1.0 + _erf(x / math.sqrt(2.0)).astype(float))
+THRESHOLD_LIMIT = 20.0
+"""Score thresholds are accepted from -20 to 20 score units (everywhere in the kit)."""
 
 
-def normal_quantile(p: float) -> float:
-    """Inverse of :func:`normal_cdf` for 0 < p < 1."""
-    p = check_real("p", p, low=0.0, high=1.0, low_open=True, high_open=True)
-    return _STANDARD.inv_cdf(p)
+def check_threshold_value(threshold, name: str = "threshold") -> float:
+    """One score threshold (a single number, not an array), from -20 to 20 score units."""
+    return check_real(name, threshold, low=-THRESHOLD_LIMIT, high=THRESHOLD_LIMIT)
+
+
+def check_threshold(threshold, name: str = "threshold"):
+    """A score threshold (a number, or an array of them), finite and from -20 to 20 score units.
+
+    People scoring at or above the threshold are flagged.
+    """
+    if np.ndim(threshold) == 0:
+        return check_real(name, threshold, low=-THRESHOLD_LIMIT, high=THRESHOLD_LIMIT)
+    try:
+        t = np.asarray(threshold, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number or an array of numbers from {-THRESHOLD_LIMIT:g} to "
+                         f"{THRESHOLD_LIMIT:g}; got {threshold!r}") from None
+    if t.size == 0:
+        raise ValueError(f"{name} must hold at least one value from {-THRESHOLD_LIMIT:g} to "
+                         f"{THRESHOLD_LIMIT:g}; got an empty array")
+    if not np.all(np.isfinite(t)) or np.any(np.abs(t) > THRESHOLD_LIMIT):
+        bad = t[~np.isfinite(t) | (np.abs(t) > THRESHOLD_LIMIT)][0]
+        raise ValueError(f"{name} values must be from {-THRESHOLD_LIMIT:g} to {THRESHOLD_LIMIT:g}; "
+                         f"got {float(bad)!r}")
+    return t
 
 
 def auc_from_separation(separation: float) -> float:
@@ -82,7 +100,8 @@ class Scenario:
     seed: int = DEFAULT_SEED
 
     def __post_init__(self):
-        object.__setattr__(self, "prevalence", check_probability("prevalence", self.prevalence))
+        # a subnormal prevalence counts as 0 (see lessons.checks.SMALLEST_NORMAL)
+        object.__setattr__(self, "prevalence", flush_subnormal(check_probability("prevalence", self.prevalence)))
         object.__setattr__(self, "sensitivity", check_probability("sensitivity", self.sensitivity))
         object.__setattr__(self, "specificity", check_probability("specificity", self.specificity))
         object.__setattr__(self, "population", check_population(self.population))
@@ -129,8 +148,9 @@ class ScoreModel:
         """The binormal score whose ROC curve passes through (1 - specificity, sensitivity).
 
         Returns the model; :meth:`threshold_for_specificity` gives the matching threshold.
-        The operating point must lie above the chance line (sensitivity + specificity >= 1)
-        and strictly inside (0, 1) on both axes.
+        The operating point must lie above the chance line (sensitivity + specificity >= 1),
+        strictly inside (0, 1) on both axes, and within reach of the largest separation
+        (Phi^-1(sensitivity) + Phi^-1(specificity) <= 8); otherwise ValueError.
         """
         sens = check_real("sensitivity", sensitivity, low=0.0, high=1.0, low_open=True, high_open=True)
         spec = check_real("specificity", specificity, low=0.0, high=1.0, low_open=True, high_open=True)
@@ -140,7 +160,15 @@ class ScoreModel:
                 f"cannot be binormal with d >= 0); got {sens!r} + {spec!r} = {sens + spec!r}"
             )
         d = _STANDARD.inv_cdf(spec) + _STANDARD.inv_cdf(sens)
-        return cls(min(max(d, 0.0), MAX_SEPARATION))
+        if d > MAX_SEPARATION:
+            # the reachable points: Phi^-1(sens) + Phi^-1(spec) <= 8, i.e. sens <= Phi(8 - Phi^-1(spec))
+            top = normal_cdf(MAX_SEPARATION - _STANDARD.inv_cdf(spec))
+            raise ValueError(
+                f"sensitivity and specificity ({sens!r}, {spec!r}) need a separation of {d:.3g}, above the "
+                f"largest the kit models ({MAX_SEPARATION:g}); at specificity {spec!r} the sensitivity must be "
+                f"at most {top!r} (Phi^-1(sensitivity) + Phi^-1(specificity) from 0 to {MAX_SEPARATION:g})"
+            )
+        return cls(max(d, 0.0))
 
     # -- properties ------------------------------------------------------------
     @property
@@ -169,10 +197,12 @@ class ScoreModel:
         """The ROC curve: arrays (false-alarm rate, sensitivity, threshold).
 
         Thresholds run from high to low, so both rates rise from (0, 0) to (1, 1).
+        points: 2 to 100,000. span: how far past the two centres the thresholds reach, above 0 and up to 20.
         """
         from ..checks import check_int
 
         points = check_int("points", points, low=2, high=100_000)
+        span = check_real("span", span, low=0.0, high=THRESHOLD_LIMIT, low_open=True)
         thresholds = np.linspace(self.separation + span, -span, points)
         fpr = 1.0 - normal_cdf(thresholds)
         tpr = 1.0 - normal_cdf(thresholds - self.separation)
@@ -196,19 +226,23 @@ class ScoreModel:
         """Draw people and their scores: arrays (needs_help, score)."""
         prevalence = check_probability("prevalence", prevalence)
         n = check_population(population)
-        rng = np.random.default_rng(check_seed(seed))
+        rng = generator("scores", check_seed(seed))
         needs_help = rng.random(n) < prevalence
         scores = rng.standard_normal(n) + self.separation * needs_help
         return needs_help, scores
 
     @staticmethod
     def _threshold(threshold):
-        if np.ndim(threshold) == 0:
-            return check_real("threshold", threshold, low=-50.0, high=50.0)
-        t = np.asarray(threshold, dtype=float)
-        if not np.all(np.isfinite(t)) or np.any(np.abs(t) > 50):
-            raise ValueError("threshold values must be finite numbers from -50 to 50")
-        return t
+        return check_threshold(threshold)
+
+
+def _check_flags(name: str, values) -> np.ndarray:
+    """A one-dimensional array of True/False (or 0/1) values."""
+    raw = np.asarray(values) if not isinstance(values, (str, bytes)) and values is not None else None
+    if raw is None or raw.ndim != 1 or not (raw.dtype.kind == "b" or (raw.dtype.kind in "iu" and
+                                                                     np.all((raw == 0) | (raw == 1)))):
+        raise ValueError(f"{name} must be a one-dimensional array of True/False values; got {values!r:.60}")
+    return raw.astype(bool)
 
 
 def empirical_auc(needs_help, scores) -> float:
@@ -216,8 +250,8 @@ def empirical_auc(needs_help, scores) -> float:
 
     Returns a float; raises ValueError if either group is empty.
     """
-    needs_help = np.asarray(needs_help, dtype=bool)
-    scores = np.asarray(scores, dtype=float)
+    needs_help = _check_flags("needs_help", needs_help)
+    scores = check_array("scores", scores, ndim=1)
     if needs_help.shape != scores.shape:
         raise ValueError(f"needs_help and scores must have the same shape; got {needs_help.shape} and {scores.shape}")
     n_pos = int(needs_help.sum())

@@ -24,12 +24,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_int, check_real
+from ..checks import check_instance, check_int, check_real
 from .describe import people
 from .drift import DriftPlan, expected_timeline
 from .metrics import Counts
 from .population import expected_counts
-from .scenario import ScoreModel, auc_from_separation, normal_cdf
+from .scenario import ScoreModel, auc_from_separation, check_threshold_value, normal_cdf
 from .subgroups import Group
 
 BIN = 0.1
@@ -115,12 +115,13 @@ def split_for_model(model: ScoreModel, threshold: float, prevalence: float, popu
                     name: str = "") -> ScoreSplit:
     """One score model at one threshold: counts from ``expected_counts(model.scenario(...))``.
 
-    threshold: flagged at or above, -50 to 50. prevalence: 0 to 1. population: 1 to 10,000,000.
+    threshold: flagged at or above, -20 to 20. prevalence: 0 to 1. population: 1 to 10,000,000.
+    name: the panel's name (text).
     """
-    if not isinstance(model, ScoreModel):
-        raise ValueError(f"model must be a ScoreModel; got {type(model).__name__}")
-    counts = expected_counts(model.scenario(threshold, prevalence, population))
-    t = float(threshold)
+    check_instance("model", model, ScoreModel)
+    name = _check_text("name", name)
+    t = check_threshold_value(threshold)
+    counts = expected_counts(model.scenario(t, prevalence, population))
     return ScoreSplit(name, t, *_hills(0.0, model.separation, counts), counts, model.auc)
 
 
@@ -128,12 +129,16 @@ def split_for_groups(groups, threshold: float, population: float = 10_000,
                      thresholds: dict | None = None) -> tuple[ScoreSplit, ...]:
     """One panel per group: hills at ``offset`` and ``offset + separation``, counts from
     :meth:`Group.expected_counts`. ``thresholds`` may give a group its own threshold (by name)."""
+    t0 = check_threshold_value(threshold)
+    if isinstance(groups, (str, bytes)) or not hasattr(groups, "__iter__"):
+        raise ValueError(f"groups must be a list of Group objects; got {type(groups).__name__}")
+    groups = list(groups)
     thresholds = dict(thresholds or {})
     splits = []
     for g in groups:
         if not isinstance(g, Group):
             raise ValueError(f"groups must hold Group objects; got {type(g).__name__}")
-        t = float(thresholds.pop(g.name, threshold))
+        t = check_threshold_value(thresholds.pop(g.name, t0), f"thresholds[{g.name!r}]")
         counts = g.expected_counts(t, population)
         splits.append(ScoreSplit(g.name, t, *_hills(g.offset, g.offset + g.separation, counts, g.name),
                                  counts, g.auc))
@@ -153,14 +158,20 @@ def split_for_month(plan: DriftPlan, threshold: float, month: int, people_per_mo
     return ScoreSplit(f"Month {m}", float(threshold), *_hills(0.0, d, counts), counts, auc_from_separation(d))
 
 
+def _check_text(name: str, value) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be text (a str); got {value!r:.60}")
+    return value
+
+
 def _in_100(share: float) -> str:
     return f"{100 * share:.0f} times in 100"
 
 
 def describe_split(split: ScoreSplit, *, screened: str = "people screened") -> str:
     """Text twin of one panel: where each hill sits, what the threshold cuts off, the counts, the AUC."""
-    if not isinstance(split, ScoreSplit):
-        raise ValueError(f"split must be a ScoreSplit; got {type(split).__name__}")
+    check_instance("split", split, ScoreSplit)
+    screened = _check_text("screened", screened)
     c = split.counts
     tp, fn, fp, tn = (round(v) for v in (c.tp, c.fn, c.fp, c.tn))
     need, no_need = tp + fn, fp + tn
@@ -197,5 +208,10 @@ def describe_split(split: ScoreSplit, *, screened: str = "people screened") -> s
 
 def describe_splits(splits, *, screened: str = "people screened") -> str:
     """Text twin of several panels, one paragraph each."""
+    if isinstance(splits, (str, bytes)) or not hasattr(splits, "__iter__"):
+        raise ValueError(f"splits must be a list of ScoreSplit objects; got {type(splits).__name__}")
+    splits = list(splits)
+    for s in splits:
+        check_instance("splits", s, ScoreSplit)
     return "\n\n".join(describe_split(s, screened=screened) for s in splits)
 

@@ -38,9 +38,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_int, check_probability, check_real, check_seed
+from ..checks import check_instance, check_array, check_int, check_probability, check_real, check_seed
+from .streams import generator
 from .metrics import Counts, Rate
-from .scenario import DEFAULT_SEED, normal_cdf
+from .scenario import DEFAULT_SEED
+from .stats import binomial_pmf, normal_cdf, probit
 
 MAX_STUDY_SIZE = 100_000
 """Largest number of people in one simulated study."""
@@ -56,9 +58,6 @@ ARTICLE_LOW, ARTICLE_HIGH = 0.62, 0.92
 
 REVIEW_STUDIES = 28
 """Number of studies in the review by Graham et al. (2019)."""
-
-_EDGE = 1e-9  # keeps probits finite when a sensitivity or specificity is exactly 0 or 1
-
 
 # -- closed forms ---------------------------------------------------------------
 
@@ -81,20 +80,6 @@ def sampling_sd(accuracy: float, study_size: int) -> float:
     return math.sqrt(acc * (1.0 - acc) / n)
 
 
-def binomial_pmf(study_size: int, probability: float) -> np.ndarray:
-    """Exact Binomial(n, p) probabilities of 0, 1, ..., n successes (array of n + 1 shares)."""
-    n = check_int("study_size", study_size, low=0, high=MAX_STUDY_SIZE)
-    p = check_probability("probability", probability)
-    k = np.arange(n + 1)
-    if p in (0.0, 1.0):
-        pmf = np.zeros(n + 1)
-        pmf[0 if p == 0.0 else n] = 1.0
-        return pmf
-    log_fact = np.concatenate(([0.0], np.cumsum(np.log(np.arange(1, n + 1)))))
-    log_pmf = log_fact[n] - log_fact[k] - log_fact[n - k] + k * math.log(p) + (n - k) * math.log1p(-p)
-    return np.exp(log_pmf)
-
-
 def chance_outside(accuracy: float, study_size: int, low: float = ARTICLE_LOW,
                    high: float = ARTICLE_HIGH) -> tuple[float, float]:
     """Exact chances that one study measures accuracy at or below ``low`` and at or above ``high``.
@@ -102,6 +87,8 @@ def chance_outside(accuracy: float, study_size: int, low: float = ARTICLE_LOW,
     Sampling noise only (no heterogeneity): correct calls ~ Binomial(n, accuracy).
     Returns (chance at or below low, chance at or above high), each 0 to 1.
     """
+    accuracy = check_probability("accuracy", accuracy)
+    study_size = check_int("study_size", study_size, low=0, high=MAX_STUDY_SIZE)
     low, high = _check_band(low, high)
     pmf = binomial_pmf(study_size, accuracy)
     measured = np.arange(pmf.size) / (pmf.size - 1) if pmf.size > 1 else np.zeros(1)
@@ -180,11 +167,7 @@ def predictive_values(prevalence, sensitivity: float, specificity: float) -> Pre
     """
     sens = check_probability("sensitivity", sensitivity)
     spec = check_probability("specificity", specificity)
-    p = np.atleast_1d(np.asarray(prevalence, dtype=float))
-    if p.size == 0 or not np.all(np.isfinite(p)) or np.any((p < 0) | (p > 1)):
-        bad = p[~(np.isfinite(p) & (p >= 0) & (p <= 1))]
-        shown = repr(float(bad[0])) if bad.size else "an empty array"
-        raise ValueError(f"prevalence values must be from 0 to 1; got {shown}")
+    p = np.atleast_1d(check_array("prevalence", prevalence, low=0.0, high=1.0, scalar=True, min_size=1))
     flagged = p * sens + (1 - p) * (1 - spec)
     cleared = p * (1 - sens) + (1 - p) * spec
     ppv = [float(p_i * sens / f) if f > 0 else None for p_i, f in zip(p, flagged)]
@@ -420,12 +403,13 @@ def study_parameters(design: StudyDesign, z_separation, z_prevalence):
     Implements the heterogeneity model in the module docstring; with both SDs 0
     every study gets the design's operating point exactly.
     """
+    check_instance("design", design, StudyDesign)
     z_sep = np.asarray(z_separation, dtype=float)
     z_prev = np.asarray(z_prevalence, dtype=float)
     k = z_sep.size
     if design.separation_sd > 0:
-        probit_spec = _probit(design.specificity)
-        probit_sens = _probit(design.sensitivity)
+        probit_spec = probit(design.specificity)
+        probit_sens = probit(design.sensitivity)
         d = probit_spec + probit_sens
         c = probit_spec - d / 2
         d_k = np.maximum(d + design.separation_sd * z_sep, 0.0)
@@ -452,7 +436,7 @@ def simulate_studies(design: StudyDesign) -> StudySample:
     """
     if not isinstance(design, StudyDesign):
         raise ValueError(f"design must be a StudyDesign; got {type(design).__name__}")
-    rng = np.random.default_rng(design.seed)
+    rng = generator("studies", design.seed)
     k, n = design.studies, design.study_size
     z_sep = rng.standard_normal(k)
     z_prev = rng.standard_normal(k)
@@ -470,6 +454,7 @@ def expected_accuracy_variance(sample: StudySample) -> float:
     ``Var = mean(acc_k*(1 - acc_k))/n + var(acc_k)``, over the studies' own true
     accuracies acc_k: sampling noise plus between-study heterogeneity.
     """
+    check_instance("sample", sample, StudySample)
     acc_k = sample.true_accuracy
     n = sample.design.study_size
     return float(np.mean(acc_k * (1 - acc_k)) / n + np.var(acc_k))
@@ -490,6 +475,7 @@ def histogram(values, low: float = 0.0, high: float = 1.0, bins: int = 50):
 
 def describe_sample(sample: StudySample) -> str:
     """Plain-language summary of a study sample (the text twin of the histogram)."""
+    check_instance("sample", sample, StudySample)
     d = sample.design
     s = sample.accuracy.spread()
     below = int(np.count_nonzero(sample.measured_accuracy <= ARTICLE_LOW + 1e-12))
@@ -534,13 +520,6 @@ def chance_words(chance: float) -> str:
 
 def _how_many(count: int) -> str:
     return "none" if count == 0 else f"{count:,}"
-
-
-def _probit(probability: float) -> float:
-    """Phi^-1 of a probability, kept finite at 0 and 1."""
-    from statistics import NormalDist
-
-    return NormalDist().inv_cdf(min(max(probability, _EDGE), 1.0 - _EDGE))
 
 
 def _check_band(low, high) -> tuple[float, float]:

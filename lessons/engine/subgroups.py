@@ -41,53 +41,34 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..checks import (
+    check_instance,
+    MAX_POPULATION,
     check_int,
     check_population,
     check_probability,
     check_real,
     check_seed,
 )
-from .describe import people
+from .streams import generator
+from .describe import people, percent
 from .metrics import Counts, Rate
 from .scenario import (
     DEFAULT_SEED,
     MAX_SEPARATION,
+    THRESHOLD_LIMIT,
     auc_from_separation,
-    normal_cdf,
+    check_threshold,
+    check_threshold_value,
     normal_quantile,
     separation_from_auc,
 )
+from .stats import normal_sf
 
 MAX_OFFSET = 5.0
 """Largest score offset (in score units, the spread of one group's scores) a group may have."""
 
-THRESHOLD_LIMIT = 20.0
-"""Thresholds are accepted from -20 to 20 score units."""
-
 SHARE_TOLERANCE = 1e-6
 """Group shares must add up to 1 within this tolerance."""
-
-
-def check_threshold(threshold, name: str = "threshold"):
-    """A score threshold (number or array), finite and from -20 to 20 score units."""
-    if np.ndim(threshold) == 0:
-        return check_real(name, threshold, low=-THRESHOLD_LIMIT, high=THRESHOLD_LIMIT)
-    t = np.asarray(threshold, dtype=float)
-    if t.size == 0:
-        raise ValueError(f"{name} must hold at least one value from {-THRESHOLD_LIMIT:g} to "
-                         f"{THRESHOLD_LIMIT:g}; got an empty array")
-    if not np.all(np.isfinite(t)) or np.any(np.abs(t) > THRESHOLD_LIMIT):
-        bad = t[~np.isfinite(t) | (np.abs(t) > THRESHOLD_LIMIT)][0]
-        raise ValueError(f"{name} values must be from {-THRESHOLD_LIMIT:g} to {THRESHOLD_LIMIT:g}; "
-                         f"got {float(bad)!r}")
-    return t
-
-
-def _upper_tail(x):
-    """1 - Phi(x), for a number or an array."""
-    if np.ndim(x) == 0:
-        return 1.0 - normal_cdf(x)
-    return 1.0 - normal_cdf(np.asarray(x, dtype=float))
 
 
 # -- one group -------------------------------------------------------------------------
@@ -137,12 +118,12 @@ class Group:
     def sensitivity_at(self, threshold):
         """Share of this group's people in need who score at or above ``threshold``."""
         t = check_threshold(threshold)
-        return _upper_tail(t - self.offset - self.separation)
+        return normal_sf(t - self.offset - self.separation)
 
     def false_alarm_rate_at(self, threshold):
         """Share of this group's people not in need who score at or above ``threshold``."""
         t = check_threshold(threshold)
-        return _upper_tail(t - self.offset)
+        return normal_sf(t - self.offset)
 
     def specificity_at(self, threshold):
         """Share of this group's people not in need who are not flagged: 1 - false-alarm rate."""
@@ -162,7 +143,7 @@ class Group:
 
         population: the total screened across all groups (the group holds ``share`` of them).
         """
-        size = check_real("population", population, low=0.0) * self.share
+        size = check_real("population", population, low=1.0, high=MAX_POPULATION) * self.share
         pos = size * self.prevalence
         neg = size - pos
         sens = min(max(float(self.sensitivity_at(threshold)), 0.0), 1.0)
@@ -379,7 +360,7 @@ def compare_groups(groups, threshold: float, population: float = 10_000) -> Subg
     population: total people screened, 1 to 10,000,000 (counts may be fractional).
     """
     groups = check_groups(groups)
-    threshold = check_threshold(threshold)
+    threshold = check_threshold_value(threshold)
     population = check_population(population)
     return report_from_counts(threshold, [g.name for g in groups],
                    [g.expected_counts(threshold, population) for g in groups], True)
@@ -393,7 +374,7 @@ class GroupSimulation:
 
     Each person gets a group (by the shares), whether they need help (by the group's
     prevalence) and a standard-normal score noise, all from
-    ``np.random.default_rng(seed)``. :meth:`at` applies a threshold to those same people,
+    its own stream (:mod:`~lessons.engine.streams`). :meth:`at` applies a threshold to those same people,
     so moving the threshold changes only the people near it (common random numbers).
     """
 
@@ -401,7 +382,7 @@ class GroupSimulation:
         self.groups = check_groups(groups)
         self.population = check_population(population)
         self.seed = check_seed(seed)
-        rng = np.random.default_rng(self.seed)
+        rng = generator("subgroups", self.seed)
         n = self.population
         cumulative = np.cumsum([g.share for g in self.groups])
         cumulative[-1] = np.inf  # rounding must never leave a person without a group
@@ -419,7 +400,7 @@ class GroupSimulation:
 
     def at(self, threshold: float) -> SubgroupReport:
         """Simulated counts per group at ``threshold`` (score units, -20 to 20)."""
-        threshold = check_threshold(threshold)
+        threshold = check_threshold_value(threshold)
         flagged = self.scores >= threshold
         code = np.where(self.needs_help, np.where(flagged, 0, 1), np.where(flagged, 2, 3))
         k = len(self.groups)
@@ -464,12 +445,9 @@ def false_alarm_curves(groups, thresholds) -> dict[str, np.ndarray]:
 # -- words -----------------------------------------------------------------------------
 
 
-def _pct(rate: Rate) -> str:
-    return rate.percent(1)
-
-
 def describe_report(report: SubgroupReport) -> str:
     """Plain-language summary of a report: one paragraph per group, then the gaps."""
+    check_instance("report", report, SubgroupReport)
     lead = "On average, with" if report.expected else "With"
     paras = [f"{lead} one shared threshold of {report.threshold:.2f}:"]
     for o in report.outcomes:
@@ -480,16 +458,16 @@ def describe_report(report: SubgroupReport) -> str:
         size = people(c.population)
         if c.need_help > 0:
             need = (f"{people(c.need_help)} need help; {people(c.tp)} are flagged and {people(c.fn)} are missed "
-                    f"(sensitivity {_pct(c.sensitivity)}).")
+                    f"(sensitivity {percent(c.sensitivity)}).")
         else:
             need = "nobody needs help, so nobody can be missed."
         if c.no_need > 0:
             other = (f"Of the {people(c.no_need)} who do not need help, {people(c.fp)} are false alarms "
-                     f"(false-alarm rate {_pct(o.false_alarm_rate)}).")
+                     f"(false-alarm rate {percent(o.false_alarm_rate)}).")
         else:
             other = "Everybody needs help, so there are no false alarms."
         if c.flagged > 0:
-            flags = (f"Of this group's flagged people, {_pct(c.ppv)} need help (PPV); the group holds "
+            flags = (f"Of this group's flagged people, {percent(c.ppv)} need help (PPV); the group holds "
                      f"{o.share_of_flagged.percent(1)} of all flags.")
         else:
             flags = "Nobody in this group is flagged, so its PPV is undefined."

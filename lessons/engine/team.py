@@ -53,7 +53,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..checks import check_int, check_population, check_probability, check_seed
+from ..checks import check_instance, check_int, check_population, check_probability, check_seed
+from .streams import generator
 from .describe import people
 from .metrics import Counts, Rate
 from .population import counts_from_arrays
@@ -340,6 +341,7 @@ def trust_sweep(setting: TeamSetting, alert_fatigue: float = 0.0, points: int = 
     The setting's own acceptance rates are ignored: along the sweep they are
     ``reliance(trust, alert_fatigue)``.
     """
+    check_instance("setting", setting, TeamSetting)
     points = check_int("points", points, low=2, high=10_001)
     alert_fatigue = check_probability("alert_fatigue", alert_fatigue)
     s = setting
@@ -403,7 +405,7 @@ def simulate_team(setting: TeamSetting, seed: int = DEFAULT_SEED) -> TeamSimulat
         raise ValueError(f"setting must be a TeamSetting; got {type(setting).__name__}")
     seed = check_seed(seed)
     s = setting
-    rng = np.random.default_rng(seed)
+    rng = generator("team", seed)
     u_need, u_clin, u_share, u_ai, u_accept = rng.random((5, s.population))
     needs_help = u_need < s.prevalence
     u_ai = np.where(u_share < s.shared_errors, u_clin, u_ai)
@@ -540,6 +542,7 @@ def _errors_sentence(label: str, counts: Counts, factor: float) -> str:
 
 def describe_team(result: TeamResult) -> str:
     """Plain-language summary: each party's missed and false alarms per 1,000 decisions."""
+    check_instance("result", result, TeamResult)
     f = result.per_1000_factor
     s = result.setting
     lines = [
@@ -569,6 +572,7 @@ def _change(delta: float, what: str) -> str:
 
 def describe_flips(result: TeamResult) -> str:
     """Plain-language summary of the decisions the AI changed, per 1,000 decisions."""
+    check_instance("result", result, TeamResult)
     fl = result.flips_per_1000
     if result.flips.right_to_wrong + result.flips.wrong_to_right <= 0:
         if result.disagreements <= 0:
@@ -588,6 +592,9 @@ def describe_flips(result: TeamResult) -> str:
 
 def describe_sweep(sweep: TrustSweep, clinician: Counts, ai: Counts, factor: float) -> str:
     """How team errors move between trust 0 and trust 1, in words (per 1,000 decisions)."""
+    check_instance("sweep", sweep, TrustSweep)
+    check_instance("clinician", clinician, Counts)
+    check_instance("ai", ai, Counts)
     fatigue = (f" with alert fatigue {sweep.alert_fatigue:.2f}" if sweep.alert_fatigue > 0 else "")
     return (f"As trust rises from 0 to 1{fatigue}, the number of people the team misses moves in a straight "
             f"line from {people(sweep.missed[0])} to {people(sweep.missed[-1])} per 1,000, and its false alarms "
@@ -599,6 +606,7 @@ def describe_sweep(sweep: TrustSweep, clinician: Counts, ai: Counts, factor: flo
 
 def describe_right_wrong(result: RightWrongResult) -> str:
     """Plain-language summary of :func:`right_wrong_team`."""
+    check_instance("result", result, RightWrongResult)
     n = result.decisions
     if result.changed <= 0:
         why = ("you never switch to the AI's answer" if result.trust == 0 else
@@ -612,6 +620,7 @@ def describe_right_wrong(result: RightWrongResult) -> str:
 
 def describe_fit(fit: RelianceFit) -> str:
     """Plain-language summary of :func:`fit_reliance`."""
+    check_instance("fit", fit, RelianceFit)
     head = (f"Before advice {100 * fit.accuracy_before:.1f}% right, after {100 * fit.accuracy_after:.1f}%; "
             f"{100 * fit.right_to_wrong:.1f}% of decisions switched from right to wrong, so "
             f"{100 * fit.wrong_to_right:.1f}% switched from wrong to right.")
