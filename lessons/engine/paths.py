@@ -270,3 +270,30 @@ def path_over_months(person: Person, plan: DriftPlan, threshold: float, alarm_mo
     z = normal_quantile(person.percentile)
     scores = (sep if person.needs_help else np.zeros_like(sep)) + z
     return MonthlyPath(person, t, scores, scores >= t, alarm_month, str(alarm_basis))
+
+
+def describe_mark(code: int, index: int, per_mark: float = 1.0) -> str:
+    """The path of the person (or the people) behind one mark of a people grid, from their outcome alone.
+
+    code: outcome code 0 to 3 (correctly flagged, missed, false alarm, correctly cleared).
+    index: the mark's position (0-based). per_mark: people the mark stands for (1 or more).
+    """
+    code = check_int("code", code, low=0, high=3)
+    index = check_int("index", index, low=0, high=100_000_000)
+    per = check_real("per_mark", per_mark, low=1.0, high=1e7)
+    outcome = OUTCOMES[code]
+    needs_help = code <= 1
+    flagged = code in (0, 2)
+    who = f"Person {index + 1:,}" if per == 1 else f"Mark {index + 1:,} (about {per:,.0f} people)"
+    need = "needs help" if needs_help else "does not need a clinician"
+    if flagged:
+        human = ("A clinician is told and an assessment follows, if the service has room."
+                 if needs_help else
+                 "A clinician is told and contacts them, though they do not need it.")
+    else:
+        human = "Not from this tool: nobody is told."
+    return "\n\n".join([
+        f"{who} {need} and is {'flagged' if flagged else 'not flagged'}: {outcome}.",
+        f"Reaching a human: {human}",
+        "What this means for them: " + "; ".join(HARMS[outcome]) + ".",
+    ])
