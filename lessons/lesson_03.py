@@ -57,6 +57,24 @@ RARE_EVENT_PREVALENCE = 0.001
 """A rare crisis event, 1 in 1,000 people screened (illustrative)."""
 
 
+# -- meet Chloe (the cast: lessons.content.cast) ------------------------------------------------
+
+def meet_chloe():
+    """Chloe, who does not need a clinician: flagged in error at the PHQ-9 operating point."""
+    from .content.cast import CAST
+    from .engine.paths import path_at_operating_point
+    from .ui.controls import NumberSlider
+    from .ui.people_grid import MeetExplorer
+
+    return MeetExplorer(CAST["chloe"], {
+        "sensitivity": NumberSlider("Sensitivity (share of those in need flagged)", 0.88, 0.0, 1.0, 0.001,
+                                    help="Of the people who need help, the share the tool flags."),
+        "specificity": NumberSlider("Specificity (share of the others not flagged)", 0.85, 0.0, 1.0, 0.001,
+                                    help="Of the people who do not need help, the share the tool leaves unflagged.")},
+        lambda sensitivity, specificity: path_at_operating_point(CAST["chloe"], sensitivity, specificity),
+        setting="The tool of this lesson's first explorer: sensitivity 88%, specificity 85% (PHQ-9, Levis 2019).")
+
+
 @dataclass(frozen=True)
 class Setting:
     """A place a tool could be used: who is screened and how many of them need help."""

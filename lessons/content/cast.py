@@ -97,7 +97,7 @@ CAST: dict[str, Person] = {p.key: p for p in (
     Person("chloe", "Chloe", "flagged in error",
            "Chloe writes in strong words after a hard week at university. She is upset, but she is safe "
            "and does not need a clinician.",
-           needs_help=False, percentile=0.93, lessons=(3, 4),
+           needs_help=False, percentile=0.93, lessons=(2, 3),
            hope="A clear, kind explanation of why she was contacted helps her keep trusting the service."),
     Person("dev", "Dev", "correctly cleared",
            "Dev asks for tips on sleeping before exams. He does not need a clinician.",

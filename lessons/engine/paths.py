@@ -10,8 +10,9 @@ slider that moves the threshold or the service can change what happens to them:
 * :func:`path_at_threshold`: flagged when the score is at or above the threshold (the rule of
   :class:`lessons.engine.scenario.ScoreModel`); the outcome flips exactly at ``threshold == score``.
 * :func:`path_at_operating_point`: the same person under a tool known only by its sensitivity and
-  specificity. A tool that flags a share ``s`` of a group flags its top ``s``: a person in need is flagged
-  when ``percentile >= 1 - sensitivity``, a person not in need when ``percentile >= specificity``.
+  specificity. A tool that flags a share ``s`` of a group flags its top ``s``: the person is the engine's
+  draw ``v = 1 - percentile`` of :func:`lessons.engine.population.assign`, flagged when ``v < sensitivity``
+  (in need) or ``v < 1 - specificity`` (not in need), i.e. when the percentile is above the cut.
 * :func:`queue_wait`: when a flagged person reaches a clinician in the first-in-first-out queue of
   :mod:`lessons.engine.capacity` (``S(t) = min(A(t), S(t - 1) + slots)``, people of a week's cohort mixed
   evenly), and how many people who do not need help are ahead of them.
@@ -198,7 +199,8 @@ def path_at_operating_point(person: Person, sensitivity: float, specificity: flo
     sens = check_real("sensitivity", sensitivity, low=0.0, high=1.0)
     spec = check_real("specificity", specificity, low=0.0, high=1.0)
     cut = 1.0 - sens if person.needs_help else spec
-    flagged = person.percentile >= cut and (sens > 0 if person.needs_help else spec < 1)
+    v = 1.0 - person.percentile  # the engine's draw for this person (lessons.engine.population.assign)
+    flagged = v < sens if person.needs_help else v < 1.0 - spec
     flips = 1.0 - person.percentile if person.needs_help else person.percentile
     wait = queue_wait(clinic, arrival_week, place_in_week) if (flagged and clinic is not None) else None
     return Path(person, person.percentile, cut, flagged, "percentile", flips, wait)
@@ -297,3 +299,67 @@ def describe_mark(code: int, index: int, per_mark: float = 1.0) -> str:
         f"Reaching a human: {human}",
         "What this means for them: " + "; ".join(HARMS[outcome]) + ".",
     ])
+
+
+@dataclass(frozen=True)
+class MonitoredPath:
+    """A person followed by weekly symptom reports (:mod:`lessons.engine.monitoring`).
+
+    patient: the cohort patient who stands for them (the one at their percentile of the highest rise,
+    among patients who deteriorate if they need help, among the others if not). peak: that patient's
+    highest smoothed rise over the starting score (points). threshold: the alert rule's rise.
+    first_alert_week: the first week the rule alerts for them (None: never).
+    """
+
+    person: Person
+    patient: int
+    peak: float
+    threshold: float
+    first_alert_week: int | None
+
+    @property
+    def flagged(self) -> bool:
+        return self.first_alert_week is not None
+
+    @property
+    def outcome(self) -> str:
+        return outcome_of(self.person.needs_help, self.flagged)
+
+    def describe(self) -> str:
+        name = self.person.name
+        where = (f"{name}'s weekly score rises at most {self.peak:g} points above the starting score; the rule "
+                 f"alerts at a rise of {self.threshold:g} points, so ")
+        where += (f"{name} is flagged in week {self.first_alert_week}." if self.flagged
+                  else f"{name} is never flagged.")
+        need = "needs help" if self.person.needs_help else "is not getting worse"
+        human = (f"A clinician reviews the alert about {name}, if the team has room that week."
+                 if self.flagged else f"Not from the alerts: nobody is told about {name}.")
+        return "\n\n".join([where, f"{name} {need}: {self.outcome}.", f"Reaching a human: {human}",
+                            f"What this means for {name}: " + "; ".join(HARMS[self.outcome]) + "."])
+
+
+def path_in_monitoring(person: Person, scores, threshold: float) -> MonitoredPath:
+    """The person's path under a weekly alert rule at ``threshold`` points (0 to 27).
+
+    scores: a :class:`lessons.engine.monitoring.CohortScores` (the lesson's cohort at its share, noise and
+    window). People who need help are matched to patients who deteriorate (highest rise after onset).
+    """
+    from .monitoring import CohortScores, check_threshold
+
+    person = _check_person(person)
+    if not isinstance(scores, CohortScores):
+        raise ValueError(f"scores must be a CohortScores; got {type(scores).__name__}")
+    t = check_threshold(threshold)
+    group = np.flatnonzero(scores.deteriorates if person.needs_help else ~scores.deteriorates)
+    if group.size == 0:
+        raise ValueError("scores must hold at least one patient like this person "
+                         f"({'deteriorating' if person.needs_help else 'not deteriorating'}); got none")
+    peaks = scores.peak_after_onset if person.needs_help else scores.peak
+    order = group[np.argsort(peaks[group], kind="stable")]
+    patient = int(order[int(person.percentile * (order.size - 1))])
+    mask = scores.change[patient] >= t
+    if person.needs_help:
+        mask = mask & scores.after_onset[patient]
+    weeks = np.flatnonzero(mask)
+    first = int(weeks[0]) + 1 if weeks.size else None
+    return MonitoredPath(person, patient, float(peaks[patient]), t, first)
