@@ -66,12 +66,11 @@ def meet_chloe():
     from .ui.controls import NumberSlider
     from .ui.people_grid import MeetExplorer
 
+    sensitivity = 0.88  # does not change Chloe's path: she does not need help
     return MeetExplorer(CAST["chloe"], {
-        "sensitivity": NumberSlider("Sensitivity (share of those in need flagged)", 0.88, 0.0, 1.0, 0.001,
-                                    help="Of the people who need help, the share the tool flags."),
         "specificity": NumberSlider("Specificity (share of the others not flagged)", 0.85, 0.0, 1.0, 0.001,
                                     help="Of the people who do not need help, the share the tool leaves unflagged.")},
-        lambda sensitivity, specificity: path_at_operating_point(CAST["chloe"], sensitivity, specificity),
+        lambda specificity: path_at_operating_point(CAST["chloe"], sensitivity, specificity),
         setting="The tool of this lesson's first explorer: sensitivity 88%, specificity 85% (PHQ-9, Levis 2019).")
 
 
