@@ -63,6 +63,24 @@ PER = 10_000
 
 # -- presets ---------------------------------------------------------------------------------------
 
+# -- meet Ben (the cast: lessons.content.cast) --------------------------------------------------
+
+def meet_ben():
+    """Ben, who needs help but is missed at the default threshold: his path under this lesson's chatbot."""
+    from .content.cast import CAST
+    from .engine.paths import path_at_threshold
+    from .engine.scenario import separation_from_auc
+    from .ui.controls import NumberSlider
+    from .ui.people_grid import MeetExplorer
+
+    separation = separation_from_auc(DEFAULTS["auc"])
+    return MeetExplorer(CAST["ben"], {"threshold": NumberSlider(
+        "Crisis-score threshold", DEFAULTS["threshold"], -1.0, 4.0, 0.01,
+        help="Conversations scoring at or above this are handed to a counsellor.")},
+        lambda threshold: path_at_threshold(CAST["ben"], separation, threshold),
+        setting=f"The chatbot of this lesson: crisis score with AUC {DEFAULTS['auc']:.2f} (illustrative).")
+
+
 @dataclass(frozen=True)
 class CrisisPreset:
     """A share of conversations from people in crisis, with where it comes from."""

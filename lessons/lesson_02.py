@@ -132,6 +132,25 @@ def describe_examples(result: MonitoringResult, patients) -> str:
 
 # -- the explorer ----------------------------------------------------------------------------
 
+# -- meet Chloe again (the cast: lessons.content.cast) ------------------------------------------
+
+def meet_chloe():
+    """Chloe, followed by weekly reports: whether the alert rule flags her although she is not getting worse."""
+    from .content.cast import CAST
+    from .engine.monitoring import score_cohort
+    from .engine.paths import path_in_monitoring
+    from .ui.controls import NumberSlider
+    from .ui.people_grid import MeetExplorer
+
+    scores = score_cohort(default_cohort(), DEFAULTS["share"], DEFAULTS["noise"], DEFAULTS["window"])
+    return MeetExplorer(CAST["chloe"], {"threshold": NumberSlider(
+        "Alert threshold (points above the starting score)", DEFAULTS["threshold"], 0.0, 15.0, 0.5,
+        help="The rule alerts when the score is at least this many points above week 0.")},
+        lambda threshold: path_in_monitoring(CAST["chloe"], scores, threshold),
+        setting="This lesson's weekly reports: Chloe stands for one patient of the simulated cohort who is "
+                "not getting worse, but whose reported score wobbles.")
+
+
 class MonitoringExplorer(Explorer):
     """Threshold, smoothing, noise, share deteriorating and review capacity -> three figures.
 

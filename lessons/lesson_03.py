@@ -2,7 +2,7 @@
 
 Explorers and self-check questions for ``notebooks/03_detection_accuracy.ipynb``:
 
-* :class:`WhatAccuracyHidesExplorer`: 1,000 people as an icon array, and PPV, NPV
+* :class:`WhatAccuracyHidesExplorer`: 1,000 people as a people grid, and PPV, NPV
   and accuracy against prevalence (log axis) with the current prevalence marked;
 * :class:`AccuracyParadoxExplorer`: the tool against a "tool" that never flags anyone;
 * :class:`StudySpreadExplorer`: many validation studies of one tool, and why
@@ -22,7 +22,9 @@ from .checks import check_choice, check_int, check_probability
 from .ui.controls import NumberSlider, dropdown, live_region
 from .engine.describe import describe_counts, percent
 from .ui.explorers import Explorer
-from .ui.figures import base_layout, icon_array_figure, icon_array_traces, make_figure
+from .ui.figures import base_layout, make_figure
+from .ui.people_grid import PeopleGrid
+from .engine.paths import describe_mark
 from .engine.metrics import Counts, Rate
 from .ui.palette import OKABE_ITO
 from .engine.population import expected_counts, natural_frequencies
@@ -53,6 +55,23 @@ ILLUSTRATIVE_TOOL = (0.90, 0.90)
 
 RARE_EVENT_PREVALENCE = 0.001
 """A rare crisis event, 1 in 1,000 people screened (illustrative)."""
+
+
+# -- meet Chloe (the cast: lessons.content.cast) ------------------------------------------------
+
+def meet_chloe():
+    """Chloe, who does not need a clinician: flagged in error at the PHQ-9 operating point."""
+    from .content.cast import CAST
+    from .engine.paths import path_at_operating_point
+    from .ui.controls import NumberSlider
+    from .ui.people_grid import MeetExplorer
+
+    sensitivity = 0.88  # does not change Chloe's path: she does not need help
+    return MeetExplorer(CAST["chloe"], {
+        "specificity": NumberSlider("Specificity (share of the others not flagged)", 0.85, 0.0, 1.0, 0.001,
+                                    help="Of the people who do not need help, the share the tool leaves unflagged.")},
+        lambda specificity: path_at_operating_point(CAST["chloe"], sensitivity, specificity),
+        setting="The tool of this lesson's first explorer: sensitivity 88%, specificity 85% (PHQ-9, Levis 2019).")
 
 
 @dataclass(frozen=True)
@@ -186,7 +205,7 @@ def describe_predictive_values(prevalence: float, sensitivity: float, specificit
 
 
 class WhatAccuracyHidesExplorer(Explorer):
-    """Prevalence, sensitivity, specificity -> icon array of 1,000 people and PPV/NPV/accuracy curves."""
+    """Prevalence, sensitivity, specificity -> a people grid of 1,000 people and PPV/NPV/accuracy curves."""
 
     title = "What accuracy hides: 1,000 people, and the same tool at every prevalence"
 
@@ -206,8 +225,10 @@ class WhatAccuracyHidesExplorer(Explorer):
             "Specificity (share of the others not flagged)", specificity, 0.0, 1.0, 0.001,
             help="Of the people who do not need help, the share the tool leaves unflagged."))
         first = self.compute(**self.values())
-        self.add_figure(icon_array_figure(first[0], widget=True,
-                                          title=f"{self.population:,} people screened, one mark each"))
+        self.add_figure(PeopleGrid(first[0].outcome, title=f"{self.population:,} people screened, one mark each",
+                                   description="People grouped by outcome: correctly flagged, missed, "
+                                               "false alarms, correctly cleared.",
+                                   describe=lambda i, code: describe_mark(code, i)))
         layout = base_layout(
             "PPV, NPV and accuracy of this tool at every prevalence",
             "Prevalence: share who need help (%, log scale)", "Percent",
@@ -229,10 +250,7 @@ class WhatAccuracyHidesExplorer(Explorer):
     def draw(self, result):
         population, point = result
         icons, curves = self.figures
-        with icons.batch_update():  # numpy arrays: plotly validates them much faster than lists
-            for trace, new in zip(icons.data, icon_array_traces(population)):
-                trace.x, trace.y = np.asarray(new["x"], dtype=int), np.asarray(new["y"], dtype=int)
-                trace.name = new["name"]
+        icons.set_codes(population.outcome)
         with curves.batch_update():  # the curves keep their prevalence grid; only heights and the marker move
             *lines, marker = predictive_value_traces(*point)
             for trace, new in zip(curves.data, lines):
@@ -246,7 +264,7 @@ class WhatAccuracyHidesExplorer(Explorer):
 def rounding_note(counts, exact_ppv) -> str:
     """A sentence for when the whole-people counts and the exact curve show different PPVs.
 
-    The icon array counts whole people (44 of 186 flagged: 23.7%); the curve is exact (23.6%). When the two
+    The people grid counts whole people (44 of 186 flagged: 23.7%); the curve is exact (23.6%). When the two
     round to different values at one decimal, say why, so a learner who divides the counts is not puzzled.
     Empty when they agree or either is undefined.
     """

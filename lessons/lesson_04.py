@@ -178,6 +178,25 @@ def describe_disagreements(result: TeamResult) -> str:
 
 # -- explorer -----------------------------------------------------------------------------------
 
+# -- meet Amira (the cast: lessons.content.cast) ------------------------------------------------
+
+def meet_amira():
+    """Amira, who needs help: flagged by the AI of this lesson's team at its operating point."""
+    from .content.cast import CAST
+    from .content.presets import PRESETS
+    from .engine.paths import path_at_operating_point
+    from .ui.controls import NumberSlider
+    from .ui.people_grid import MeetExplorer
+
+    ai = PRESETS[AI_PRESETS[0]]
+    return MeetExplorer(CAST["amira"], {"sensitivity": NumberSlider(
+        "AI sensitivity (share of those in need flagged)", ai.sensitivity, 0.0, 1.0, 0.01,
+        help="Of the people who need help, the share the AI flags.")},
+        lambda sensitivity: path_at_operating_point(CAST["amira"], sensitivity, ai.specificity),
+        setting=f"The AI of this lesson: {ai.label}. Whether a flag helps Amira depends on the clinician "
+                "acting on it.")
+
+
 class TeamExplorer(Explorer):
     """Trust, alert fatigue, shared errors and both parties' accuracy -> errors and flips per 1,000."""
 

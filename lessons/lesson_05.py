@@ -198,6 +198,32 @@ def describe_breakdown(comparison: RouteComparison, params: ConsequenceParams = 
 
 # -- explorer 1: the two routes ------------------------------------------------------------------
 
+# -- meet Elena (the cast: lessons.content.cast) ------------------------------------------------
+
+ELENA_WEEK = 20
+"""The week Elena is referred (0-based; illustrative): late enough for a backlog to have built up."""
+
+
+def meet_elena():
+    """Elena, flagged correctly: how long she waits behind the queue, false alarms included."""
+    from .content.cast import CAST
+    from .engine.paths import path_at_operating_point
+    from .ui.controls import NumberSlider
+    from .ui.people_grid import MeetExplorer
+
+    clinic = BACKLOG_CLINIC
+    return MeetExplorer(CAST["elena"], {
+        "specificity": NumberSlider("Specificity (share of the others not flagged)", clinic.specificity,
+                                    0.5, 1.0, 0.01, help="Lower specificity sends more false alarms to the queue."),
+        "slots": NumberSlider("Assessment slots a week", clinic.slots_per_week, 0, 60, 1,
+                              help="First assessments the clinic can offer each week.")},
+        lambda specificity, slots: path_at_operating_point(
+            CAST["elena"], clinic.sensitivity, specificity,
+            clinic=clinic.with_(specificity=specificity, slots_per_week=int(slots)), arrival_week=ELENA_WEEK),
+        setting=f"This lesson's backlog clinic: {clinic.referrals_per_week} referrals a week; Elena is "
+                f"referred in week {ELENA_WEEK + 1} and joins the back of that week's flagged people.")
+
+
 class RouteExplorer(Explorer):
     """Slots, referrals, prevalence, sensitivity, specificity -> waiting over weeks and who got human contact."""
 

@@ -77,6 +77,27 @@ THRESHOLDS = threshold_grid(-1.5, 3.5, 101)
 """Thresholds along the x axis of the sensitivity figure (score units)."""
 
 
+# -- meet Femi (the cast: lessons.content.cast) -------------------------------------------------
+
+def meet_femi():
+    """Femi, in group B: the same need, a lower score, and one threshold for everyone."""
+    from .content.cast import CAST
+    from .engine.paths import path_at_threshold
+    from .engine.scenario import separation_from_auc
+    from .ui.controls import NumberSlider
+    from .ui.people_grid import MeetExplorer
+
+    separation = separation_from_auc(TRAINING_AUC)
+    return MeetExplorer(CAST["femi"], {
+        "threshold": NumberSlider("Shared threshold", THRESHOLD, -1.5, 3.5, 0.01,
+                                  help="Everyone at or above this score is flagged, whatever their group."),
+        "offset_b": NumberSlider("How much lower group B's scores sit", ILLUSTRATIVE_SITE.offset_b, -1.5, 0.0, 0.05,
+                                 help="0 means the score treats both groups alike.")},
+        lambda threshold, offset_b: path_at_threshold(CAST["femi"], separation, threshold, offset_b=offset_b),
+        setting=f"This lesson's model: AUC {TRAINING_AUC:.2f} in both groups (illustrative), group B's scores "
+                "lower by an illustrative offset.")
+
+
 @dataclass(frozen=True)
 class FaultPreset:
     """Settings a learner can load into the explorer, with how far to trust them."""

@@ -158,6 +158,40 @@ def default_summary() -> str:
 
 # -- drift presets -------------------------------------------------------------------------------
 
+# -- meet Grace (the cast: lessons.content.cast) ------------------------------------------------
+
+def grace_path(threshold: float = DEPLOYED_THRESHOLD, separation_loss: float = DEFAULT_LOSS):
+    """Grace's months: her score against the threshold as the tool drifts, and the month audits alarm.
+
+    The alarm month is the one by which half of all runs of this lesson's audits have alarmed
+    (:func:`detection_delay` on the exact detection curve).
+    """
+    from .content.cast import CAST
+    from .engine.paths import path_over_months
+
+    plan = default_plan(separation_loss=separation_loss)
+    chart = launch_chart(threshold)
+    delay = detection_delay(detection_curve(plan, threshold, DEFAULT_POLICY.audit_sample, chart), plan.onset)
+    alarm = None if delay is None else min(plan.months, plan.onset + delay)
+    return path_over_months(CAST["grace"], plan, threshold, alarm, "half of all runs of the audits have alarmed by then")
+
+
+def meet_grace():
+    """Grace, screened monthly while the tool drifts: missed for months before monitoring catches it."""
+    from .content.cast import CAST
+    from .ui.controls import NumberSlider
+    from .ui.people_grid import MeetExplorer
+
+    return MeetExplorer(CAST["grace"], {
+        "threshold": NumberSlider("Threshold", DEPLOYED_THRESHOLD, 0.0, 2.5, 0.01,
+                                  help="Scores at or above this are flagged."),
+        "separation_loss": NumberSlider("Drift: fall in separation per month", DEFAULT_LOSS, 0.0, 0.2, 0.01,
+                                        help="How fast the score stops telling people apart once drift starts.")},
+        grace_path,
+        setting=f"This lesson's deployment: drift starts after month {DEFAULT_ONSET}; "
+                f"{DEFAULT_POLICY.audit_sample} people are audited each month.")
+
+
 @dataclass(frozen=True)
 class DriftPreset:
     """A drift scenario a learner can load: its settings, status and where the numbers come from.

@@ -10,11 +10,12 @@ from lessons.content.presets import PRESETS
 
 
 def legend_counts(explorer):
-    return {t.name.split(":")[0]: int(t.name.split(": ")[1].replace(",", "")) for t in explorer.figure.data}
+    return {label: int(round(count)) for label, count in explorer.figure.legend().items()}
 
 
 def marks(explorer):
-    return {t.name.split(":")[0]: len(t.x) for t in explorer.figure.data}
+    codes = explorer.figure.codes
+    return {label: int((codes == k).sum()) for k, label in enumerate(explorer.figure.labels)}
 
 
 def test_default_explorer_draws_1000_people_with_phq9_numbers():
@@ -82,12 +83,12 @@ def test_preset_picker_sets_all_three_controls_with_one_redraw_and_names_its_sou
     assert legend_counts(e)["Missed"] == expected.fn
 
 
-def test_figure_layout_is_set_at_construction_and_kept():
+def test_figure_is_updated_in_place_and_keeps_its_title():
     e = ScreeningExplorer()
-    height = e.figure.layout.height
+    grid, title = e.figure, e.figure.title
     e.controls["prevalence"].value = 0.5
-    assert e.figure.layout.height == height
-    assert e.figure.layout.xaxis.visible is False
+    assert e.figure is grid and e.figure.title == title
+    assert grid.draws == 2 and len(grid.runs) == 4  # grouped by outcome: four runs whatever the size
 
 
 def test_explorer_rejects_unknown_preset_and_bad_start_values():
@@ -135,7 +136,7 @@ def test_simulated_explorer_counts_every_person_and_scales_marks():
     direct = simulate(Scenario(0.1, 0.88, 0.85, 100_000, 9)).counts
     assert e.counts == direct
     assert legend_counts(e)["False alarm"] == direct.fp
-    assert "each mark stands for 100" in e.figure.layout.title.text
+    assert "each mark stands for 100" in e.figure.title and e.figure.per_mark == 100
     e.controls["specificity"].value = 0.99
     after = simulate(Scenario(0.1, 0.88, 0.99, 100_000, 9)).counts
     assert e.counts == after and legend_counts(e)["False alarm"] == after.fp

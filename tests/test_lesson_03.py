@@ -59,7 +59,10 @@ def bayes_ppv(p, sens, spec):
 
 
 def legend_counts(fig):
-    return {t.name.split(":")[0]: int(t.name.split(": ")[1].replace(",", "")) for t in fig.data}
+    """The people grid's legend (label -> count); each count is also the number of marks of that outcome."""
+    counts = {label: int(round(count)) for label, count in fig.legend().items()}
+    assert counts == {label: int((fig.codes == k).sum()) for k, label in enumerate(fig.labels)}
+    return counts
 
 
 # -- explorer 1: what accuracy hides --------------------------------------------------

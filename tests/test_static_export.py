@@ -31,7 +31,7 @@ def test_page_and_index_exist_and_link_each_other(exported):
 
 def test_page_shows_figures_text_twins_and_the_kernel_note(exported):
     page = (exported / "00_start_here.html").read_text()
-    assert page.count('class="plotly-graph-div"') >= 1
+    assert page.count('class="plotly-graph-div"') + page.count("kit-people-static") >= 1
     assert "Of 1,000 people screened, 100 need help" in page  # the text twin
     assert "need a running Python kernel" in page
     assert "Content note" in page and "988" in page
@@ -57,7 +57,8 @@ def test_explorer_static_html_has_figure_twin_and_starting_values(monkeypatch):
     assert static.is_static()
     fragment = static.explorer_html(ScreeningExplorer())
     assert "Prevalence (share who need help)</strong>: 0.1" in fragment
-    assert "plotly-graph-div" in fragment and "aria-live" in fragment
+    assert "kit-people-static" in fragment and "aria-live" in fragment
+    assert fragment.count("<circle") + fragment.count("<path") >= 1000  # one mark per person, drawn inline
 
 
 def test_static_plotly_figures_become_html_for_the_page():

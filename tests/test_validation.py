@@ -131,6 +131,11 @@ SAMPLES = {
     "text": "about 4", "label": "x", "levels": multilevel.OrdinalScoreModel.evenly_spaced().levels,
 }
 
+def _person():
+    from lessons.content.cast import CAST
+    return next(iter(CAST.values()))
+
+
 # per-callable arguments where the name alone is not enough (a result of the right kind)
 LAZY = {
     "timeline": _timeline, "cohort": _cohort, "outcome": _support_outcome, "card": _scorecard,
@@ -150,6 +155,14 @@ OVERRIDES = {
     "capacity.describe_queue": {"result": lambda: _route().queue},
     "capacity.describe_route": {"result": _route},
     "capacity.stability": {"arrivals_per_week": 5.0},
+    "paths.person_score": {"person": _person},
+    "paths.path_at_threshold": {"person": _person},
+    "paths.path_at_operating_point": {"person": _person},
+    "paths.path_over_months": {"person": _person, "plan": drift.DriftPlan(months=3), "alarm_month": 2},
+    "paths.path_in_monitoring": {"person": _person, "scores": _cohort_scores, "threshold": 5.0},
+    "paths.queue_wait": {"arrival_week": 0},
+    "paths.describe_mark": {"code": 0, "index": 0},
+    "paths.outcome_of": {"needs_help": True, "flagged": False},
     "streams.generators": {"count": 2},
     "scores.Hill": {"label": "people who need help", "needs_help": True, "centre": 1.0, "size": 100.0},
     "scores.split_for_month": {"plan": drift.DriftPlan(months=3), "month": 1},
@@ -229,7 +242,7 @@ RECORDS = {
     "studies.PredictiveValues", "studies.Spread", "studies.StudyRate", "studies.StudySample",
     "subgroups.GroupOutcome", "team.Flips", "team.TeamResult", "team.TrustSweep", "team.TeamSimulation",
     "team.RightWrongResult", "team.RelianceFit", "audit.AuditRecord", "population.Population",
-    "faults.FaultReport", "faults.LadderStep", "subgroups.Gap", "subgroups.SubgroupReport", "scores.ScoreSplit",
+    "faults.FaultReport", "faults.LadderStep", "subgroups.Gap", "subgroups.SubgroupReport", "scores.ScoreSplit", "paths.Wait", "paths.Path", "paths.MonthlyPath", "paths.MonitoredPath",
 }
 
 

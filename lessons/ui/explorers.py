@@ -19,7 +19,8 @@ import ipywidgets as widgets
 
 from .controls import NumberSlider, dropdown, live_region, text_twin
 from ..engine.describe import describe_counts, describe_counts_table
-from .figures import icon_array_figure, icon_array_traces, update_traces
+from .people_grid import PeopleGrid
+from ..engine.paths import describe_mark
 from ..checks import check_int
 from ..engine.metrics import Counts
 from ..engine.population import (
@@ -149,7 +150,7 @@ class Explorer(ABC):
 
 
 class ScreeningExplorer(Explorer):
-    """Prevalence, sensitivity and specificity -> icon array, the four counts and a text twin.
+    """Prevalence, sensitivity and specificity -> a people grid, the four counts and a text twin.
 
     population: people screened (1 to 10,000,000). marks: icons drawn (each
     stands for population / marks people when the population is larger).
@@ -159,7 +160,7 @@ class ScreeningExplorer(Explorer):
     """
 
     def __init__(self, prevalence: float = 0.10, sensitivity: float = 0.88, specificity: float = 0.85,
-                 population: int = 1000, *, simulate: bool = False, marks: int = 1000, columns: int = 40,
+                 population: int = 1000, *, simulate: bool = False, marks: int = 1000,
                  seed: int = DEFAULT_SEED, preset: str | None = None):
         super().__init__()
         if preset is not None:
@@ -170,7 +171,6 @@ class ScreeningExplorer(Explorer):
         self.scenario = Scenario(prevalence, sensitivity, specificity, population, seed)  # validates
         self.population = population
         self.marks = check_int("marks", marks, low=1, high=min(population, 10_000))
-        self.columns = columns
         self._draws = draw_uniforms(population, seed) if simulate else None
         self.title = f"Screening explorer: {population:,} people"
         self.add_control("prevalence", NumberSlider(
@@ -187,7 +187,12 @@ class ScreeningExplorer(Explorer):
             title = f"{population:,} people screened, one mark each"
         else:
             title = f"{population:,} people screened; each mark stands for {population / self.marks:,.0f}"
-        fig = icon_array_figure(self._marks_population(first), columns, widget=True, title=title)
+        per_mark = population / self.marks
+        fig = PeopleGrid(self._marks_population(first).outcome, title=title, per_mark=per_mark,
+                         counts=[first.tp, first.fn, first.fp, first.tn],
+                         description="People grouped by outcome: correctly flagged, missed, false alarms, "
+                                     "correctly cleared.",
+                         describe=lambda i, code: describe_mark(code, i, per_mark))
         self.add_figure(fig)
         self.counts_text = widgets.HTML()
         self.draw(first)
@@ -204,8 +209,7 @@ class ScreeningExplorer(Explorer):
         return population_from_counts(shown, self.scenario)
 
     def draw(self, counts: Counts):
-        traces = icon_array_traces(self._marks_population(counts), self.columns, counts=counts)
-        update_traces(self.figure, traces, fields=("x", "y", "name"))
+        self.figure.set_codes(self._marks_population(counts).outcome, [counts.tp, counts.fn, counts.fp, counts.tn])
         self.counts = counts
         self.text.value = live_region(describe_counts(counts))
         self.counts_text.value = (

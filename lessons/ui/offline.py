@@ -26,7 +26,12 @@ def is_static() -> bool:
 
 
 def figure_html(figure) -> str:
-    """A plotly figure as an HTML fragment that relies on plotly.js already on the page."""
+    """A plotly figure as an HTML fragment that relies on plotly.js already on the page.
+
+    A figure of the kit's own (the people grid) gives its own static HTML.
+    """
+    if hasattr(figure, "static_html"):
+        return figure.static_html()
     import plotly.graph_objects as go
 
     static = go.Figure(figure.to_dict())  # a plain Figure with the same data and layout

@@ -141,9 +141,10 @@ _RENDERED_JS = r"""
   const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
   const pending = plots.filter(gd => !gd._fullLayout || !(gd.data || []).length ||
       gd.querySelectorAll('g.trace, g.hm, .heatmaplayer image, .imagelayer image, g.slice').length === 0);
-  // an explorer whose figure has not appeared yet (figures load plotly's bundle asynchronously)
+  // an explorer whose figure has not appeared yet (figures load plotly's bundle asynchronously);
+  // a people grid is a figure too, and a "meet a person" explorer has only its text twin
   const explorersWaiting = Array.from(document.querySelectorAll('.kit-explorer'))
-      .filter(el => !el.querySelector('.js-plotly-plot')).length;
+      .filter(el => !el.classList.contains('kit-meet') && !el.querySelector('.js-plotly-plot, .kit-people-svg use')).length;
   const widgetsPending = document.querySelectorAll('.jp-OutputArea-output .widget-loading, .lm-Widget.jp-mod-loading').length +
       outs.filter(o => /Loading widget/.test(o.textContent || '')).length + explorersWaiting;
   return {plots: plots.length, pending: pending.length, widgetsPending, problems};
@@ -478,6 +479,7 @@ def exercise_controls(page, *, notebook: str = "") -> tuple[list[str], list[str]
     if first["errors"]:
         problems.append(f"explorer errors before any change: {first['errors']}")
     typed_in: set[int] = set()
+    plotted = {p["explorer"] for p in first["plots"]}  # explorers with a plotly figure (not only a people grid or a twin)
     for i, sl in enumerate(first["sliders"]):
         ex = sl["explorer"]
         if ex < 0:
@@ -487,7 +489,7 @@ def exercise_controls(page, *, notebook: str = "") -> tuple[list[str], list[str]
         big = (cur["max"] - cur["min"]) / 10
         key = "PageUp" if cur["value"] + big <= cur["max"] + 1e-12 else "PageDown"
         press_on_range(page, i, key)
-        text_only = (notebook, cur["label"]) in TEXT_ONLY_SLIDERS
+        text_only = (notebook, cur["label"]) in TEXT_ONLY_SLIDERS or ex not in plotted
         try:
             after = wait_changed(page, before, explorer=ex, need_plot=not text_only)
         except Exception:
@@ -521,7 +523,7 @@ def exercise_controls(page, *, notebook: str = "") -> tuple[list[str], list[str]
             text = f"{target:.{digits}f}"
             type_in_number(page, i, text)
             try:
-                after = wait_changed(page, before, explorer=ex)
+                after = wait_changed(page, before, explorer=ex, need_plot=ex in plotted)
             except Exception:
                 now = state(page)
                 problems.append(f"number box {cur['label']!r} (typed {text} + Enter) in explorer {ex}: "
@@ -573,7 +575,8 @@ def render_problems(page) -> list[str]:
             }
         }
         for (const el of document.querySelectorAll('.kit-explorer')) {
-            if (!el.querySelector('.js-plotly-plot')) out.push('explorer without a figure: ' + el.textContent.slice(0, 120));
+            if (!el.classList.contains('kit-meet') && !el.querySelector('.js-plotly-plot, .kit-people-svg use'))
+                out.push('explorer without a figure: ' + el.textContent.slice(0, 120));
             if (!el.querySelector('.kit-text-twin')) out.push('explorer without a text twin: ' + el.textContent.slice(0, 120));
         }
         for (const t of document.querySelectorAll('.kit-explorer .kit-text-twin'))

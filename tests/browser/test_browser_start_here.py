@@ -1,6 +1,6 @@
 """00_start_here's ScreeningExplorer in detail, in JupyterLab and in Voila: each kind of control is used
-with the keyboard as a person would, and after each change the figure's data (plotly's gd.data in the
-page) and the text twin must equal what the lessons engine computes for the new values."""
+with the keyboard as a person would, and after each change the people grid (each mark's outcome and the
+legend's counts in the page) and the text twin must equal what the lessons engine computes for the new values."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import pytest
 import kitbrowser as kit
 from lessons import PRESETS
 from lessons.engine.describe import describe_counts, describe_counts_table
-from lessons.ui.figures import icon_array_traces
 from lessons.engine.population import natural_frequencies
 from lessons.engine.scenario import Scenario
 
@@ -22,13 +21,14 @@ pytestmark.append(pytest.mark.skipif(NOTEBOOK not in kit.notebooks(), reason=f"{
 
 READ_EXPLORER_JS = """() => {
   const ex = document.querySelector('.kit-explorer');
-  const gd = ex.querySelector('.js-plotly-plot');
+  const grid = ex.querySelector('.kit-people');
   const sliders = Array.from(ex.querySelectorAll('.kit-number-slider')).map(el => ({
       label: el.querySelector('label').textContent, range: el.querySelector('input[type=range]').value,
       number: el.querySelector('input[type=number]').value,
       valuetext: el.querySelector('input[type=range]').getAttribute('aria-valuetext')}));
   return {
-    data: gd.data.map(t => ({name: t.name, x: Array.from(t.x, Number), y: Array.from(t.y, Number)})),
+    marks: Array.from(grid.querySelectorAll('.kit-people-svg use'), u => Number(u.getAttribute('href').split('-shape-')[1])),
+    legend: Array.from(grid.querySelectorAll('.kit-people-legend li'), li => li.textContent.trim()),
     twin: ex.querySelector('.kit-text-twin').textContent.trim(),
     counts: (ex.parentElement.querySelector('.kit-counts') || document.querySelector('.kit-counts') || {}).textContent || '',
     sliders,
@@ -36,11 +36,15 @@ READ_EXPLORER_JS = """() => {
 }"""
 
 
-def expected(prevalence, sensitivity, specificity, population=1000, columns=40):
+LABELS = ("Correctly flagged", "Missed", "False alarm", "Correctly cleared")
+
+
+def expected(prevalence, sensitivity, specificity, population=1000):
     pop = natural_frequencies(Scenario(prevalence, sensitivity, specificity, population))
-    traces = icon_array_traces(pop, columns)
+    c = pop.counts
     return {
-        "data": [{"name": t["name"], "x": [float(v) for v in t["x"]], "y": [float(v) for v in t["y"]]} for t in traces],
+        "marks": pop.outcome.tolist(),
+        "legend": [f"{label}: {n:,.0f}" for label, n in zip(LABELS, (c.tp, c.fn, c.fp, c.tn))],
         "twin": describe_counts(pop.counts),
         "counts": describe_counts_table(pop.counts),
     }
@@ -53,9 +57,8 @@ def norm(text: str) -> str:
 def check_explorer(page, prevalence, sensitivity, specificity):
     got = page.evaluate(READ_EXPLORER_JS)
     want = expected(prevalence, sensitivity, specificity)
-    assert [t["name"] for t in got["data"]] == [t["name"] for t in want["data"]], "legend names (counts)"
-    for g, w in zip(got["data"], want["data"]):
-        assert g["x"] == w["x"] and g["y"] == w["y"], f"marks of {w['name']!r} differ from the engine's"
+    assert got["legend"] == want["legend"], "legend (counts)"
+    assert got["marks"] == want["marks"], "marks differ from the engine's outcomes"
     assert norm(got["twin"]) == norm(want["twin"]), "text twin"
     assert norm(got["counts"]) == norm(want["counts"]), "counts table"
     for s, value in zip(got["sliders"], (prevalence, sensitivity, specificity)):
@@ -77,7 +80,8 @@ def start_page(request, browser):
         assert not cells["errors"], cells["errors"]
     else:
         info = kit.voila_open(page, server, NOTEBOOK)
-    kit.wait_rendered(page, expect_plots=1)
+    page.wait_for_selector(".kit-explorer .kit-people-svg use", state="attached")
+    kit.wait_rendered(page)
     yield request.param, page
     if request.param == "lab":
         try:
@@ -101,7 +105,7 @@ def step(page, action, what: str):
     before = kit.state(page)
     action()
     try:
-        return kit.wait_changed(page, before, explorer=0)
+        return kit.wait_changed(page, before, explorer=0, need_plot=False)
     except Exception as err:
         now = kit.state(page)
         focus = page.evaluate("() => document.activeElement ? document.activeElement.outerHTML.slice(0, 120) : null")
