@@ -2,8 +2,6 @@
 
 import pathlib
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -14,11 +12,9 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    subprocess.run([sys.executable, str(ROOT / "tools" / "export_html.py"), "--out", str(out),
-                    str(ROOT / "notebooks" / "00_start_here.ipynb")], check=True, capture_output=True)
-    return out
+def exported(static_site):
+    """Lesson 00's static page, from the session's one export (tests/conftest.py)."""
+    return static_site.pages("00_start_here")
 
 
 def test_page_and_index_exist_and_link_each_other(exported):
