@@ -32,15 +32,27 @@ class StaticSite:
         self.out = out
         self.exported: set[str] = set()
 
+    workers = 2
+    """Export processes run side by side: each notebook runs in its own kernel, so two use both of the
+    project machine's cores. Each process rewrites index.html from every page in the folder; the last to
+    finish sees them all."""
+
     def pages(self, *stems: str) -> pathlib.Path:
         """Export the named notebooks (every lesson if none) unless already exported; return the folder."""
         wanted = stems or tuple(entry.path.stem for entry in LESSONS)
         missing = [s for s in wanted if s not in self.exported]
-        if missing:
-            subprocess.run([sys.executable, str(ROOT / "tools" / "export_html.py"), "--out", str(self.out),
-                            *(str(ROOT / "notebooks" / f"{s}.ipynb") for s in missing)],
-                           check=True, capture_output=True, timeout=900)
-            self.exported.update(missing)
+        groups = [missing[i::self.workers] for i in range(self.workers) if missing[i::self.workers]]
+        procs = [subprocess.Popen([sys.executable, str(ROOT / "tools" / "export_html.py"), "--out", str(self.out),
+                                   *(str(ROOT / "notebooks" / f"{s}.ipynb") for s in group)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                 for group in groups]
+        failures = []
+        for proc in procs:
+            out, _ = proc.communicate(timeout=900)
+            if proc.returncode:
+                failures.append(out[-2000:])
+        assert not failures, "static export failed:\n" + "\n".join(failures)
+        self.exported.update(missing)
         return self.out
 
 
