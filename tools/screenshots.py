@@ -25,7 +25,7 @@ SHOTS = (
     ("00_start_here.ipynb", 0, "screenshot-screening-explorer.png"),
     ("05_human_contact.ipynb", 0, "screenshot-route-explorer.png"),
 )
-VIEWPORT = {"width": 1100, "height": 900}
+VIEWPORT = {"width": 1100, "height": 2600}  # tall enough for a whole explorer: no scrolling while it is captured
 
 
 def main() -> int:
