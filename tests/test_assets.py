@@ -1,7 +1,7 @@
 """assets/: the overview figure of the kit's one model (and the README's screenshots).
 
-The figure is drawn by tools/overview_figure.py from the kit's palette; the stored SVG and its copy in notebook 00
-must be what the tool draws, readable by a screen reader, and never rely on colour alone.
+The figure is drawn by tools/overview_figure.py from the kit's palette; the stored SVG, and the picture notebook 00
+carries, must be of what the tool draws, readable by a screen reader, and never rely on colour alone.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import base64
 import importlib.util
 import pathlib
 import re
+import struct
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -38,11 +39,12 @@ def all_text(root: ET.Element) -> str:
     return " ".join(" ".join(t.itertext()) for t in root.iter(f"{{{NS['svg']}}}text"))
 
 
-def test_stored_figure_and_notebook_copy_are_what_the_tool_draws():
+def test_stored_figure_and_notebook_picture_are_of_what_the_tool_draws():
     figure = tool()
     drawn = figure.draw()
     assert SVG_PATH.read_text(encoding="utf-8") == drawn, "assets/kit-model.svg is stale: run tools/overview_figure.py"
-    assert figure.notebook_attachment(load_notebook("00_start_here")) == drawn, "notebook 00's copy is stale"
+    assert figure.drawn_from(load_notebook("00_start_here")) == figure.svg_hash(drawn), (
+        "notebook 00's picture was drawn from another version of the figure: run tools/overview_figure.py")
 
 
 def test_figure_is_labelled_for_screen_readers(svg):
@@ -75,10 +77,15 @@ def test_colours_are_okabe_ito_and_outcomes_differ_by_shape(svg):
 def test_lesson_00_shows_the_figure_with_alt_text():
     cell = next(c for c in load_notebook("00_start_here")["cells"] if c.get("id") == "kit-model")
     assert cell["cell_type"] == "markdown"
-    alt = re.search(r"!\[([^\]]+)\]\(attachment:kit-model\.svg\)", "".join(cell["source"]))
+    alt = re.search(r"!\[([^\]]+)\]\(attachment:kit-model\.png\)", "".join(cell["source"]))
     assert alt and len(alt.group(1)) > 100, "the image needs alt text that says what the figure shows"
-    stored = base64.b64decode(cell["attachments"]["kit-model.svg"]["image/svg+xml"])
-    assert stored == SVG_PATH.read_bytes()
+    for step in ("risk score", "threshold", "four outcomes", "monitoring"):
+        assert step in alt.group(1)
+    png = base64.b64decode(cell["attachments"]["kit-model.png"]["image/png"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    figure = tool()
+    assert (width, height) == (figure.WIDTH, figure.HEIGHT), "the picture is the whole figure at its own size"
 
 
 def test_readme_shows_the_figure_and_the_screenshots_it_names_exist():

@@ -32,8 +32,8 @@ def test_page_shows_figures_text_twins_and_the_kernel_note(exported):
     assert "need a running Python kernel" in page
     assert "Content note" in page and "988" in page
     assert "from lessons" not in page  # code cells hidden
-    assert re.search(r'<img[^>]+src="data:image/svg\+xml;base64,[^"]+"[^>]+alt="The kit', page) or re.search(
-        r'<img[^>]+alt="The kit[^>]+src="data:image/svg\+xml;base64,', page), "the overview figure, embedded"
+    assert re.search(r'<img[^>]+src="data:image/png;base64,[^"]+"[^>]+alt="The kit', page) or re.search(
+        r'<img[^>]+alt="The kit[^>]+src="data:image/png;base64,', page), "the overview figure, embedded"
 
 
 def test_page_requests_nothing_from_the_network(exported):

@@ -1,11 +1,13 @@
 """Draw the kit's one model as an accessible SVG: score -> threshold -> four outcomes -> care, queues and time
 -> monitoring (and back).
 
-    python tools/overview_figure.py            # writes assets/kit-model.svg and its copy in notebook 00
-    python tools/overview_figure.py --check    # exit 1 if either stored copy differs from what this draws
+    python tools/overview_figure.py            # writes assets/kit-model.svg and its picture in notebook 00
+    python tools/overview_figure.py --check    # exit 1 if either stored copy is not of what this draws
 
-Notebook 00 carries the figure as a cell attachment (cell id ``kit-model``), so it shows in JupyterLab, Voila
-and the static pages, whose servers see only the notebooks folder.
+Notebook 00 carries the figure as a PNG cell attachment (cell id ``kit-model``), so it shows in JupyterLab, Voila
+and the static pages, whose servers see only the notebooks folder (JupyterLab renders PNG attachments, not SVG
+ones). The PNG is the SVG drawn by headless Chromium; the cell's metadata records the SHA-256 of the SVG it was
+drawn from, so a test can tell a stale picture without a browser.
 
 The outcome colours, marker shapes and labels come from :data:`lessons.ui.palette.OUTCOME_STYLE`, so the figure
 matches the explorers. Every colour carries a shape and a word too; the SVG has a <title> and a <desc> for
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import hashlib
 import html
 import json
 import pathlib
@@ -129,21 +132,45 @@ def draw() -> str:
     return "\n".join(parts) + "\n"
 
 
-def notebook_attachment(nb: dict) -> str | None:
-    """The SVG stored in notebook 00's figure cell (decoded), or None if the cell is missing."""
-    for cell in nb["cells"]:
-        if cell.get("id") == CELL_ID:
-            return base64.b64decode(cell["attachments"]["kit-model.svg"]["image/svg+xml"]).decode("utf-8")
-    return None
+def svg_hash(svg: str) -> str:
+    return hashlib.sha256(svg.encode("utf-8")).hexdigest()
 
 
-def embed(nb: dict, svg: str) -> None:
-    """Put ``svg`` into notebook 00's figure cell (only the attachment; the cell's text is left as written)."""
+def figure_cell(nb: dict) -> dict:
     for cell in nb["cells"]:
         if cell.get("id") == CELL_ID:
-            cell["attachments"] = {"kit-model.svg": {"image/svg+xml": base64.b64encode(svg.encode()).decode()}}
-            return
+            return cell
     raise ValueError(f"notebook must have a markdown cell with id {CELL_ID!r}; {NOTEBOOK.name} has none")
+
+
+def drawn_from(nb: dict) -> str | None:
+    """The SHA-256 of the SVG that notebook 00's picture was drawn from (None if not recorded)."""
+    return figure_cell(nb).get("metadata", {}).get("kit", {}).get("svg_sha256")
+
+
+def render_png(svg: str) -> bytes:
+    """The SVG as a PNG at its own size, drawn by headless Chromium (the browser tests' one)."""
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    import kitbrowser as kit
+    from playwright.sync_api import sync_playwright
+
+    chromium = kit.find_chromium()
+    if chromium is None:
+        raise RuntimeError(kit.INSTALL_HINT)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=kit.CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1)
+        page.set_content(f"<!DOCTYPE html><html><body style='margin:0'>{svg}</body></html>")
+        png = page.locator("svg").screenshot(animations="disabled")
+        browser.close()
+    return png
+
+
+def embed(nb: dict, svg: str, png: bytes) -> None:
+    """Put the picture into notebook 00's figure cell (attachment and hash; the cell's text is left as written)."""
+    cell = figure_cell(nb)
+    cell["attachments"] = {"kit-model.png": {"image/png": base64.b64encode(png).decode()}}
+    cell.setdefault("metadata", {})["kit"] = {"svg_sha256": svg_hash(svg)}
 
 
 def main(argv=None) -> int:
@@ -153,12 +180,12 @@ def main(argv=None) -> int:
     svg = draw()
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     if args.check:
-        same = TARGET.exists() and TARGET.read_text(encoding="utf-8") == svg and notebook_attachment(nb) == svg
+        same = TARGET.exists() and TARGET.read_text(encoding="utf-8") == svg and drawn_from(nb) == svg_hash(svg)
         print("the overview figure is " + ("up to date" if same else "stale: run python tools/overview_figure.py"))
         return 0 if same else 1
     TARGET.parent.mkdir(exist_ok=True)
     TARGET.write_text(svg, encoding="utf-8")
-    embed(nb, svg)
+    embed(nb, svg, render_png(svg))
     NOTEBOOK.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {TARGET.relative_to(ROOT)} and its copy in {NOTEBOOK.relative_to(ROOT)}")
     return 0

@@ -122,3 +122,13 @@ def preset_dropdown_by_keyboard(page):
         check_explorer(page, p.prevalence, p.sensitivity, p.specificity)
         note = norm(select.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]").text_content())
         assert norm(p.describe()) in note, f"preset note: {note!r}"
+
+
+def overview_figure_is_shown(page):
+    """The picture of the kit's one model (a cell attachment) is drawn at its full size, with its alt text."""
+    image = page.locator("img[alt^=\"The kit's one model\"]").first
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle(),
+                           timeout=kit.RENDER_TIMEOUT_MS)
+    width = image.evaluate("img => img.naturalWidth")
+    assert width == 1040, f"the overview figure is {width} px wide, not the figure's 1040"

@@ -75,6 +75,11 @@ def test_lab_start_here_preset_dropdown_by_keyboard(lab):
     start_here.preset_dropdown_by_keyboard(lab.page)
 
 
+@pytest.mark.parametrize("lab", START_HERE, indirect=True)
+def test_lab_start_here_shows_the_overview_figure(lab):
+    start_here.overview_figure_is_shown(lab.page)
+
+
 def test_lab_controls_respond_to_the_keyboard(lab):
     done, problems = kit.exercise_controls(lab.page, notebook=lab.name)
     assert not problems, f"{lab.name}:\n" + "\n".join(problems) + "\n(done: " + "; ".join(done) + ")"

@@ -97,6 +97,11 @@ def test_voila_start_here_preset_dropdown_by_keyboard(voila):
     start_here.preset_dropdown_by_keyboard(voila.page)
 
 
+@pytest.mark.parametrize("voila", START_HERE, indirect=True)
+def test_voila_start_here_shows_the_overview_figure(voila):
+    start_here.overview_figure_is_shown(voila.page)
+
+
 def test_voila_controls_respond_and_figures_keep_size_and_axes(voila):
     done, problems = kit.exercise_controls(voila.page, notebook=voila.name)
     assert not problems, f"{voila.name}:\n" + "\n".join(problems) + "\n(done: " + "; ".join(done) + ")"
