@@ -12,11 +12,15 @@ VOILA_ARGS := --Voila.kernel_websocket_connection_class=lessons.delivery.server.
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: python-version lab test test-fast bench notebooks html handouts check links clean help present browser-deps bench-browser bench-class
+.PHONY: python-version lab test test-fast test-browser screenshots assets bench notebooks html handouts check links clean help present browser-deps bench-browser bench-class
 
 help:
 	@echo "make lab        set up, then open the lessons in JupyterLab (127.0.0.1, with a token)"
 	@echo "make test       set up if needed, then run unit, notebook (nbval) and browser tests"
+	@echo "make test-fast  unit, property and contract tests only (no notebooks run, no browser): for daily work"
+	@echo "make test-browser  only the browser tests (JupyterLab, Voila, static pages)"
+	@echo "make assets     redraw the overview figure (assets/kit-model.svg and its copy in lesson 00)"
+	@echo "make screenshots  retake the README's explorer screenshots in headless Chromium (assets/*.png)"
 	@echo "make bench      print simulation and explorer-update timings"
 	@echo "make notebooks  re-run the notebooks and store only the outputs nbval checks"
 	@echo "make html       export every lesson to a static, offline HTML page in site/"
@@ -48,11 +52,22 @@ lab: python-version $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(AS_ROOT) --ServerApp.root_dir=$(CURDIR)/notebooks \
 	  $(LAB_ARGS) $(CURDIR)/notebooks/00_start_here.ipynb
 
+# One pytest session for everything, so session fixtures are shared: each notebook runs once under nbval, once
+# in JupyterLab and once in Voila, and the static pages are exported once for both of their test files.
 test: python-version $(STAMP) browser-deps
 	$(BIN)/python -m pytest tests --nbval-lax notebooks -p no:cacheprovider
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest tests -m "not browser" -p no:cacheprovider
+
+test-browser: $(STAMP) browser-deps
+	$(BIN)/python -m pytest tests/browser -p no:cacheprovider
+
+assets: $(STAMP)
+	$(BIN)/python tools/overview_figure.py
+
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py

@@ -1,13 +1,21 @@
 """Teaching kit: what happens to patients when an AI triage system gets it wrong.
 
-The package follows one flow, visible in its module names:
+Four layers, each importing only the ones before it (``tests/test_layers.py`` holds this):
 
-scenario (who is screened, how good the AI is) -> population (simulated people)
--> metrics (counts and rates) -> consequences, capacity, team, subgroups
-(what the errors do to patients) -> describe / figures / explorers (text twins,
-plots and widgets on top). quiz and presets stand apart.
+* :mod:`lessons.checks` and :mod:`lessons.content`: input validation; what the kit says (sources, presets,
+  glossary, the content notice). No widgets.
+* :mod:`lessons.engine`: plain numpy models with no notebook state. Data flows one way: scenario (who is
+  screened, how good the AI is) -> population (simulated people) -> metrics (the four counts and the rates)
+  -> consequences, capacity (queues), team, subgroups, faults, drift and audits; ``describe`` writes the text
+  twins. No widgets.
+* :mod:`lessons.ui`: controls, the explorer base class, figures, quizzes and rendering without a kernel.
+* :mod:`lessons.delivery`: running the kit for a class (workshop check, launch links, server setting, answer key).
 
-Everything here is plain Python and numpy: no state lives in a notebook.
+:mod:`lessons.catalog` lists the lessons. Each ``lessons.lesson_NN`` is one notebook's whole import surface and
+ends with the same contract: ``__all__``, ``QUESTIONS``, ``summary()``, ``SOURCE_KEYS``, ``ILLUSTRATIVE`` and
+``sources()`` (``tests/test_contracts.py`` checks it). This package itself re-exports the core of the engine for
+notebook 00's "look under the hood" cell.
+
 This kit is for education; it is not clinical advice.
 """
 

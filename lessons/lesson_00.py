@@ -1,13 +1,21 @@
-"""The predict-first moment and self-check questions for notebooks/00_start_here.ipynb."""
+"""Lesson 00, start here: the prediction, the screening and score explorers, the glossary and two self-check questions.
 
-from .content.presets import PRESETS
-from .engine.population import natural_frequency_counts
-from .ui.quiz import Choice, Numeric, Prediction
+The notebook is ``notebooks/00_start_here.ipynb``; it imports only from this module (its "look
+under the hood" cell also imports from :mod:`lessons`).
+"""
+
 from .checks import check_population
+from .content.glossary import glossary_markdown
+from .content.presets import PRESETS
+from .engine.describe import describe_counts, describe_rates
+from .engine.population import natural_frequency_counts
 from .engine.scenario import Scenario, ScoreModel
 from .engine.scores import split_for_model
 from .ui.controls import NumberSlider
+from .ui.explorers import PresetPicker, ScreeningExplorer
+from .ui.quiz import Choice, Numeric, Prediction
 from .ui.score_figure import TwoHillsExplorer
+from .ui.sources_cell import markdown_cell, sources_cell
 
 _phq9_model = ScoreModel.from_operating_point(0.88, 0.85)
 
@@ -100,3 +108,44 @@ class ScoreExplorer(TwoHillsExplorer):
             title=f"Score explorer: the two hills and the threshold, {population:,} people",
             figure_title=f"Scores of {population:,} people: who needs help, who is flagged",
             x_range=(-4.0, 7.0), scale="people")
+
+
+def glossary():
+    """The kit's vocabulary as a formatted table (the same words in every lesson)."""
+    return markdown_cell(glossary_markdown())
+
+
+# -- the lesson's contract: the same names in every lesson (tests/test_contracts.py) ----------------
+
+QUESTIONS = (q_ppv_meaning, q_count_false_alarms)
+
+DEFAULT_SCENARIO = Scenario(prevalence=0.10, sensitivity=0.88, specificity=0.85, population=1000)
+"""The screening explorer's starting point: the PHQ-9's operating point (Levis 2019) among 1,000 people."""
+
+
+def summary() -> str:
+    """The starting screening of 1,000 people in words: the four counts, then the rates."""
+    counts = natural_frequency_counts(DEFAULT_SCENARIO)
+    return describe_counts(counts) + "\n\n" + describe_rates(counts)
+
+
+SOURCE_KEYS = ("article", "levis2019", "mitchell2009", "okabe_ito2008")
+"""Every source lesson 00 cites, in the order of its sources list."""
+
+ILLUSTRATIVE = (
+    "1,000 people screened in the first explorer",
+    "a tool 90% sensitive and 90% specific where 1 in 100 need help, in the false-alarm question",
+)
+"""The lesson's illustrative numbers (chosen for teaching, not taken from a study)."""
+
+
+def sources():
+    """The lesson's sources list and illustrative numbers, as notebook markdown."""
+    return sources_cell(SOURCE_KEYS, ILLUSTRATIVE)
+
+
+__all__ = [
+    "ScreeningExplorer", "PresetPicker", "ScoreExplorer", "SCORE_DEFAULTS", "score_split", "predict_ppv",
+    "glossary", "q_ppv_meaning", "q_count_false_alarms",
+    "QUESTIONS", "DEFAULT_SCENARIO", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",
+]

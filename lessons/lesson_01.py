@@ -20,7 +20,7 @@ from .engine.chatbot import (
     describe_handoffs,
     describe_waits,
     handoff_curves,
-    summary,
+    summary as describe_week,
     weekly_arrival_profile,
 )
 from .checks import check_choice, check_real
@@ -43,7 +43,8 @@ from .ui.quiz import Choice, Numeric, Prediction
 from .engine.scenario import DEFAULT_SEED, ScoreModel
 from .engine.scores import split_for_model
 from .ui.score_figure import TwoHillsExplorer
-from .content.sources import cite, sources_markdown
+from .content.sources import cite
+from .ui.sources_cell import sources_cell
 
 # -- default settings (all illustrative except the crisis share, which is derived) ----------------
 
@@ -485,12 +486,12 @@ def describe_later_weeks(later: LaterWeeks) -> str:
 
 # -- checked summaries for the notebook -------------------------------------------------------------
 
-def default_handoff_summary(seed: int = DEFAULT_SEED) -> str:
-    """The default hand-off setting in words (printed in a checked notebook cell)."""
+def summary(seed: int = DEFAULT_SEED) -> str:
+    """The default hand-off setting in words (the lesson's checked summary, printed in the notebook)."""
     week = ChatbotWeek(PER, seed)
     d = DEFAULTS
     outcome = week.outcome(d["threshold"], d["crisis_per_10000"] / PER, d["auc"], d["capacity"])
-    return summary(outcome) + "\n\n" + describe_later_weeks(later_weeks(outcome))
+    return describe_week(outcome) + "\n\n" + describe_later_weeks(later_weeks(outcome))
 
 
 def default_urgency_summary() -> str:
@@ -604,18 +605,22 @@ q_miner = Choice(
 
 QUESTIONS = (q_missed, q_handoff_ppv, q_ceiling, q_undertriage, q_miner)
 
-# -- sources ---------------------------------------------------------------------------------------
+# -- the lesson's contract: the same names in every lesson (tests/test_contracts.py) ----------------
 
 SOURCE_KEYS = ("article", "fitzpatrick2017", "li2023", "abdalrazaq2020", "habicht2024", "nhs_tt_standard",
                "apa2023", "miner2016", "neda2023", "mcbain2025", "openai2025", "sands2015", "mohan2011",
                "mhra2025", "okabe_ito2008")
 """Every source lesson 01 cites, in the order the notebook first uses them."""
 
-
-def lesson_sources_markdown() -> str:
-    """The lesson's numbered sources list (markdown)."""
-    return sources_markdown(*SOURCE_KEYS)
-
+ILLUSTRATIVE = (
+    "the weekly arrival profile of 10,000 conversations a week",
+    "detection quality (AUC 0.95) and the threshold scale of the crisis score",
+    "counsellors starting 10 conversations an hour",
+    "the routine level and its 72-hour response",
+    "35 very urgent, 150 urgent and 9,800 routine messages per 10,000",
+)
+"""The lesson's illustrative numbers (chosen for teaching, not taken from a study). The 15 people in crisis
+per 10,000 conversations are derived from OpenAI's reported 0.15%."""
 
 # -- the crisis score, drawn (the two hills of lesson 00) --------------------------------------------
 
@@ -650,3 +655,17 @@ def CrisisScoreExplorer(threshold: float = DEFAULTS["threshold"],
         intro="The hill of people in crisis is the one that needs help. Move the threshold and watch which "
               "part of each hill is handed to a counsellor.",
         x_range=(-4.0, 7.0), scale="share", screened="people writing to the chatbot (one conversation each)")
+
+def sources():
+    """The lesson's sources list and illustrative numbers, as notebook markdown."""
+    return sources_cell(SOURCE_KEYS, ILLUSTRATIVE)
+
+
+__all__ = [
+    "DEFAULTS", "PER", "CRISIS_PRESETS", "CrisisPreset", "CrisisHandoffExplorer", "CrisisPresetPicker",
+    "CrisisScoreExplorer", "crisis_score_split", "UrgencyTriageExplorer", "urgency_confusion", "describe_response_times", "arrival_profile_figure",
+    "describe_arrival_profile", "default_urgency_summary", "predict_missed", "predict_lower_threshold",
+    "q_missed", "q_handoff_ppv", "q_ceiling", "q_undertriage", "q_miner",
+    "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",
+    "meet_ben",
+]

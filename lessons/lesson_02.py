@@ -27,12 +27,13 @@ from .engine.monitoring import (
     describe_sweep,
     run_monitoring,
     simulate_cohort,
-    summary,
+    summary as describe_monitoring,
     threshold_sweep,
 )
 from .ui.palette import DASHES, OKABE_ITO, SERIES
 from .ui.quiz import Choice, Numeric, Prediction
 from .engine.scenario import DEFAULT_SEED
+from .ui.sources_cell import sources_cell
 
 DEFAULTS = dict(share=0.10, noise=2.0, window=1, threshold=5.0, clinicians=5, reviews_per_clinician=25)
 """The lesson's starting point. All illustrative: 10% of patients deteriorate, 2 points of week-to-week
@@ -57,9 +58,9 @@ def default_result(**changes) -> MonitoringResult:
     return run_monitoring(default_cohort(), **{**DEFAULTS, **changes})
 
 
-def print_default_summary() -> None:
-    """Print the default scenario's detection, load and ROC paragraphs (the lesson's checked output)."""
-    print(summary(default_result()))
+def summary() -> str:
+    """The default scenario's detection, load and ROC paragraphs (the lesson's checked summary)."""
+    return describe_monitoring(default_result())
 
 
 def print_threshold_sweep(thresholds=(3, 4, 5, 6, 7, 8), **settings) -> None:
@@ -458,5 +459,36 @@ q_evidence = Choice(
     },
 )
 
-QUESTIONS = {"q_threshold": q_threshold, "q_smoothing": q_smoothing, "q_unreviewed": q_unreviewed,
-             "q_ppv": q_ppv, "q_evidence": q_evidence}
+# -- the lesson's contract: the same names in every lesson (tests/test_contracts.py) ----------------
+
+QUESTIONS = (q_threshold, q_smoothing, q_unreviewed, q_ppv, q_evidence)
+
+SOURCE_KEYS = ("article", "hannan2005", "vandersijs2006", "goddard2012", "levis2019", "okabe_ito2008")
+"""Every source lesson 02 cites, in the order of its sources list."""
+
+ILLUSTRATIVE = (
+    "2,000 patients reporting a symptom score once a week for 26 weeks, starting around 14 points",
+    "slow improvement of up to 0.2 points a week for 12 weeks",
+    "10% of patients deteriorating from a week between 4 and 14, by 0.8 to 1.6 points a week, to 6 to 10 "
+    "points above their start",
+    "a deterioration counted as clear 5 points above the starting score",
+    "week-to-week noise of about 2 points in reported scores",
+    "an alert threshold of 5 points above the week-0 score",
+    "5 clinicians who can each review 25 alerts a week",
+    "the preset settings",
+)
+"""The lesson's illustrative numbers (chosen for teaching, not taken from a study)."""
+
+
+def sources():
+    """The lesson's sources list and illustrative numbers, as notebook markdown."""
+    return sources_cell(SOURCE_KEYS, ILLUSTRATIVE)
+
+
+__all__ = [
+    "DEFAULTS", "default_cohort", "default_result", "print_threshold_sweep", "example_patients",
+    "MonitoringExplorer", "MonitoringPreset", "MONITORING_PRESETS", "monitoring_preset",
+    "MonitoringPresetPicker", "prediction", "q_threshold", "q_smoothing", "q_unreviewed", "q_ppv", "q_evidence",
+    "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",
+    "meet_chloe",
+]

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from .checks import check_choice, check_int, check_probability
 from .ui.controls import NumberSlider, dropdown, live_region
 from .engine.describe import describe_counts, percent
-from .ui.explorers import Explorer
+from .ui.explorers import Explorer, PresetPicker
 from .ui.figures import base_layout, make_figure
 from .ui.people_grid import PeopleGrid
 from .engine.paths import describe_mark
@@ -31,6 +31,7 @@ from .engine.population import expected_counts, natural_frequencies
 from .content.presets import PRESETS
 from .ui.quiz import Choice, Numeric, Prediction
 from .engine.scenario import Scenario
+from .ui.sources_cell import sources_cell
 from .engine.studies import (
     ARTICLE_HIGH,
     ARTICLE_LOW,
@@ -552,7 +553,6 @@ q_which_metric = Choice(
     },
 )
 
-QUESTIONS = (q_always_no, q_rare_ppv, q_sampling_sd, q_why_range, q_which_metric)
 
 
 # -- exercise helpers ---------------------------------------------------------------
@@ -618,3 +618,42 @@ q_treatment_claim = Choice(
     },
 )
 """Self-check on the article's claim that AI may propose new treatments (numbers illustrative)."""
+
+QUESTIONS = (q_always_no, q_rare_ppv, q_sampling_sd, q_why_range, q_which_metric, q_treatment_claim)
+
+
+# -- the lesson's contract: the same names in every lesson (tests/test_contracts.py) ----------------
+
+def summary() -> str:
+    """The illustrative tool in three settings, in words (the lesson's first checked printout)."""
+    return describe_settings(compare_settings())
+
+
+SOURCE_KEYS = ("article", "graham2019", "belsher2019", "franklin2017", "simon2018", "levis2019", "okabe_ito2008")
+"""Every source lesson 03 cites, in the order of its sources list."""
+
+ILLUSTRATIVE = (
+    "the tool that is 90% sensitive and 90% specific",
+    "the rare crisis event that affects 1 in 1,000",
+    "groups of 1,000 and 10,000 people",
+    "100 people per study",
+    "the tool that is right 77% of the time",
+    "the settings for differences between studies",
+)
+"""The lesson's illustrative numbers (chosen for teaching, not taken from a study). The 62-92% range is the
+article's claim."""
+
+
+def sources():
+    """The lesson's sources list and illustrative numbers, as notebook markdown."""
+    return sources_cell(SOURCE_KEYS, ILLUSTRATIVE)
+
+
+__all__ = [
+    "ILLUSTRATIVE_TOOL", "RARE_EVENT_PREVALENCE", "SETTINGS", "compare_settings", "describe_settings",
+    "describe_paradox", "WhatAccuracyHidesExplorer", "PresetPicker", "AccuracyParadoxExplorer", "TRUE_MODELS",
+    "study_design", "StudySpreadExplorer", "describe_sample", "simulate_studies", "noise_only_span_chance",
+    "predict_ppv", "predict_lowest_study", "q_always_no", "q_rare_ppv", "q_sampling_sd", "q_why_range",
+    "q_which_metric", "q_treatment_claim", "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",
+    "meet_chloe",
+]

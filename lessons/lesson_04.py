@@ -20,7 +20,6 @@ from .ui.explorers import Explorer, PresetPicker
 from .ui.figures import base_layout, make_figure, update_traces
 from .ui.palette import OKABE_ITO
 from .ui.quiz import Choice, Numeric, Prediction
-from .content.sources import sources_markdown
 from .engine.team import (
     PER,
     TeamResult,
@@ -28,13 +27,16 @@ from .engine.team import (
     TrustSweep,
     describe_fit,
     describe_flips,
+    describe_right_wrong,
     describe_sweep,
     describe_team,
     fit_reliance,
+    right_wrong_team,
     setting_from_presets,
     team_outcomes,
     trust_sweep,
 )
+from .ui.sources_cell import sources_cell
 
 DEFAULT_TRUST = 0.5
 """Illustrative: the clinician goes along with the AI in half of their disagreements."""
@@ -54,25 +56,13 @@ PARTY_STYLE = {
 }
 
 
-SOURCE_KEYS = ("article", "goddard2012", "goddard2014", "vandersijs2006", "mitchell2009", "levis2019",
-               "negeri2021", "large2016", "simon2018", "levis2020", "wong2021", "okabe_ito2008")
-"""Every source the lesson's text, presets and figures rely on, in the order listed."""
-
-
-def lesson_sources():
-    """The lesson's sources list as rendered markdown (an IPython ``Markdown`` object)."""
-    from IPython.display import Markdown
-
-    return Markdown(sources_markdown(*SOURCE_KEYS))
-
-
 def default_setting(population: int = PER) -> TeamSetting:
     """The lesson's default: unaided GP + PHQ-9 tool, prevalence 10%, trust 0.5 (illustrative)."""
     return setting_from_presets("gp_unaided", "phq9_primary_care", trust=DEFAULT_TRUST, population=population)
 
 
-def default_summary() -> str:
-    """The printed, nbval-checked summary of the default scenario and of the Goddard 2014 fit."""
+def summary() -> str:
+    """The lesson's checked summary of the default scenario and of the Goddard 2014 fit."""
     result = team_outcomes(default_setting())
     return "\n\n".join([describe_team(result), describe_flips(result), describe_fit(goddard_fit())])
 
@@ -403,3 +393,33 @@ q_alert_fatigue = Choice(
 )
 
 QUESTIONS = (q_full_trust, q_right_to_wrong, q_reassurance_only, q_goddard_meaning, q_alert_fatigue)
+
+
+# -- the lesson's contract: the same names in every lesson (tests/test_contracts.py) ----------------
+
+SOURCE_KEYS = ("article", "goddard2012", "goddard2014", "vandersijs2006", "mitchell2009", "levis2019",
+               "negeri2021", "large2016", "simon2018", "levis2020", "wong2021", "okabe_ito2008")
+"""Every source the lesson's text, presets and figures rely on, in the order listed."""
+
+ILLUSTRATIVE = (
+    "1,000 patients",
+    "trust 0.5: the clinician goes along with the AI in half of their disagreements",
+    "the alert-fatigue and shared-errors dials",
+    "the example guesses in the reflection",
+)
+"""The lesson's illustrative numbers (chosen for teaching, not taken from a study). The Goddard 2014 advice
+accuracy and trust are derived by the kit."""
+
+
+def sources():
+    """The lesson's sources list and illustrative numbers, as notebook markdown."""
+    return sources_cell(SOURCE_KEYS, ILLUSTRATIVE)
+
+
+__all__ = [
+    "DEFAULT_TRUST", "CLINICIAN_PRESETS", "AI_PRESETS", "default_setting", "goddard_fit", "TeamExplorer",
+    "TeamPresetPicker", "right_wrong_team", "describe_right_wrong", "predict_team_missed", "q_full_trust",
+    "q_right_to_wrong", "q_reassurance_only", "q_goddard_meaning", "q_alert_fatigue",
+    "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",
+    "meet_amira",
+]

@@ -40,6 +40,7 @@ from .engine.metrics import Counts
 from .ui.palette import OKABE_ITO
 from .ui.quiz import Choice, Numeric, Prediction
 from .engine.scenario import DEFAULT_SEED
+from .ui.sources_cell import sources_cell
 
 DEFAULT_CLINIC = Clinic()
 """60 referrals a week, half need a clinician, 40 slots, 26 weeks (illustrative); PHQ-9 operating point."""
@@ -578,8 +579,8 @@ def describe_assumptions(result: Consequences, clinic: Clinic = DEFAULT_CLINIC) 
     return "\n".join(lines)
 
 
-def default_summary(clinic: Clinic = DEFAULT_CLINIC) -> str:
-    """The nbval-checked summary: both routes through the default clinic (expected counts)."""
+def summary(clinic: Clinic = DEFAULT_CLINIC) -> str:
+    """The lesson's checked summary: both routes through the default clinic (expected counts)."""
     return compare_routes(clinic).describe()
 
 
@@ -708,7 +709,7 @@ q_stable = Choice(
 QUESTIONS = (q_who_no_contact, q_push_back, q_stable, q_missed_count, q_queue_after_10_weeks)
 
 
-# -- sources ----------------------------------------------------------------------------------------
+# -- the lesson's contract: the same names in every lesson (tests/test_contracts.py) ----------------
 
 SOURCE_KEYS = ("article", "nhs_tt_standard", "hansard2019", "apa2023", "who_atlas2020", "habicht2024",
                "li2023", "abdalrazaq2020", "levis2019", "mitchell2009", "okabe_ito2008")
@@ -726,12 +727,15 @@ ILLUSTRATIVE = (
 """The lesson's illustrative numbers (chosen for teaching, not taken from a study)."""
 
 
-def lesson_sources():
-    """The lesson's sources list and its illustrative numbers, as notebook markdown."""
-    from IPython.display import Markdown
+def sources():
+    """The lesson's sources list and illustrative numbers, as notebook markdown."""
+    return sources_cell(SOURCE_KEYS, ILLUSTRATIVE)
 
-    from .content.sources import sources_markdown
 
-    illustrative = "\n".join(f"* {item}" for item in ILLUSTRATIVE)
-    return Markdown(sources_markdown(*SOURCE_KEYS)
-                    + "\n\n**Illustrative numbers** (chosen for teaching, not from a study):\n\n" + illustrative)
+__all__ = [
+    "DEFAULT_CLINIC", "BACKLOG_CLINIC", "STANDARD_WEEKS", "OPERATING_POINTS", "RouteExplorer",
+    "OperatingPointPicker", "BacklogExplorer", "weekly_counts", "weekly_consequences", "simulated_summary",
+    "predict_human_first", "q_who_no_contact", "q_push_back", "q_missed_count", "q_queue_after_10_weeks",
+    "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",
+    "describe_assumptions", "meet_elena", "q_stable",
+]

@@ -10,7 +10,7 @@ Explorer, presets, predict-first moment and self-check questions for
   per-group sensitivity against the threshold with the current threshold marked),
   each with a text twin kept in step.
 * :class:`FaultPresetPicker`: loads sourced, derived or illustrative settings.
-* :func:`default_summary`: the checked, printed summary in the notebook.
+* :func:`summary`: the checked, printed summary in the notebook.
 
 Every number is cited (keys of :mod:`lessons.content.sources`) or labelled illustrative.
 """
@@ -46,6 +46,7 @@ from .engine.faults import (
 from .ui.figures import base_layout, make_figure, update_traces
 from .ui.palette import OKABE_ITO
 from .ui.quiz import Choice, Numeric, Prediction
+from .ui.sources_cell import sources_cell
 from .engine.subgroups import Group, compare_groups, false_alarm_curves, threshold_grid
 from .engine.scores import describe_splits, split_for_groups
 from .ui.score_figure import TwoHillsExplorer
@@ -489,7 +490,7 @@ def wong_check() -> str:
     )
 
 
-def default_summary() -> str:
+def summary() -> str:
     """The lesson's checked printout: the Wong comparison, then the four faults added one at a time."""
     steps = fault_ladder(ILLUSTRATIVE_SITE, TRAINING)
     last = steps[-1].report.groups
@@ -627,10 +628,34 @@ q_hidden_words = Numeric(
 QUESTIONS = (q_vendor_auc, q_proxy_label, q_fail_closed, q_outage_missed, q_hidden_words)
 
 
+# -- the lesson's contract: the same names in every lesson (tests/test_contracts.py) ----------------
+
+SOURCE_KEYS = ("article", "wong2021", "obermeyer2019", "neda2023", "miner2016", "okabe_ito2008")
+"""Every source lesson 06 cites, in the order of its sources list."""
+
+ILLUSTRATIVE = (
+    "an AUC of 0.80 at the training site (inside the vendor's reported 0.76-0.83)",
+    "group B as 30% of the people screened",
+    "the outage and altered-input rates (none are published for mental-health triage tools)",
+    "the site with all four faults: group B's scores 0.5 lower, down 5% of the time, and 20% of people in need "
+    "with inputs that lower their score by 1.5",
+    "the starting values of the group explorer, equal for both groups",
+)
+"""The lesson's illustrative numbers (chosen for teaching, not taken from a study). The dataset-shift preset
+is derived from Wong et al. (2021)."""
+
+
+def sources():
+    """The lesson's sources list and illustrative numbers, as notebook markdown."""
+    return sources_cell(SOURCE_KEYS, ILLUSTRATIVE)
+
+
 __all__ = [
-    "THRESHOLD", "TRAINING", "SHIFTED_SITE", "ILLUSTRATIVE_SITE", "FAULT_PRESETS", "FaultPreset", "fault_preset", "FaultExplorer",
-    "FaultPresetPicker", "FaultView", "GroupGapExplorer", "GroupView", "describe_group_curves", "wong_check", "default_summary", "predict_shift", "q_fail_closed",
-    "q_outage_missed", "q_proxy_label", "q_vendor_auc", "q_hidden_words", "QUESTIONS", "CONTROL_NAMES",
+    "THRESHOLD", "TRAINING", "SHIFTED_SITE", "ILLUSTRATIVE_SITE", "FAULT_PRESETS", "FaultPreset", "fault_preset",
+    "FaultExplorer", "FaultPresetPicker", "FaultView", "GroupGapExplorer", "GroupView", "describe_group_curves",
+    "wong_check", "CONTROL_NAMES", "predict_shift", "q_vendor_auc", "q_proxy_label", "q_fail_closed",
+    "q_outage_missed", "q_hidden_words", "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",
+    "GroupHillsExplorer", "meet_femi",
 ]
 
 

@@ -54,6 +54,7 @@ from .engine.scenario import ScoreModel, auc_from_separation, separation_from_au
 from .content.sources import cite
 from .engine.scores import split_for_month
 from .ui.score_figure import TwoHillsExplorer
+from .ui.sources_cell import sources_cell
 
 # -- the default scenario ----------------------------------------------------------------------
 
@@ -126,7 +127,7 @@ def detection_within(plan: DriftPlan, threshold: float, sample_size: int, chart:
 
 # -- a printed summary (checked by nbval) -------------------------------------------------------
 
-def default_summary() -> str:
+def summary() -> str:
     """Deterministic text summary of the default scenario: drift, one seeded audit run, the scorecard."""
     plan = default_plan()
     chart = launch_chart(DEPLOYED_THRESHOLD)
@@ -748,3 +749,37 @@ def MonthHillsExplorer(month: int = MONTHS, separation_loss: float = DEFAULT_LOS
         controls, month_hills, title="Drift, drawn: the hills month by month",
         figure_title=f"Scores of the {PEOPLE_PER_MONTH:,} people screened in one month",
         x_range=(-4.0, 6.0), scale="people")
+
+
+# -- the lesson's contract: the same names in every lesson (tests/test_contracts.py) ----------------
+
+SOURCE_KEYS = ("article", "levis2019", "wong2021", "graham2019", "hannan2005", "obermeyer2019", "mohan2011",
+               "rehn2009", "fda2025", "mhra2025")
+"""Every source lesson 07 cites, in the order of its sources list."""
+
+ILLUSTRATIVE = (
+    "2,000 people screened each month, a fresh group every month",
+    "the drift: the separation falls by 0.05 a month after six stable months",
+    "0.5 clinician hours per review and 0.75 per audit",
+    "a budget of 400 clinician hours a month",
+    "200 people audited each month",
+    "group B as 30% of people, with a separation 0.5 lower",
+)
+"""The lesson's illustrative numbers (chosen for teaching, not taken from a study). The launch threshold and
+separation are derived from Levis et al. (2019)."""
+
+
+def sources():
+    """The lesson's sources list and illustrative numbers, as notebook markdown."""
+    return sources_cell(SOURCE_KEYS, ILLUSTRATIVE)
+
+
+__all__ = [
+    "LAUNCH_PRESET", "DEPLOYED_THRESHOLD", "PEOPLE_PER_MONTH", "MONTHS", "DEFAULT_LOSS", "DEFAULT_ONSET",
+    "DEFAULT_POLICY", "default_plan", "launch_chart", "detection_delay", "detection_within", "DRIFT_PRESETS",
+    "DriftPreset", "DriftPresetPicker", "DriftExplorer", "DeploymentExplorer", "audit_size_table", "policy_table",
+    "MonthHillsExplorer", "month_hills", "predict_sensitivity", "predict_detection", "q_fixed_rate", "q_audit_size", "q_false_alarms_two_years",
+    "q_overtriage", "q_prevalence_shift", "q_regulators", "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE",
+    "sources",
+    "meet_grace",
+]

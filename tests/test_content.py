@@ -217,8 +217,8 @@ def _learner_texts():
                 yield f"{path.name} cell {i}", part
     for path in sorted((root / "lessons").glob("lesson_*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                yield path.name, node.value
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and not node.value.isidentifier():
+                yield path.name, node.value  # identifiers (names in __all__) are not learner text
     for term, meaning in GLOSSARY.items():
         yield f"glossary {term}", f"{term}: {meaning}"
     yield "lesson_01 urgency twin", describe_confusion(lesson_01.urgency_confusion(**lesson_01.URGENCY_DEFAULTS))

@@ -52,16 +52,6 @@ def test_each_control_redraws(name, value):
     assert f"PPV of {expected.ppv}" in e.text.value
 
 
-def test_no_op_change_does_nothing():
-    e = ScreeningExplorer()
-    e.controls["prevalence"].value = 0.1  # same value
-    assert e.redraws == 0
-    e.controls["prevalence"].value = 0.09999999999999999  # what a browser slider may send back
-    assert e.controls["prevalence"].value == 0.1
-    assert e.redraws == 0
-    assert e.update() is False
-
-
 def test_nobody_flagged_gives_defined_words_in_text_twin():
     e = ScreeningExplorer()
     e.set_values(sensitivity=0.0, specificity=1.0)

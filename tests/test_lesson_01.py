@@ -26,17 +26,13 @@ from lessons.lesson_01 import (
     CrisisPresetPicker,
     UrgencyTriageExplorer,
     arrival_profile_figure,
-    default_handoff_summary,
+    summary,
     default_urgency_summary,
     describe_arrival_profile,
     handoff_view,
-    predict_lower_threshold,
     predict_missed,
-    q_ceiling,
     q_handoff_ppv,
-    q_miner,
     q_missed,
-    q_undertriage,
     urgency_confusion,
 )
 from lessons.engine.multilevel import (
@@ -72,14 +68,6 @@ def twin_text(widget) -> str:
 
 
 # -- explorer 1: controls, figures, text twins -----------------------------------------------------------
-
-def test_every_control_is_a_labelled_slider_with_help(handoff, urgency):
-    for explorer in (handoff, urgency):
-        for control in explorer.controls.values():
-            assert isinstance(control, NumberSlider) and control.label and control.help
-    assert len(handoff.figures) == len(handoff.twins) == 2
-    assert len(urgency.figures) == len(urgency.twins) == 2
-
 
 def test_default_figure_draws_the_closed_form_curves(handoff):
     fig = handoff.figures[0]
@@ -158,14 +146,6 @@ def test_a_sharper_detector_misses_fewer_at_the_same_threshold(handoff):
     assert handoff.figures[0].data[3].y[0] == pytest.approx(FALSE_ALARMS_AT_DEFAULT)  # specificity unchanged
 
 
-def test_no_op_change_does_nothing(handoff):
-    handoff.controls["threshold"].value = 1.5
-    handoff.controls["capacity"].value = 10.0
-    assert handoff.redraws == 0
-    assert handoff.update() is False
-    assert handoff.redraws == 0
-
-
 def test_bad_values_raise_with_the_parameter_name(shared_week):
     with pytest.raises(ValueError, match=r"crisis_per_10000 must be a number in \[0, 10000\]; got -3.0"):
         handoff_view(shared_week, 1.0, -3, 0.95, 10)
@@ -234,9 +214,7 @@ def test_a_cautious_shift_redraws_heatmap_bars_and_twins(urgency):
     assert "A emergency (at once): own level at once" in twin_text(urgency.twins[1])
 
 
-def test_urgency_separation_control_and_no_op(urgency):
-    urgency.controls["separation"].value = 2.0
-    assert urgency.redraws == 0 and urgency.update() is False
+def test_urgency_separation_control_moves_the_heatmap(urgency):
     urgency.controls["separation"].value = 4.0
     assert urgency.redraws == 1
     assert urgency.figures[0].data[0].z[3][3] == pytest.approx(100 * normal_cdf(2.0), abs=0.01)  # Phi(d/2)
@@ -259,8 +237,8 @@ def test_arrival_profile_figure_and_twin_agree():
 
 
 def test_checked_summaries_are_deterministic():
-    assert default_handoff_summary() == default_handoff_summary()
-    assert "15 of every 10,000 conversations" in default_handoff_summary()
+    assert summary() == summary()
+    assert "15 of every 10,000 conversations" in summary()
     assert default_urgency_summary().startswith("On average, of 10,000 conversations")
 
 
@@ -286,17 +264,6 @@ def test_numeric_questions_give_feedback(question):
     assert not question.check("a few").correct
 
 
-@pytest.mark.parametrize("question", [predict_lower_threshold, q_ceiling, q_undertriage, q_miner])
-def test_choice_questions_right_and_wrong_answers(question):
-    assert question.check(question.answer).correct
-    for option in question.options:
-        if option != question.answer:
-            feedback = question.check(option)
-            assert not feedback.correct
-            assert feedback.message == question.hints[option]
-    assert not question.check(None).correct
-
-
 def test_predict_first_reveals_the_engine_number():
     assert predict_missed.truth == round(MISSED_AT_DEFAULT, 1)
     assert "too high" in predict_missed.reveal(12)
@@ -317,14 +284,14 @@ def _cells(name):
 
 
 def test_sources_list_covers_the_lesson_evidence():
-    from lessons.lesson_01 import SOURCE_KEYS, lesson_sources_markdown
+    from lessons.lesson_01 import SOURCE_KEYS, sources
     from lessons.content.sources import SOURCES
 
     assert set(SOURCE_KEYS) <= set(SOURCES)
     for key in ("article", "fitzpatrick2017", "li2023", "abdalrazaq2020", "habicht2024", "miner2016",
                 "neda2023", "mcbain2025", "openai2025", "sands2015"):
         assert key in SOURCE_KEYS
-    assert lesson_sources_markdown().count("\n") == len(SOURCE_KEYS) - 1
+    assert sources().data.count("\n1. ") == 0 and sources().data.startswith("1. ")
 
 
 def test_notebook_opens_with_the_content_note_and_follows_the_kit_conventions():
@@ -338,7 +305,7 @@ def test_notebook_opens_with_the_content_note_and_follows_the_kit_conventions():
     assert "Discussion questions" in text and "What the evidence says" in text and "Predict first" in text
     assert "(00_start_here.ipynb)" in text and "(02_monitoring_progress.ipynb)" in text
     code_cells = [c for c in cells if c.cell_type == "code"]
-    assert all(len(c.source.splitlines()) <= 2 for c in code_cells)
+    assert all(len(c.source.splitlines()) <= 3 for c in code_cells)  # import, build, show
     assert sum("nbval-check-output" in c.metadata.get("tags", []) for c in code_cells) >= 1
     assert (NOTEBOOKS / "01_instant_support.ipynb").stat().st_size < 150_000
 

@@ -10,7 +10,7 @@ from lessons.lesson_01 import (
     PER,
     CrisisHandoffExplorer,
     LaterWeeks,
-    default_handoff_summary,
+    summary,
     describe_later_weeks,
     later_weeks,
 )
@@ -59,7 +59,7 @@ def test_below_capacity_the_list_empties_every_week():
     later = later_weeks(outcome_at(DEFAULTS["threshold"]))
     assert later.utilisation < 1 and np.all(later.waiting_at_end == 0)
     assert "below 1, so the list empties by the end of every week" in describe_later_weeks(later)
-    assert default_handoff_summary().endswith(describe_later_weeks(later))
+    assert summary().endswith(describe_later_weeks(later))
     none = later_weeks(outcome_at(0.8, capacity=0))
     assert none.utilisation is None and "nobody is reached" in describe_later_weeks(none)
     with pytest.raises(ValueError, match="outcome must be a SupportOutcome"):

@@ -2,8 +2,6 @@
 
 import pathlib
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -14,11 +12,9 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    subprocess.run([sys.executable, str(ROOT / "tools" / "export_html.py"), "--out", str(out),
-                    str(ROOT / "notebooks" / "00_start_here.ipynb")], check=True, capture_output=True)
-    return out
+def exported(static_site):
+    """Lesson 00's static page, from the session's one export (tests/conftest.py)."""
+    return static_site.pages("00_start_here")
 
 
 def test_page_and_index_exist_and_link_each_other(exported):
@@ -41,6 +37,8 @@ def test_page_shows_figures_text_twins_and_the_kernel_note(exported):
     assert help_bar_html() in page and help_bar_html() in index  # the one notice, before the lesson
     assert page.index(help_bar_html()) < page.index("<main>")
     assert "from lessons" not in page  # code cells hidden
+    assert re.search(r'<img[^>]+src="data:image/png;base64,[^"]+"[^>]+alt="The kit', page) or re.search(
+        r'<img[^>]+alt="The kit[^>]+src="data:image/png;base64,', page), "the overview figure, embedded"
 
 
 def test_page_requests_nothing_from_the_network(exported):

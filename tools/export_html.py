@@ -4,7 +4,8 @@
 
 Each page carries its markdown, the figures in their default state (plotly.js
 inline, no network), the text twins, and a note that the controls need a
-running kernel. Code cells are hidden. ``site/index.html`` lists the pages.
+running kernel. Code cells are hidden. ``site/index.html`` lists every page in the folder, so
+exporting one notebook again keeps the others listed.
 """
 
 from __future__ import annotations
@@ -139,13 +140,21 @@ def main(argv=None) -> int:
     paths = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     args.out.mkdir(parents=True, exist_ok=True)
     plotlyjs = get_plotlyjs()
-    pages = []
     for path in paths:
         target = export(path, args.out, plotlyjs)
-        pages.append((target.name, notebook_title(nbformat.read(path, as_version=4), path.stem)))
         print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB)")
-    write_index(args.out, pages)
+    write_index(args.out, pages_in(args.out))
     return 0
+
+
+def pages_in(out: pathlib.Path) -> list[tuple[str, str]]:
+    """Every lesson page in ``out`` (this run's and earlier ones), with its notebook's title, in lesson order."""
+    pages = []
+    for page in sorted(out.glob("[0-9][0-9]_*.html")):
+        notebook = ROOT / "notebooks" / f"{page.stem}.ipynb"
+        if notebook.exists():
+            pages.append((page.name, notebook_title(nbformat.read(notebook, as_version=4), page.stem)))
+    return pages
 
 
 if __name__ == "__main__":

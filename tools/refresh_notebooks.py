@@ -41,7 +41,7 @@ def refresh(path: pathlib.Path) -> None:
                             store_widget_state=False)
     client.execute()
     nbformat.write(nb, path)
-    subprocess.run([sys.executable, "-m", "nbstripout", "--drop-empty-cells", str(path)], check=True)
+    subprocess.run([sys.executable, "-m", "nbstripout", "--drop-empty-cells", "--keep-id", str(path)], check=True)
     # nbval skips a cell with outputs but no execution count ("unrun reference cell"), so
     # checked cells get a count: their position among the code cells, stable from run to run.
     nb = nbformat.read(path, as_version=4)

@@ -70,10 +70,14 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 UPSTREAM_CONSOLE_ERRORS = [
     (re.compile(r"Could not restore the debugger state"),
      "JupyterLab's debugger extension logs this on every kernel restart (restart-run-all)"),
-    (re.compile(r"Canceled future for (debug_request|kernel_info_request|execute_request) message before replies were done"),
+    (re.compile(r"Canceled future for (debug_request|kernel_info_request|execute_request|create_subshell_request) message before replies were done"),
      "JupyterLab: pending kernel messages cancelled by the kernel restart"),
     (re.compile(r"Failed to load resource: the server responded with a status of 404 .*(favicon|/api/workspaces|/lab/api/)"),
      "JupyterLab probing optional server endpoints"),
+    (re.compile(r"Failed to load resource: net::ERR_UNKNOWN_URL_SCHEME\s+\(?attachment:"),
+     "JupyterLab puts a markdown image into the page with its src still 'attachment:NAME' and only then swaps in "
+     "the attachment's data, so the browser first fails on the unknown scheme; the image itself is shown "
+     "(start_here.overview_figure_is_shown checks it)"),
 ]
 
 
@@ -390,7 +394,7 @@ class Recorder:
         out = []
         for url in self.requests:
             parsed = urllib.parse.urlsplit(url)
-            if parsed.scheme in ("data", "blob", "about", "chrome-extension"):
+            if parsed.scheme in ("data", "blob", "about", "chrome-extension", "attachment"):  # attachment: see above
                 continue
             if (parsed.hostname or "") not in LOCAL_HOSTS:
                 out.append(url)

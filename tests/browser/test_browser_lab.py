@@ -8,6 +8,7 @@ import time
 import pytest
 
 import kitbrowser as kit
+import start_here
 from a11y import EXCLUDED_LAB, axe_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
@@ -57,6 +58,26 @@ def test_lab_widgets_and_figures_render(lab):
     if lab.render_error:
         problems.insert(0, f"not rendered in time: {lab.render_error}")
     assert not problems, f"{lab.name}:\n" + "\n".join(problems)
+
+
+START_HERE = [start_here.NOTEBOOK] if start_here.NOTEBOOK in kit.notebooks() else []
+
+
+# Notebook 00's detailed walks run on the page this module already opened (an indirect parameter reuses the
+# module-scoped fixture), before the generic keyboard checks move its controls.
+@pytest.mark.parametrize("lab", START_HERE, indirect=True)
+def test_lab_start_here_explorer_follows_the_keyboard(lab):
+    start_here.screening_explorer_follows_the_keyboard(lab.page)
+
+
+@pytest.mark.parametrize("lab", START_HERE, indirect=True)
+def test_lab_start_here_preset_dropdown_by_keyboard(lab):
+    start_here.preset_dropdown_by_keyboard(lab.page)
+
+
+@pytest.mark.parametrize("lab", START_HERE, indirect=True)
+def test_lab_start_here_shows_the_overview_figure(lab):
+    start_here.overview_figure_is_shown(lab.page)
 
 
 def test_lab_controls_respond_to_the_keyboard(lab):

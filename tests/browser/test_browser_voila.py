@@ -10,6 +10,7 @@ import time
 import pytest
 
 import kitbrowser as kit
+import start_here
 from a11y import EXCLUDED_VOILA, axe_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
@@ -79,6 +80,26 @@ def test_voila_widgets_and_figures_render(voila, report):
 
 def test_voila_code_is_hidden(voila):
     assert voila.page.locator(".jp-InputArea .jp-CodeMirrorEditor, .jp-InputArea-editor").count() == 0
+
+
+START_HERE = [start_here.NOTEBOOK] if start_here.NOTEBOOK in kit.notebooks() else []
+
+
+# Notebook 00's detailed walks run on the page this module already opened (an indirect parameter reuses the
+# module-scoped fixture), before the generic keyboard checks move its controls.
+@pytest.mark.parametrize("voila", START_HERE, indirect=True)
+def test_voila_start_here_explorer_follows_the_keyboard(voila):
+    start_here.screening_explorer_follows_the_keyboard(voila.page)
+
+
+@pytest.mark.parametrize("voila", START_HERE, indirect=True)
+def test_voila_start_here_preset_dropdown_by_keyboard(voila):
+    start_here.preset_dropdown_by_keyboard(voila.page)
+
+
+@pytest.mark.parametrize("voila", START_HERE, indirect=True)
+def test_voila_start_here_shows_the_overview_figure(voila):
+    start_here.overview_figure_is_shown(voila.page)
 
 
 def test_voila_controls_respond_and_figures_keep_size_and_axes(voila):

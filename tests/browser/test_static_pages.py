@@ -1,14 +1,13 @@
 """The static fallback (`make html`) opened in a real browser: figures drawn, text twins shown, nothing fetched.
 
-Every lesson is exported once (tools/export_html.py) into a temporary folder and each page is opened from
-disk (file://), as a reader without a kernel or a network would open it.
+Every lesson is exported once per session (tools/export_html.py, through the ``static_site`` fixture in
+tests/conftest.py, which tests/test_static_export.py shares) and each page is opened from disk (file://), as a
+reader without a kernel or a network would open it.
 """
 
 from __future__ import annotations
 
 import pathlib
-import subprocess
-import sys
 
 import pytest
 
@@ -22,11 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, chromium_path):
-    out = tmp_path_factory.mktemp("site")
-    subprocess.run([sys.executable, str(ROOT / "tools" / "export_html.py"), "--out", str(out)],
-                   check=True, capture_output=True, timeout=900)
-    return out
+def site(static_site, chromium_path):
+    return static_site.pages()
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

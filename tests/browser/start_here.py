@@ -1,13 +1,15 @@
-"""00_start_here's ScreeningExplorer in detail, in JupyterLab and in Voila: each kind of control is used
-with the keyboard as a person would, and after each change the people grid (each mark's outcome and the
-legend's counts in the page) and the text twin must equal what the lessons engine computes for the new values."""
+"""00_start_here's ScreeningExplorer in detail: each kind of control is used with the keyboard as a person would,
+and after each change the people grid (each mark's outcome and the legend's counts in the page) and the text
+twin must equal what the lessons engine computes for the new values.
+
+Not a test module: test_browser_lab.py and test_browser_voila.py run these walks on the page they already opened
+for notebook 00 (so the notebook runs once per front end, not three times), before the generic keyboard checks.
+"""
 
 from __future__ import annotations
 
 import html
 import re
-
-import pytest
 
 import kitbrowser as kit
 from lessons import PRESETS
@@ -15,9 +17,7 @@ from lessons.engine.describe import describe_counts, describe_counts_table
 from lessons.engine.population import natural_frequencies
 from lessons.engine.scenario import Scenario
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 NOTEBOOK = "00_start_here.ipynb"
-pytestmark.append(pytest.mark.skipif(NOTEBOOK not in kit.notebooks(), reason=f"{NOTEBOOK} not present"))
 
 READ_EXPLORER_JS = """() => {
   const ex = document.querySelector('.kit-explorer');
@@ -68,31 +68,6 @@ def check_explorer(page, prevalence, sensitivity, specificity):
     return got
 
 
-@pytest.fixture(params=["lab", "voila"])
-def start_page(request, browser):
-    server = request.getfixturevalue(f"{request.param}_server")
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(kit.RENDER_TIMEOUT_MS)
-    if request.param == "lab":
-        kit.lab_open(page, server, NOTEBOOK)
-        cells = kit.lab_run_all(page)
-        assert not cells["errors"], cells["errors"]
-    else:
-        info = kit.voila_open(page, server, NOTEBOOK)
-    page.wait_for_selector(".kit-explorer .kit-people-svg use", state="attached")
-    kit.wait_rendered(page)
-    yield request.param, page
-    if request.param == "lab":
-        try:
-            page.evaluate("async () => { await window.jupyterapp.shell.currentWidget.sessionContext.shutdown(); }")
-        except Exception:
-            pass
-    context.close()
-    if request.param == "voila" and info["kernelId"]:
-        server.post(f"/voila/api/shutdown/{info['kernelId']}")
-
-
 def slider_index(page, label_start: str) -> int:
     labels = [s["label"] for s in kit.state(page)["sliders"]]
     for i, label in enumerate(labels):
@@ -114,8 +89,8 @@ def step(page, action, what: str):
                              f"focus on {focus}; errors {now['errors']}") from None
 
 
-def test_screening_explorer_follows_the_keyboard(start_page):
-    app, page = start_page
+def screening_explorer_follows_the_keyboard(page):
+    """Each kind of key on each slider, then a typed number: the figure, twin and counts follow the engine."""
     check_explorer(page, 0.10, 0.88, 0.85)
     prev, sens, spec = (slider_index(page, w) for w in ("Prevalence", "Sensitivity", "Specificity"))
 
@@ -138,8 +113,8 @@ def test_screening_explorer_follows_the_keyboard(start_page):
     check_explorer(page, 0.201, 1.0, 0.989)
 
 
-def test_preset_dropdown_by_keyboard(start_page):
-    app, page = start_page
+def preset_dropdown_by_keyboard(page):
+    """The preset drop-down driven by the keyboard loads each preset and shows its note."""
     select = page.locator(".jp-OutputArea-output select").first
     prev = slider_index(page, "Prevalence")
     step(page, lambda: kit.press_on_range(page, prev, "PageUp"), "PageUp on prevalence")    # leave the start values
@@ -150,3 +125,13 @@ def test_preset_dropdown_by_keyboard(start_page):
         check_explorer(page, p.prevalence, p.sensitivity, p.specificity)
         note = norm(select.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]").text_content())
         assert norm(p.describe()) in note, f"preset note: {note!r}"
+
+
+def overview_figure_is_shown(page):
+    """The picture of the kit's one model (a cell attachment) is drawn at its full size, with its alt text."""
+    image = page.locator("img[alt^=\"The kit's one model\"]").first
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle(),
+                           timeout=kit.RENDER_TIMEOUT_MS)
+    width = image.evaluate("img => img.naturalWidth")
+    assert width == 1040, f"the overview figure is {width} px wide, not the figure's 1040"
