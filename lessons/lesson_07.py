@@ -597,8 +597,8 @@ q_false_alarms_two_years = Numeric(
 _phq = expected_timeline(default_plan(separation_loss=0.0), LAUNCH_THRESHOLD, PEOPLE_PER_MONTH).counts[0]
 
 q_overtriage = Numeric(
-    "The trauma-care benchmark asks for overtriage under 50% (of those flagged, the share who did not need "
-    "help). At launch the AI flags with sensitivity 88% and specificity 85% at 10% prevalence. What is its "
+    "The trauma-care benchmark asks for overtriage under 50% (Mohan et al., 2011). The kit measures overtriage "
+    "as Rehn et al. (2009) define it: of those flagged, the share who did not need help. At launch the AI flags with sensitivity 88% and specificity 85% at 10% prevalence. What is its "
     "overtriage, in percent?",
     answer=round(100 * _phq.overtriage.value, 1), tolerance=0.5, unit="%",
     explanation=f"PPV is {_phq.ppv.percent()}, so overtriage is 1 - PPV = {_phq.overtriage.percent()}: "

@@ -363,3 +363,12 @@ def test_learner_text_never_files_non_disclosure_with_attackers():
         prose = re.sub(r"`[^`]*`|\b(?:manipulated_share|manipulation_\w+)\b", "", text)
         assert not re.search(r"manipulated inputs|manipulation rates|whose inputs are altered", prose,
                              re.I), name
+
+
+def test_simon_and_mohan_rehn_caveats_reach_presets_and_questions():
+    """Sources audit §1, items 7 and 8: Simon 2018's figures are for specialty visits; Mohan's targets are paired
+    with Rehn's definitions, and the kit says the pairing is its own."""
+    from lessons.lesson_07 import q_overtriage
+
+    assert "mental-health specialty visits" in PRESETS["suicide_ehr_top5"].note
+    assert "Mohan et al., 2011" in q_overtriage.prompt and "Rehn et al. (2009) define it" in q_overtriage.prompt
