@@ -129,7 +129,7 @@ def summary() -> str:
     return describe_counts(counts) + "\n\n" + describe_rates(counts)
 
 
-SOURCE_KEYS = ("article", "levis2019", "mitchell2009", "okabe_ito2008")
+SOURCE_KEYS = ("article", "levis2019", "thombs2014", "mitchell2009", "okabe_ito2008")
 """Every source lesson 00 cites, in the order of its sources list."""
 
 ILLUSTRATIVE = (

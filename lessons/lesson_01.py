@@ -106,10 +106,10 @@ class CrisisPreset:
 
 
 CRISIS_PRESETS = {p.key: p for p in (
-    CrisisPreset("openai_planning", "Explicit signs of suicidal planning (OpenAI, reported)", 15.0, "derived",
+    CrisisPreset("openai_planning", "Explicit indicators of potential suicidal planning or intent (OpenAI, reported)", 15.0, "derived",
                  ("openai2025",),
-                 "OpenAI reported in October 2025 that 0.15% of ChatGPT's weekly users show explicit signs of "
-                 "suicidal planning. Treating one conversation as one user turns this into 15 per 10,000; the "
+                 "OpenAI reported in October 2025 that 0.15% of ChatGPT's weekly active users have conversations "
+                 "with explicit indicators of potential suicidal planning or intent. Treating one conversation as one user turns this into 15 per 10,000; the "
                  "figure comes from a company statement seen in news reports, not a peer-reviewed study."),
     CrisisPreset("crisis_service", "A chatbot offered as a crisis service (illustrative)", 100.0, "illustrative",
                  (), "A service advertised for crisis support would see a larger share; 1% is a teaching choice."),

@@ -463,7 +463,7 @@ q_evidence = Choice(
 
 QUESTIONS = (q_threshold, q_smoothing, q_unreviewed, q_ppv, q_evidence)
 
-SOURCE_KEYS = ("article", "hannan2005", "vandersijs2006", "goddard2012", "levis2019", "okabe_ito2008")
+SOURCE_KEYS = ("article", "hannan2005", "vandersijs2006", "goddard2012", "okabe_ito2008")
 """Every source lesson 02 cites, in the order of its sources list."""
 
 ILLUSTRATIVE = (

@@ -86,7 +86,7 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("Primary-care clinic, major depression", 0.10, "sourced, top of the 5-10% range", ("levis2019",)),
+    Setting("Primary-care clinic, major depression", 0.10, "sourced, top of the 5-10% range", ("thombs2014",)),
     Setting("Suicide attempt within 90 days of a visit", PRESETS["suicide_ehr_top5"].prevalence,
             "derived", ("simon2018",)),
     Setting("A rare crisis event, 1 in 1,000", RARE_EVENT_PREVALENCE, "illustrative", ()),

@@ -5,7 +5,7 @@ sourced or labelled illustrative in the notebook):
 
 * clinician: unaided GP recognition of depression, sensitivity 0.501, specificity 0.813 (Mitchell 2009);
 * AI: PHQ-9 score 10 or more, sensitivity 0.88, specificity 0.85 (Levis 2019);
-* prevalence 10%, the top of the 5-10% primary-care range (Levis 2019);
+* prevalence 10%, the top of the 5-10% primary-care range (Thombs 2014, the DEPRESSD group's protocol);
 * trust 0.5: the clinician goes along with the AI in half of their disagreements (illustrative).
 """
 
@@ -398,7 +398,7 @@ QUESTIONS = (q_full_trust, q_right_to_wrong, q_reassurance_only, q_goddard_meani
 # -- the lesson's contract: the same names in every lesson (tests/test_contracts.py) ----------------
 
 SOURCE_KEYS = ("article", "goddard2012", "goddard2014", "vandersijs2006", "mitchell2009", "levis2019",
-               "negeri2021", "large2016", "simon2018", "levis2020", "wong2021", "okabe_ito2008")
+               "thombs2014", "negeri2021", "large2016", "simon2018", "levis2020", "wong2021", "okabe_ito2008")
 """Every source the lesson's text, presets and figures rely on, in the order listed."""
 
 ILLUSTRATIVE = (

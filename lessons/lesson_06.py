@@ -2,7 +2,7 @@
 
 Explorer, presets, predict-first moment and self-check questions for
 ``notebooks/06_faulty_advice.ipynb``. The engine lives in :mod:`lessons.engine.faults`
-(dataset shift, outages, manipulated inputs) and :mod:`lessons.engine.subgroups`
+(dataset shift, outages, lowered inputs: non-disclosure and adversarial input) and :mod:`lessons.engine.subgroups`
 (one threshold, unequal groups); this module only binds it to widgets.
 
 * :class:`FaultExplorer`: controls for the four sources of error; three figures
@@ -72,7 +72,13 @@ ILLUSTRATIVE_SITE = SHIFTED_SITE.with_(offset_b=-0.5, outage_rate=0.05, manipula
                                        manipulation_shift=1.5)
 """A site with all four faults: the published AUC 0.63 after dataset shift (wong2021), and
 illustrative values for the rest: group B's scores 0.5 lower, down 5% of the time (failing
-closed), 20% of people in need hiding risk words that lower their score by 1.5."""
+closed), 20% of people in need not disclosing risk (non-disclosure), which lowers their score by 1.5."""
+
+INPUT_FAULT_OPTIONS = {
+    "people who need help": "non-disclosure (people in need)",
+    "everyone": "adversarial input (everyone)",
+}
+"""What the drop-down shows for each ``manipulation_target``: the fault's name and whose inputs it lowers."""
 
 THRESHOLDS = threshold_grid(-1.5, 3.5, 101)
 """Thresholds along the x axis of the sensitivity figure (score units)."""
@@ -147,9 +153,15 @@ FAULT_PRESETS = {p.key: p for p in (
     FaultPreset("outage_open", "Down 10% of the time, failing open", "illustrative",
                 _values(TRAINING.with_(outage_rate=0.10, outage_mode="fail open")),
                 "Illustrative: during outages everyone is flagged and sent to a clinician."),
-    FaultPreset("hidden_words", "A third of people in need hide risk words", "illustrative",
+    FaultPreset("hidden_words", "Non-disclosure: a third of people in need keep risk to themselves", "illustrative",
                 _values(TRAINING.with_(manipulated_share=0.33, manipulation_shift=1.5)),
-                "Illustrative: their scores drop by 1.5 score units."),
+                "Illustrative: they leave out risk words, often for fear of what a flag leads to; they are not "
+                "attackers. Their scores drop by 1.5 score units."),
+    FaultPreset("adversarial_input", "Adversarial input: a fifth of all inputs altered on purpose", "illustrative",
+                _values(TRAINING.with_(manipulated_share=0.2, manipulation_shift=1.5,
+                                       manipulation_target="everyone")),
+                "Illustrative: someone lowers the inputs of everyone screened, whether in need or not; their "
+                "scores drop by 1.5 score units. Tamper checks answer this fault, not trust."),
     FaultPreset("all_faults", "All four faults together", "illustrative",
                 _values(ILLUSTRATIVE_SITE),
                 "AUC 0.63 from Wong 2021; the other faults are illustrative."),
@@ -242,15 +254,18 @@ class FaultExplorer(Explorer):
             "During an outage the system", list(OUTAGE_MODES), start.outage_mode,
             help="fail closed: nobody is flagged; fail open: everyone is flagged and sent to a human."))
         self.add_control("manipulated_share", NumberSlider(
-            "Share of people whose inputs are altered", start.manipulated_share, 0.0, 1.0, 0.01,
-            help="For example, people in need who leave out risk words so they are not flagged."))
+            "Share of people with lowered inputs", start.manipulated_share, 0.0, 1.0, 0.01,
+            help="Non-disclosure: the share of people in need who leave out risk words. Adversarial input: the "
+                 "share of everyone screened whose inputs someone alters on purpose."))
         self.add_control("manipulation_shift", NumberSlider(
-            "How far an altered input lowers a score", start.manipulation_shift, -2.0, 3.0, 0.1,
+            "How far a lowered input lowers a score", start.manipulation_shift, -2.0, 3.0, 0.1,
             help="In score units. Negative values raise scores instead (an attack that floods the service)."))
         self.add_control("manipulation_target", dropdown(
-            "Whose inputs are altered", list(MANIPULATION_TARGETS), start.manipulation_target,
-            help="people who need help (someone who does not disclose suicidal thoughts, often for fear of what a "
-                 "flag leads to) or everyone (adversarial input: an attack on all scores)."))
+            "Why inputs are lowered", [(INPUT_FAULT_OPTIONS[t], t) for t in MANIPULATION_TARGETS],
+            start.manipulation_target,
+            help="Non-disclosure: people in need do not disclose suicidal thoughts, often for fear of what a flag "
+                 "leads to; they are not attackers. Adversarial input: someone alters everyone's inputs on "
+                 "purpose."))
 
         view = self.compute(**self.values())
         self.add_figure(make_figure(
@@ -615,14 +630,15 @@ _hidden_sens = 100 * evaluate(_hidden_site).counts.sensitivity.value
 
 q_hidden_words = Numeric(
     f"Start from the model as validated: it flags {_validated_sens:.1f}% of people in need. Half of the people in "
-    f"need now leave out risk words, which lowers their score by 1.5 (illustrative). What is the new sensitivity, "
-    f"in percent? (Use the explorer.)",
+    f"need now leave out risk words (non-disclosure), which lowers their score by 1.5 (illustrative). What is the "
+    f"new sensitivity, in percent? (Use the explorer.)",
     answer=round(_hidden_sens, 1),
     tolerance=1.0,
     unit="%",
     explanation=f"Half keep the validated sensitivity; the other half are flagged far less often. Together: "
                 f"{_hidden_sens:.1f}%.",
-    hint="Load the 'As validated' preset, then set the share of altered inputs to 0.5 and the shift to 1.5.",
+    hint="Load the 'As validated' preset, then set the share of people with lowered inputs to 0.5 and the shift "
+         "to 1.5, with non-disclosure chosen.",
 )
 
 QUESTIONS = (q_vendor_auc, q_proxy_label, q_fail_closed, q_outage_missed, q_hidden_words)
@@ -630,7 +646,8 @@ QUESTIONS = (q_vendor_auc, q_proxy_label, q_fail_closed, q_outage_missed, q_hidd
 
 # -- the lesson's contract: the same names in every lesson (tests/test_contracts.py) ----------------
 
-SOURCE_KEYS = ("article", "wong2021", "obermeyer2019", "neda2023", "miner2016", "okabe_ito2008")
+SOURCE_KEYS = ("article", "wong2021", "obermeyer2019", "neda2023", "miner2016", "hardt2016", "chouldechova2017",
+               "kleinberg2017", "okabe_ito2008")
 """Every source lesson 06 cites, in the order of its sources list."""
 
 ILLUSTRATIVE = (
@@ -651,7 +668,7 @@ def sources():
 
 
 __all__ = [
-    "THRESHOLD", "TRAINING", "SHIFTED_SITE", "ILLUSTRATIVE_SITE", "FAULT_PRESETS", "FaultPreset", "fault_preset",
+    "INPUT_FAULT_OPTIONS", "THRESHOLD", "TRAINING", "SHIFTED_SITE", "ILLUSTRATIVE_SITE", "FAULT_PRESETS", "FaultPreset", "fault_preset",
     "FaultExplorer", "FaultPresetPicker", "FaultView", "GroupGapExplorer", "GroupView", "describe_group_curves",
     "wong_check", "CONTROL_NAMES", "predict_shift", "q_vendor_auc", "q_proxy_label", "q_fail_closed",
     "q_outage_missed", "q_hidden_words", "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",

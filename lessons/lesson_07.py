@@ -632,8 +632,8 @@ q_false_alarms_two_years = Numeric(
 _phq = expected_timeline(default_plan(separation_loss=0.0), LAUNCH_THRESHOLD, PEOPLE_PER_MONTH).counts[0]
 
 q_overtriage = Numeric(
-    "The trauma-care benchmark asks for overtriage under 50% (of those flagged, the share who did not need "
-    "help). At launch the AI flags with sensitivity 88% and specificity 85% at 10% prevalence. What is its "
+    "The trauma-care benchmark asks for overtriage under 50% (Mohan et al., 2011). The kit measures overtriage "
+    "as Rehn et al. (2009) define it: of those flagged, the share who did not need help. At launch the AI flags with sensitivity 88% and specificity 85% at 10% prevalence. What is its "
     "overtriage, in percent?",
     answer=round(100 * _phq.overtriage.value, 1), tolerance=0.5, unit="%",
     explanation=f"PPV is {_phq.ppv.percent()}, so overtriage is 1 - PPV = {_phq.overtriage.percent()}: "
@@ -753,8 +753,8 @@ def MonthHillsExplorer(month: int = MONTHS, separation_loss: float = DEFAULT_LOS
 
 # -- the lesson's contract: the same names in every lesson (tests/test_contracts.py) ----------------
 
-SOURCE_KEYS = ("article", "levis2019", "wong2021", "graham2019", "hannan2005", "obermeyer2019", "mohan2011",
-               "rehn2009", "fda2025", "mhra2025")
+SOURCE_KEYS = ("article", "levis2019", "thombs2014", "wong2021", "graham2019", "hannan2005", "obermeyer2019",
+               "mohan2011", "rehn2009", "newgard2013", "fda2025", "mhra2025")
 """Every source lesson 07 cites, in the order of its sources list."""
 
 ILLUSTRATIVE = (

@@ -295,3 +295,80 @@ def test_notebooks_state_the_corrected_facts_and_mark_quoted_distress():
         text = path.read_text(encoding="utf-8")
         links = text.count("(https://www.makeuseof.com/)")
         assert links == text.count("(https://www.makeuseof.com/) (its exact address was not recorded"), path.name
+
+
+def _kit_texts():
+    """(name, folded text) for every notebook's markdown, every lessons/ module, the docs and the README."""
+    import pathlib
+
+    from worked import _fold, notebook_markdown
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    for path in sorted((root / "notebooks").glob("0*.ipynb")):
+        yield path.name, notebook_markdown(path.stem)
+    for path in [*sorted((root / "lessons").rglob("*.py")), *sorted((root / "docs").glob("*.md")),
+                 root / "README.md"]:
+        yield str(path.relative_to(root)), _fold(path.read_text(encoding="utf-8"))
+
+
+def test_the_primary_care_range_is_cited_to_the_depressd_protocol_everywhere():
+    """Sources audit, correction 10: "5-10% of primary care" is in Thombs 2014, not in Levis 2019's abstract."""
+    import re
+
+    from lessons.lesson_03 import SETTINGS
+    from lessons.lesson_04 import SOURCE_KEYS
+
+    assert "5-10% of primary-care patients" in SOURCES["thombs2014"].citation
+    assert SETTINGS[0].sources == ("thombs2014",) and "thombs2014" in PRESETS["phq9_primary_care"].sources
+    assert "thombs2014" in SOURCE_KEYS
+    seen = 0
+    for name, text in _kit_texts():
+        for match in re.finditer(r"5(?:%)?(?:–| to |-)10%", text):
+            window = re.split(r"\)\.|\. |\n|\"", text[match.end():match.end() + 300])[0]
+            assert "Levis" not in window and "levis2019" not in window, (name, window)
+            seen += 1
+        cited = re.findall(r"sources_markdown\(([^)]*)\)", text)
+        if "Thombs et al., 2014" in text and name.endswith(".ipynb") and cited:
+            assert "thombs2014" in cited[-1], f"{name} cites Thombs 2014 but does not list it"
+    assert seen >= 10
+
+
+def test_audited_wordings_for_the_phq9_range_openai_and_the_article_range():
+    """Sources audit, corrections 11, 13 and 14, applied exactly."""
+    from worked import notebook_markdown
+
+    from lessons.lesson_01 import CRISIS_PRESETS
+
+    l02 = notebook_markdown("02_monitoring_progress")
+    assert "in whole points from 0 to 27 (the PHQ-9's range: nine items scored 0–3)" in l02
+    assert "Levis" not in l02, "lesson 02 takes no number from Levis 2019"
+    wording = "explicit indicators of potential suicidal planning or intent"
+    assert f"0.15% of ChatGPT's weekly active users have conversations with {wording}" in notebook_markdown(
+        "01_instant_support")
+    assert wording in CRISIS_PRESETS["openai_planning"].note
+    for name, text in _kit_texts():
+        assert "signs of suicidal planning" not in text, name
+    l03 = notebook_markdown("03_detection_accuracy")
+    assert ("treats it as **the article's reading** of the review. The same claim also circulates as 63–92%, "
+            "attributed to IBM and the University of California.") in l03
+
+
+def test_learner_text_never_files_non_disclosure_with_attackers():
+    """Issue 10 §4: people who do not disclose suicidal thoughts are not "manipulated inputs" beside attackers."""
+    import re
+
+    for name, text in _kit_texts():
+        if name.startswith("lessons/engine/faults.py"):
+            continue  # the engine keeps its field names (manipulated_share ...); its words are checked below
+        prose = re.sub(r"`[^`]*`|\b(?:manipulated_share|manipulation_\w+)\b", "", text)
+        assert not re.search(r"manipulated inputs|manipulation rates|whose inputs are altered", prose,
+                             re.I), name
+
+
+def test_simon_and_mohan_rehn_caveats_reach_presets_and_questions():
+    """Sources audit §1, items 7 and 8: Simon 2018's figures are for specialty visits; Mohan's targets are paired
+    with Rehn's definitions, and the kit says the pairing is its own."""
+    from lessons.lesson_07 import q_overtriage
+
+    assert "mental-health specialty visits" in PRESETS["suicide_ehr_top5"].note
+    assert "Mohan et al., 2011" in q_overtriage.prompt and "Rehn et al. (2009) define it" in q_overtriage.prompt

@@ -172,7 +172,10 @@ def test_fault_ladder_adds_one_kind_of_fault_at_a_time():
     training = Deployment(threshold=1.0, auc=0.8, prevalence=0.07, share_b=0.3)
     site = training.with_(auc=0.63, prevalence=0.1, offset_b=-0.5, outage_rate=0.05, manipulated_share=0.2)
     steps = fault_ladder(site, training)
-    assert [s.label for s in steps] == [label for label, _ in LADDER_STEPS]
+    assert [s.label for s in steps[:-1]] == [label for label, _ in LADDER_STEPS[:-1]]
+    assert steps[-1].label == "+ non-disclosure (people in need keep risk to themselves)"  # not "manipulated"
+    attacked = fault_ladder(site.with_(manipulation_target="everyone"), training)
+    assert attacked[-1].label == "+ adversarial input (inputs altered on purpose)"
     assert steps[0].report.counts == evaluate(training).counts
     assert steps[1].deployment.auc == 0.63 and steps[1].deployment.offset_b == 0.0
     assert steps[-1].report.counts == evaluate(site).counts

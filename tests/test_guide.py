@@ -155,3 +155,87 @@ def test_lesson_03_exercises():
                 f"span {100 * ARTICLE_LOW:.0f}–{pct(ARTICLE_HIGH)} is {pct(chance_to_span(acc, 20, REVIEW_STUDIES))}; "
                 f"of 50 people, {pct(chance_to_span(acc, 50, REVIEW_STUDIES), 1)}",
                 f"**{largest_spanning_study_size(acc, REVIEW_STUDIES)} people**")
+
+
+@pytest.fixture(scope="module")
+def l06():
+    """Lesson 06's faults explorer outcomes, computed as the explorer computes them (presets plus changes)."""
+    from lessons import lesson_06 as L
+    from lessons.engine.faults import Deployment, evaluate
+
+    share_b = L.FaultExplorer().share_b
+
+    def report(key, **changes):
+        return evaluate(Deployment(share_b=share_b, **{**L.FAULT_PRESETS[key].values, **changes}))
+    return L, report
+
+
+def test_lesson_06_misconceptions(l06):
+    """Every engine number in the guide's lesson 06 rows of the misconceptions table."""
+    from lessons.engine.faults import WONG_2021, evaluate, vendor_shift_deployment
+
+    L, report = l06
+    table = section("## 4. Common misconceptions")
+    validated, shifted = report("validated"), report("vendor_after_shift")
+    derived_missed = evaluate(vendor_shift_deployment()).counts.undertriage
+    assert_says(table, f"`FaultExplorer` *dataset shift* preset: AUC {L.TRAINING_AUC:.2f} → "
+                       f"{L.FAULT_PRESETS['vendor_after_shift'].values['auc']:.2f} with the threshold kept; misses go "
+                       f"from {validated.per_10k.missed:,.0f} to {shifted.per_10k.missed:,.0f} per 10,000 (the derived "
+                       f"model misses {derived_missed.percent()}; Wong et al. 2021 reported "
+                       f"{pct(WONG_2021['missed_share'])})")
+    everything = evaluate(L.ILLUSTRATIVE_SITE).groups
+    proxy = report("proxy_label").groups
+    sens = {name: {g: r.outcome(g).sensitivity.percent() for g in ("Group A", "Group B")}
+            for name, r in (("all", everything), ("proxy", proxy))}
+    assert_says(table, f"06: with all faults, group B's sensitivity is {sens['all']['Group B']} against "
+                       f"{sens['all']['Group A']} for A; with the proxy offset, {sens['proxy']['Group B']} against "
+                       f"{sens['proxy']['Group A']}.")
+    target = validated.groups.outcome("Group B").sensitivity.value
+    needed = report("proxy_label").deployment.groups[1].threshold_for_sensitivity(target)
+    lowered = report("proxy_label", threshold=needed).groups
+    assert lowered.outcome("Group B").sensitivity.value == pytest.approx(target)
+    assert lowered.sensitivity_gap.highest == "Group A"  # "over-flags group A"
+    assert_says(table, f"a shared threshold low enough for group B over-flags group A and leaves a "
+                       f"{lowered.sensitivity_gap.percentage_points:.1f}-point gap")
+    closed = report("outage_closed")
+    assert closed.per_10k.false_alarms < validated.per_10k.false_alarms  # "false alarms fall"
+    assert closed.per_10k.missed > validated.per_10k.missed  # "while misses rise silently"
+    assert_says(table, f"Fail closed: false alarms fall ({validated.per_10k.false_alarms:,.0f} → "
+                       f"{closed.per_10k.false_alarms:,.0f}) because nobody is flagged during outages")
+
+
+def test_lesson_06_exercises_and_discussion(l06):
+    """The guide's lesson 06 worked answers are the explorer's numbers (as the notebook's solutions are)."""
+    L, report = l06
+    text = section("#### 06 Faulty advice")
+    v, c, o = (report(k) for k in ("validated", "outage_closed", "outage_open"))
+    rate = L.FAULT_PRESETS["outage_closed"].values["outage_rate"]
+    assert_says(text, f"**Fail open or closed (down {pct(rate)} of the time):** as validated about "
+                      f"{v.per_10k.missed:,.0f} missed and {v.per_10k.false_alarms:,.0f} false alarms per 10,000",
+                f"Fail closed: about **{c.per_10k.missed:,.0f}** missed, {c.per_10k.false_alarms:,.0f} false alarms",
+                f"Fail open: about **{o.per_10k.missed:,.0f}** missed, **{o.per_10k.false_alarms:,.0f}** false "
+                f"alarms, PPV {v.counts.ppv.percent()} → {o.counts.ppv.percent()}")
+    proxy_values = L.FAULT_PRESETS["proxy_label"].values
+    biased = report("proxy_label")
+    a, b = biased.groups.outcome("Group A"), biased.groups.outcome("Group B")
+    target = v.groups.outcome("Group B").sensitivity
+    needed = biased.deployment.groups[1].threshold_for_sensitivity(target.value)
+    lowered = report("proxy_label", threshold=needed)
+    offset = f"{proxy_values['offset_b']:.1f}".replace("-", "−")  # the guide writes a true minus sign
+    assert_says(text, f"**Can a lower threshold close the group gap (offset {offset})?** "
+                      f"At {proxy_values['threshold']:.2f} group B's sensitivity is {b.sensitivity.percent()} against "
+                      f"{a.sensitivity.percent()} for A, and B gets {b.share_of_flagged.percent()} of flags while "
+                      f"being {pct(b.counts.population / biased.counts.population)} of people",
+                f"Moving the threshold to **{needed:.2f}** gives B its {target.percent()} back, but A jumps to "
+                f"{lowered.groups.outcome('Group A').sensitivity.percent()}, false alarms rise from about "
+                f"{biased.per_10k.false_alarms:,.0f} to {lowered.per_10k.false_alarms:,.0f}, and the gap is still "
+                f"{lowered.groups.sensitivity_gap.percentage_points:.1f} points")
+    kept = report("vendor_after_shift")
+    typed = round(kept.deployment.groups[0].threshold_for_sensitivity(v.counts.sensitivity.value), 2)
+    moved = report("vendor_after_shift", threshold=typed)
+    assert_says(text, f"**Re-validating at the new site (AUC {kept.deployment.auc:.2f}):** the threshold must drop "
+                      f"to about **{typed:.2f}** to get {moved.counts.sensitivity.percent()} back; false alarms rise "
+                      f"from about {kept.per_10k.false_alarms:,.0f} to **{moved.per_10k.false_alarms:,.0f}**, "
+                      f"{moved.counts.flag_rate.percent(0)} of everyone is flagged and PPV falls from "
+                      f"{kept.counts.ppv.percent()} to {moved.counts.ppv.percent()}",
+                f"(misses {v.per_10k.missed:,.0f} → {kept.per_10k.missed:,.0f} per 10,000)")

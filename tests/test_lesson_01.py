@@ -336,7 +336,8 @@ def test_prose_states_the_settings_and_cited_figures_the_engine_uses():
     assert openai.crisis_per_10000 == crisis and ChatbotWeek().conversations == PER
     share = pct(crisis / PER, 2)
     assert share in openai.note
-    assert_says(text, f"OpenAI stated in October 2025 that {share} of ChatGPT's weekly users",
+    assert_says(text, f"OpenAI stated in October 2025 that {share} of ChatGPT's weekly active users have conversations with "
+                      "explicit indicators of potential suicidal planning or intent",
                 f"**{crisis:.0f} people in crisis per {PER:,} conversations**",
                 f"**When people write.** {PER:,} conversations arrive over one week",
                 f"the detection quality is an AUC of {auc:.2f}",

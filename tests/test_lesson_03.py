@@ -331,7 +331,8 @@ def test_cited_and_input_numbers_match_the_constants_and_presets():
                       "diagnostic interview",
                 f"present in {range_text} of primary-care patients",
                 f"the PHQ-9 numbers ({sens}, {spec}; Levis et al., 2019) at a prevalence of {pct(top)}, the top "
-                f"of the {range_text} range", f"Primary-care prevalence of major depression is {range_text}",
+                f"of the {range_text} range for primary care (Thombs et al., 2014)",
+                f"Primary-care prevalence of major depression is {range_text} (Thombs et al., 2014)",
                 f"the PHQ-9 ({sens}, {spec}), work out", f"the PHQ-9 ({sens}, {spec}). Is primary care "
                 f"({range_text}) below or above it?",
                 f"(prevalence {100 * simon.prevalence:.2f}%, sensitivity {simon.sensitivity:.2f}, specificity "
@@ -351,7 +352,7 @@ def test_cited_and_input_numbers_match_the_constants_and_presets():
                 f"Set sensitivity and specificity both to {ILLUSTRATIVE_TOOL[0]:.2f} and prevalence to "
                 f"{AccuracyParadoxExplorer().values()['prevalence']:.2f}",
                 f"the same {sens90}-sensitive, {spec90}-specific tool (*illustrative*) in three places, per "
-                f"{per:,.0f} people screened", f"(prevalence {pct(SETTINGS[0].prevalence)}, Levis et al., 2019)",
+                f"{per:,.0f} people screened", f"(prevalence {pct(SETTINGS[0].prevalence)}, Thombs et al., 2014)",
                 f"(prevalence {100 * SETTINGS[1].prevalence:.2f}%, derived from Simon et al., 2018)",
                 f"a rare crisis event that affects 1 in {1 / RARE_EVENT_PREVALENCE:,.0f} (*illustrative*)",
                 f"the {sens90}-sensitive, {spec90}-specific tool; the 1-in-{1 / RARE_EVENT_PREVALENCE:,.0f} crisis "

@@ -284,7 +284,7 @@ def test_prose_states_the_cited_operating_points_and_the_model_inputs():
     # the 10% is "the top of the 5-10% range" in the preset's note and in the prose
     low, top = re.search(r"top of the (\d+)-(\d+)% range", phq9.note).groups()
     assert int(top) == round(100 * s.prevalence)
-    assert_says(text, f"have depression (the top of the {low}–{top}% range for primary care; Levis et al., 2019)")
+    assert_says(text, f"have depression (the top of the {low}–{top}% range for primary care; Thombs et al., 2014)")
     # "Set AI sensitivity to 0.40 and AI specificity to 0.70, a tool worse than the GP"
     worse = re.search(r"\*\*AI sensitivity\*\* to ([\d.]+) and \*\*AI specificity\*\* to ([\d.]+), a tool worse "
                       r"than the GP", text)

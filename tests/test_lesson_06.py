@@ -109,7 +109,9 @@ def test_hidden_risk_words_lower_sensitivity_and_the_explorer_gives_the_quiz_ans
     marker_a = explorer.figures[2].data[4].y[0]
     assert 100 * marker_a == pytest.approx(q_hidden_words.answer, abs=0.05)
     assert q_hidden_words.check(round(100 * marker_a, 1)).correct
-    assert "more because inputs were altered" in explorer.twins[0].value
+    assert "more because people in need did not disclose risk (non-disclosure)" in explorer.twins[0].value
+    explorer.controls["manipulation_target"].value = "everyone"
+    assert "more because of adversarial input" in explorer.twins[0].value
 
 
 def test_prevalence_zero_and_everything_down_are_described_not_crashed(explorer):
@@ -179,7 +181,8 @@ def test_checked_summary_is_deterministic_and_quotes_the_published_figures():
     assert text == summary()
     assert "reported: 67%" in text and "reported: 18%" in text
     assert wong_check() in text
-    assert "+ manipulated inputs" in text
+    assert "+ non-disclosure (people in need keep risk to themselves)" in text
+    assert "manipulated" not in text and "adversarial" not in text  # the illustrative site's fault is non-disclosure
     assert "gap in sensitivity between groups" in text
     assert {"wong2021", "obermeyer2019", "neda2023", "miner2016"} <= set(SOURCES)
 
@@ -337,7 +340,7 @@ def test_step_by_step_prose_matches_the_illustrative_site_and_the_ladder():
     assert s.outage_mode == "fail closed" and s.manipulation_target == "people who need help"
     assert_says(text, f"(AUC {s.auc:.2f} from Wong et al.; group B's scores {-s.offset_b:.1f} lower; down "
                       f"{pct(s.outage_rate)} of the time and failing closed; {pct(s.manipulated_share)} of people "
-                      f"in need hiding risk words, which lowers their score by {s.manipulation_shift:.1f})")
+                      f"in need not disclosing risk, which lowers their score by {s.manipulation_shift:.1f})")
     assert f"AUC {s.auc:.2f} from Wong 2021" in summary()
     steps = fault_ladder(ILLUSTRATIVE_SITE, TRAINING)
     missed = [st.missed_per_10k for st in steps]
@@ -472,3 +475,48 @@ def test_outage_question_uses_the_explorers_own_scenario():
     explorer = FaultExplorer()
     assert explorer.values()["threshold"] == pytest.approx(TRAINING.threshold)
     assert explorer.values()["prevalence"] == pytest.approx(TRAINING.prevalence)
+
+
+def test_non_disclosure_and_adversarial_input_are_named_apart_everywhere(explorer):
+    """Issue 10 §4: people in need who do not disclose risk are not filed with attackers."""
+    from lessons.engine.faults import INPUT_FAULTS, MANIPULATION_TARGETS, input_fault
+    from lessons.lesson_06 import INPUT_FAULT_OPTIONS
+
+    assert INPUT_FAULTS == {"people who need help": "non-disclosure", "everyone": "adversarial input"}
+    assert [input_fault(t) for t in MANIPULATION_TARGETS] == ["non-disclosure", "adversarial input"]
+    with pytest.raises(ValueError, match="target must be one of"):
+        input_fault("attackers")
+    # the drop-down shows each fault's name, and its value is still the engine's target
+    dropdown = explorer.controls["manipulation_target"]
+    assert dropdown.description == "Why inputs are lowered"
+    assert dropdown.options == [(INPUT_FAULT_OPTIONS[t], t) for t in MANIPULATION_TARGETS]
+    for target, label in INPUT_FAULT_OPTIONS.items():
+        assert label.startswith(INPUT_FAULTS[target] + " (")
+    assert dropdown.label.startswith("non-disclosure")
+    dropdown.index = 1
+    assert explorer.values()["manipulation_target"] == "everyone" and dropdown.label.startswith("adversarial")
+    help_text = dropdown.help
+    assert "often for fear of what a flag leads to" in help_text and "they are not attackers" in help_text
+    # the step-by-step ladder names the site's own fault
+    for target, words in (("people who need help", "+ non-disclosure (people in need keep risk to themselves)"),
+                          ("everyone", "+ adversarial input (inputs altered on purpose)")):
+        steps = fault_ladder(ILLUSTRATIVE_SITE.with_(manipulation_target=target), TRAINING)
+        assert steps[-1].label == words
+        assert [s.label for s in steps[:-1]] == [s.label for s in fault_ladder(ILLUSTRATIVE_SITE, TRAINING)[:-1]]
+    # one preset for each, with words that say which one it is
+    hidden, attack = FAULT_PRESETS["hidden_words"], FAULT_PRESETS["adversarial_input"]
+    assert hidden.name.startswith("Non-disclosure") and "not attackers" in hidden.note
+    assert hidden.values["manipulation_target"] == "people who need help"
+    assert attack.name.startswith("Adversarial input") and attack.values["manipulation_target"] == "everyone"
+    assert f"a fifth of all inputs" in attack.name and attack.values["manipulated_share"] == pytest.approx(0.2)
+    assert f"drop by {attack.values['manipulation_shift']:.1f} score units" in attack.note
+    validated, attacked = preset_report("validated").per_10k, preset_report("adversarial_input").per_10k
+    assert attacked.missed > validated.missed and attacked.false_alarms < validated.false_alarms
+    picker = FaultPresetPicker(explorer)
+    picker.dropdown.value = "adversarial_input"
+    assert explorer.values()["manipulation_target"] == "everyone"
+    assert "because of adversarial input" in explorer.twins[0].value
+    # the self-check names non-disclosure and points at the controls by their labels
+    assert "(non-disclosure)" in q_hidden_words.prompt
+    assert "share of people with lowered inputs" in q_hidden_words.hint.lower()
+    assert explorer.controls["manipulated_share"].label.lower() == "share of people with lowered inputs"

@@ -13,14 +13,15 @@ STEM = "00_start_here"
 
 
 def test_first_explorer_starts_at_the_sourced_phq9_preset():
-    """1,000 people, sensitivity 88%, specificity 85%, prevalence 10% (top of Levis' 5-10%): preset and explorer."""
+    """1,000 people, sensitivity 88%, specificity 85% (Levis 2019), prevalence 10% (top of the 5-10% the DEPRESSD
+    group's protocol gives, Thombs 2014): preset and explorer."""
     text = notebook_markdown(STEM)
     explorer = ScreeningExplorer()
     phq9 = PRESETS["phq9_primary_care"]
     start = explorer.values()
     assert start == {"prevalence": phq9.prevalence, "sensitivity": phq9.sensitivity,
                      "specificity": phq9.specificity}
-    assert "levis2019" in phq9.sources
+    assert "levis2019" in phq9.sources and "thombs2014" in phq9.sources
     low, high = re.search(r"(\d+)-(\d+)% range", phq9.note).groups()
     assert int(high) / 100 == phq9.prevalence
     n = explorer.population
@@ -29,7 +30,7 @@ def test_first_explorer_starts_at_the_sourced_phq9_preset():
                 f"Imagine {n:,} adults visiting their family doctor",
                 f"(sensitivity {pct(phq9.sensitivity)}, specificity {pct(phq9.specificity)}; Levis et al., 2019)",
                 f"assumes that {pct(phq9.prevalence)} of the people screened have major depression "
-                f"(primary-care estimates are {low}–{high}%; Levis et al., 2019)",
+                f"(primary-care estimates are {low}–{high}%; Thombs et al., 2014)",
                 f"if the tool is {pct(phq9.sensitivity)} sensitive and {pct(phq9.specificity)} specific",
                 f"an icon array of {n:,} people")
 

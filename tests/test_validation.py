@@ -164,6 +164,7 @@ OVERRIDES = {
     "paths.describe_mark": {"code": 0, "index": 0},
     "paths.outcome_of": {"needs_help": True, "flagged": False},
     "streams.generators": {"count": 2},
+    "faults.input_fault": {"target": "everyone"},
     "scores.Hill": {"label": "people who need help", "needs_help": True, "centre": 1.0, "size": 100.0},
     "scores.split_for_month": {"plan": drift.DriftPlan(months=3), "month": 1},
     "scores.describe_split": {"split": lambda: scores.split_for_model(scenario.ScoreModel(), 1.0, 0.1)},

@@ -58,7 +58,8 @@ _ALL = [
            ("levis2020", "levis2019"), "Prevalence 10% as in the PHQ-9 preset."),
     Preset("suicide_ehr_top5", "Suicide-attempt flag: top 5% of record-based risk scores", 0.0063, 0.43, 0.952,
            "derived", ("simon2018",),
-           "Derived: the top 5% of scores held 43% of attempts and 5.4% of them attempted within 90 days, "
+           "Derived from mental-health specialty visits: the top 5% of scores held 43% of attempts and 5.4% of "
+           "them attempted within 90 days, "
            "so prevalence = 0.05 x 0.054 / 0.43 and specificity = 1 - 0.05 x 0.946 / (1 - prevalence)."),
     Preset("clinician_high_risk", "Clinician 'high risk' label for suicide", 0.02, 0.56, 0.79, "derived",
            ("large2016",), "Sensitivity and specificity are published; the 2% prevalence is an assumption."),

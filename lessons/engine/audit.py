@@ -470,7 +470,8 @@ class Scorecard:
         return None if not (a.defined and b.defined) else b.value - a.value
 
     def meets_trauma_benchmark(self) -> tuple[bool | None, bool | None]:
-        """(undertriage under 5%, overtriage under 50%), the trauma-care targets (Mohan 2011).
+        """(undertriage under 5%, overtriage under 50%): the trauma-care targets of Mohan 2011, measured
+        with Rehn 2009's definitions (undertriage = 1 - sensitivity, overtriage = 1 - PPV); the pairing is the kit's.
 
         Undertriage is measured after reviews; None where a rate is undefined.
         """

@@ -16,11 +16,20 @@ malicious attacks. Each is modelled on top of the binormal risk score of
    rate*). During an outage it either **fails closed** (nobody is flagged: the
    default, and the silent, dangerous case) or **fails open** (everyone is
    flagged and sent to a human, which floods the clinicians).
-4. **Manipulated inputs**: a share of people have their inputs altered so that
-   their score drops by ``manipulation_shift`` score units (a person hiding
-   risk words to avoid being flagged, or an attacker lowering scores). A
-   negative shift raises scores instead (an attacker flooding the service).
-   ``manipulation_target`` says who is affected: only people who need help, or everyone.
+4. **Lowered inputs**, two different things with the same arithmetic, told apart
+   by ``manipulation_target`` (see :data:`INPUT_FAULTS`):
+
+   * **non-disclosure** ("people who need help"): a share of people in need do
+     not disclose suicidal thoughts or leave out risk words, often for fear of
+     what a flag leads to. They are not attackers; the answer is trust and
+     proportionate responses.
+   * **adversarial input** ("everyone"): someone alters inputs on purpose, for
+     everyone screened; the answer is tamper checks.
+
+   The affected share's scores drop by ``manipulation_shift`` score units. A
+   negative shift raises scores instead (an attack that floods the service).
+   The field names (``manipulated_share`` ...) are kept for compatibility; the
+   words learners see come from :data:`INPUT_FAULTS`.
 
 Closed form, per group with separation d, offset c, threshold t, outage rate o,
 manipulated share m (m' = m if everyone is targeted, else 0) and shift s,
@@ -57,7 +66,17 @@ OUTAGE_MODES = ("fail closed", "fail open")
 """What the system does while it is down: flag nobody (closed) or flag everyone (open)."""
 
 MANIPULATION_TARGETS = ("people who need help", "everyone")
-"""Whose inputs are altered: only people in need (hiding risk) or everyone (an attack on all scores)."""
+"""Whose inputs are lowered: only people in need (non-disclosure) or everyone (adversarial input)."""
+
+INPUT_FAULTS = {"people who need help": "non-disclosure", "everyone": "adversarial input"}
+"""The name of the lowered-inputs fault for each ``manipulation_target``: people in need who do not
+disclose risk (often for fear of consequences) are not filed with attackers."""
+
+
+def input_fault(target: str) -> str:
+    """"non-disclosure" or "adversarial input": the fault a ``manipulation_target`` stands for."""
+    return INPUT_FAULTS[check_choice("target", target, MANIPULATION_TARGETS)]
+
 
 MAX_AUC = 0.99
 MAX_SHIFT = 4.0
@@ -78,9 +97,9 @@ class Deployment:
     auc_b: AUC within group B, 0.5 to 0.99; ``None`` means the same as ``auc``.
     outage_rate: share of requests made while the system is down, 0 to 1.
     outage_mode: "fail closed" (nobody flagged while down) or "fail open" (everyone flagged).
-    manipulated_share: share of the targeted people whose inputs are altered, 0 to 1.
-    manipulation_shift: how far an altered input lowers a score, -4 to 4 score units.
-    manipulation_target: "people who need help" or "everyone".
+    manipulated_share: share of the targeted people whose inputs are lowered, 0 to 1.
+    manipulation_shift: how far a lowered input lowers a score, -4 to 4 score units.
+    manipulation_target: "people who need help" (non-disclosure) or "everyone" (adversarial input).
     """
 
     threshold: float = 1.0
@@ -134,7 +153,7 @@ class Deployment:
         return self.manipulation_target == "everyone"
 
     def without_faults(self) -> "Deployment":
-        """The same site with no group offset, no outage and no manipulated inputs."""
+        """The same site with no group offset, no outage and no lowered inputs."""
         return self.with_(offset_b=0.0, auc_b=None, outage_rate=0.0, manipulated_share=0.0)
 
 
@@ -173,8 +192,8 @@ class MissedByCause:
 
     score: missed while the system was up because the (unaltered) score was below the threshold.
     outage: missed because the system was down and failed closed.
-    manipulation: extra people missed because their inputs were altered (negative when
-        the alteration raised scores and so prevented misses).
+    manipulation: extra people missed because their inputs were lowered, by non-disclosure or
+        adversarial input (negative when a negative shift raised scores and so prevented misses).
     """
 
     score: float
@@ -345,8 +364,19 @@ LADDER_STEPS = (
     ("+ dataset shift (new site's AUC and prevalence)", ("auc", "prevalence")),
     ("+ unequal groups (group B's scores)", ("offset_b", "auc_b")),
     ("+ outages", ("outage_rate", "outage_mode")),
-    ("+ manipulated inputs", ("manipulated_share", "manipulation_shift", "manipulation_target")),
+    ("+ lowered inputs", ("manipulated_share", "manipulation_shift", "manipulation_target")),
 )
+"""Labels and fields of the fault ladder. The last label is replaced by the site's own fault:
+"+ non-disclosure (...)" or "+ adversarial input (...)" (:func:`_ladder_label`)."""
+
+
+def _ladder_label(label: str, site: Deployment) -> str:
+    """A ladder row's label at ``site``: the lowered-inputs row names non-disclosure or adversarial input."""
+    if label != LADDER_STEPS[-1][0]:
+        return label
+    fault = input_fault(site.manipulation_target)
+    detail = "people in need keep risk to themselves" if fault == "non-disclosure" else "inputs altered on purpose"
+    return f"+ {fault} ({detail})"
 
 
 @dataclass(frozen=True)
@@ -382,7 +412,7 @@ def fault_ladder(site: Deployment, training: Deployment) -> tuple[LadderStep, ..
     steps = []
     for label, names in LADDER_STEPS:
         current = current.with_(**{k: getattr(site, k) for k in names})
-        steps.append(LadderStep(label, current, evaluate(current)))
+        steps.append(LadderStep(_ladder_label(label, site), current, evaluate(current)))
     return tuple(steps)
 
 
@@ -414,9 +444,12 @@ def describe_outcomes(site: FaultReport, validated: FaultReport) -> str:
     if cause is not None and s.need_help > 0:
         scale = PER / site.counts.population
         extra = cause.manipulation * scale
-        manip = (f"{people(extra)} more because inputs were altered" if extra >= 0.5
-                 else f"{people(-extra)} fewer because altered inputs raised scores" if extra <= -0.5
-                 else "none because of altered inputs")
+        fault = input_fault(site.deployment.manipulation_target)
+        why = ("people in need did not disclose risk (non-disclosure)" if fault == "non-disclosure"
+               else "of adversarial input")
+        manip = (f"{people(extra)} more because {why}" if extra >= 0.5
+                 else f"{people(-extra)} fewer because the {fault} setting raised scores" if extra <= -0.5
+                 else f"none because of {fault}")
         parts.append(
             f"Of the missed at your site: {people(cause.score * scale)} because their score fell below "
             f"the threshold, {people(cause.outage * scale)} because the system was down and failed closed, "
@@ -451,7 +484,7 @@ def describe_curves(site: Deployment, validated_sensitivity: float) -> str:
 
 
 __all__ = [
-    "OUTAGE_MODES", "MANIPULATION_TARGETS", "PER", "Deployment", "FaultReport", "MissedByCause",
+    "OUTAGE_MODES", "MANIPULATION_TARGETS", "INPUT_FAULTS", "input_fault", "PER", "Deployment", "FaultReport", "MissedByCause",
     "FaultSimulation", "LadderStep", "LADDER_STEPS", "WONG_2021", "evaluate", "simulate",
     "group_sensitivity", "group_false_alarm_rate", "sensitivity_curves", "fault_ladder",
     "describe_ladder", "describe_outcomes", "describe_curves", "vendor_shift_deployment",

@@ -67,8 +67,8 @@ Colgate 2015; the single routine level and its 72-hour response are illustrative
 
 LEVEL_MIX_PER_10000 = (9_800, 150, 35, 15)
 """Illustrative number of conversations at each true level per 10,000 (routine, C, B, A).
-The 15 emergencies are derived from OpenAI's reported 0.15% of weekly users with explicit
-indicators of suicidal planning (openai2025); the other three numbers are illustrative."""
+The 15 emergencies are derived from OpenAI's reported 0.15% of weekly active users with explicit
+indicators of potential suicidal planning or intent (openai2025); the other three numbers are illustrative."""
 
 MAX_LEVELS = 10
 
