@@ -395,10 +395,183 @@ q_alert_fatigue = Choice(
 QUESTIONS = (q_full_trust, q_right_to_wrong, q_reassurance_only, q_goddard_meaning, q_alert_fatigue)
 
 
+# -- leaning on a chatbot instead of care (the article's own worry) ------------------------------
+
+from .engine.reliance import (  # noqa: E402  (kept with the section it serves)
+    RelianceResult,
+    RelianceSetting,
+    SwapSweep,
+    describe_reliance,
+    describe_risk_curve,
+    reliance_outcomes,
+    risk_curve,
+    swap_sweep,
+)
+
+def swap_traces(result: RelianceResult, sweep: SwapSweep) -> list[dict]:
+    """Traces of the swap figure: nobody swaps (flat), crises over the share who swap, the current setting."""
+    share = result.setting.swap_share
+    return [
+        dict(x=[0.0, 1.0], y=[sweep.crises_if_none_swap] * 2, mode="lines+markers",
+             name="Everyone in need seeks care at once",
+             line=dict(color=OKABE_ITO["blue"], dash="dash", width=3),
+             marker=dict(symbol="square", size=9, color=OKABE_ITO["blue"]),
+             hovertemplate="nobody swaps: %{y:.1f} crises<extra></extra>"),
+        dict(x=sweep.swap_share.tolist(), y=sweep.crises.tolist(), mode="lines",
+             name="Some use the chatbot instead (delay as set)",
+             line=dict(color=OKABE_ITO["vermillion"], dash="solid", width=4),
+             hovertemplate="share who swap %{x:.2f}: %{y:.1f} crises<extra></extra>"),
+        dict(x=[share], y=[result.crises], mode="markers+text", name=f"Current share {share:.2f}",
+             text=[f"{result.crises:.0f}"], textposition="top center",
+             marker=dict(symbol="diamond", size=15, color=OKABE_ITO["black"],
+                         line=dict(width=2, color=OKABE_ITO["yellow"])),
+             hovertemplate="current share %{x:.2f}: %{y:.1f} crises<extra></extra>"),
+    ]
+
+
+def swap_figure(result: RelianceResult, sweep: SwapSweep, widget: bool = False):
+    """Expected crises while untreated among the users who need care, against the share who swap."""
+    layout = base_layout(
+        f"Crises while untreated, per {result.setting.users:,} chatbot users",
+        "Share of those in need who use the chatbot instead of seeking care", "Expected crises",
+        height=420, xaxis=dict(range=[-0.03, 1.03]), yaxis=dict(rangemode="tozero"),
+    )
+    return make_figure(swap_traces(result, sweep), layout, widget)
+
+
+def _curve_weeks(setting: RelianceSetting) -> list[float]:
+    end = max(52.0, setting.wait_weeks + setting.delay_weeks)
+    return [end * i / 200 for i in range(201)]
+
+
+def risk_traces(result: RelianceResult) -> list[dict]:
+    """Traces of the risk-over-time figure: the curve, then the two people's points (at once, delayed)."""
+    s = result.setting
+    weeks = _curve_weeks(s)
+    late = s.wait_weeks + s.delay_weeks
+    return [
+        dict(x=weeks, y=(100 * risk_curve(weeks, s.weekly_hazard)).tolist(), mode="lines",
+             name="Chance of a crisis by then", line=dict(color=OKABE_ITO["black"], dash="dot", width=3),
+             hovertemplate="%{x:.0f} weeks untreated: %{y:.1f}%<extra></extra>"),
+        dict(x=[s.wait_weeks], y=[100 * result.risk_on_time], mode="markers+text",
+             name="Seeks care at once", text=[f"{100 * result.risk_on_time:.1f}%"], textposition="top left",
+             marker=dict(symbol="square", size=14, color=OKABE_ITO["blue"]),
+             hovertemplate="seen after %{x:.0f} weeks: %{y:.1f}%<extra></extra>"),
+        dict(x=[late], y=[100 * result.risk_delayed], mode="markers+text",
+             name="Uses the chatbot instead first", text=[f"{100 * result.risk_delayed:.1f}%"],
+             textposition="top left",
+             marker=dict(symbol="triangle-up", size=15, color=OKABE_ITO["vermillion"]),
+             hovertemplate="seen after %{x:.0f} weeks: %{y:.1f}%<extra></extra>"),
+    ]
+
+
+def risk_figure(result: RelianceResult, widget: bool = False):
+    """One person's chance of a crisis before being seen, against weeks untreated."""
+    layout = base_layout(
+        "One person in need: chance of a crisis before being seen", "Weeks untreated",
+        "Chance of a crisis (%)", height=400, yaxis=dict(rangemode="tozero"),
+    )
+    return make_figure(risk_traces(result), layout, widget)
+
+
+class CareDelayExplorer(Explorer):
+    """Share in need, share who swap care for the chatbot, signposting, delay, wait and weekly risk."""
+
+    title = "Using a chatbot instead of care"
+    intro = ("Illustrative: 10,000 chatbot users. Move the sliders to see what happens to the people who need "
+             "care when some of them talk to the chatbot instead of seeking help.")
+
+    def __init__(self, setting: RelianceSetting = RelianceSetting(), points: int = 101):
+        super().__init__()
+        if not isinstance(setting, RelianceSetting):
+            raise ValueError(f"setting must be a RelianceSetting; got {type(setting).__name__}")
+        self.setting, self.points = setting, points
+        self.add_control("need_share", NumberSlider(
+            "Share of users who need care", setting.need_share, 0.0, 1.0, 0.01,
+            help="Of the chatbot's users, the share who need care from a person (illustrative)."))
+        self.add_control("swap_share", NumberSlider(
+            "Share of those in need who use the chatbot instead", setting.swap_share, 0.0, 1.0, 0.01,
+            help="Of the users who need care, the share who talk to the chatbot instead of seeking help."))
+        self.add_control("signposted", NumberSlider(
+            "Share the chatbot points back to care", setting.signposted, 0.0, 1.0, 0.01,
+            help="Of those who use the chatbot instead, the share it recognises and points to care at once."))
+        self.add_control("delay_weeks", NumberSlider(
+            "Delay before seeking help (weeks)", setting.delay_weeks, 0.0, 104.0, 1.0,
+            help="Extra weeks before a person who used the chatbot instead seeks help."))
+        self.add_control("wait_weeks", NumberSlider(
+            "Wait to be seen (weeks)", round(setting.wait_weeks, 2), 0.0, 104.0, 1.0,
+            help="Weeks from seeking care to being seen (6: the NHS Talking Therapies standard)."))
+        self.add_control("weekly_hazard", NumberSlider(
+            "Crisis risk per week untreated", setting.weekly_hazard, 0.0, 0.05, 0.001,
+            help="Chance per week that a person who needs care and is not yet seen has a crisis "
+                 "(illustrative)."))
+        first = self.compute(**self.values())
+        self.add_figure(swap_figure(*first, widget=True))
+        self.add_figure(risk_figure(first[0], widget=True))
+        self.draw(first)
+        self._drawn = tuple(sorted(self.values().items()))
+
+    def compute(self, need_share, swap_share, signposted, delay_weeks, wait_weeks, weekly_hazard):
+        setting = self.setting.with_(need_share=need_share, swap_share=swap_share, signposted=signposted,
+                                     delay_weeks=delay_weeks, wait_weeks=wait_weeks, weekly_hazard=weekly_hazard)
+        return reliance_outcomes(setting), swap_sweep(setting, self.points)
+
+    def draw(self, computed) -> None:
+        result, sweep = computed
+        update_traces(self.figures[0], swap_traces(result, sweep))
+        update_traces(self.figures[1], risk_traces(result))
+        self.twins[0].value = live_region(describe_reliance(result))
+        self.twins[1].value = live_region(describe_risk_curve(result))
+
+
+q_reliance_no_swap = Choice(
+    "In the chatbot explorer, set the share who use the chatbot instead to 0. Then move the delay from 12 to "
+    "52 weeks. What happens to the extra crises?",
+    ["They rise about fourfold", "They stay at zero", "They rise a little", "They fall to zero"],
+    "They stay at zero",
+    "The delay only touches people who use the chatbot instead of care. With nobody swapping, nobody is "
+    "delayed, so a longer delay changes nothing: the two lines meet at the left edge of the figure.",
+    hints={
+        "They rise about fourfold": "Who waits the extra weeks? Count them at a share of 0.",
+        "They rise a little": "Who waits the extra weeks? Count them at a share of 0.",
+        "They fall to zero": "Were there any extra crises to begin with at a share of 0?",
+    },
+)
+
+q_dependence_study = Choice(
+    "In a 4-week trial of 981 chatbot users, those who chose to use it more each day reported more loneliness "
+    "and dependence (Fang et al., 2025, a preprint). What can you conclude?",
+    [
+        "Heavy chatbot use causes loneliness",
+        "The link may run either way, or share a cause",
+        "Chatbots reduce loneliness on average",
+        "Voice chatbots cause more dependence",
+    ],
+    "The link may run either way, or share a cause",
+    "The trial randomised chatbot styles, not how much people used it: usage was each person's choice. So the "
+    "finding is an association within the groups. Lonely people may use a chatbot more, heavy use may add to "
+    "loneliness, or something else may drive both; and a preprint has not yet been peer reviewed.",
+    hints={
+        "Heavy chatbot use causes loneliness": "Who decided how much each person used the chatbot: the "
+                                               "researchers or the users?",
+        "Chatbots reduce loneliness on average": "The finding is about heavier against lighter users, not "
+                                                 "about users against non-users.",
+        "Voice chatbots cause more dependence": "The styles the trial assigned made no clear difference; the "
+                                                "link was with how much people chose to use it.",
+    },
+)
+
+RELIANCE_QUESTIONS = (q_reliance_no_swap, q_dependence_study)
+"""Self-checks of the chatbot-reliance section."""
+
+
 # -- the lesson's contract: the same names in every lesson (tests/test_contracts.py) ----------------
 
+QUESTIONS = QUESTIONS + RELIANCE_QUESTIONS  # the self-checks of the optional chatbot-reliance section come last
+
 SOURCE_KEYS = ("article", "goddard2012", "goddard2014", "vandersijs2006", "mitchell2009", "levis2019",
-               "thombs2014", "negeri2021", "large2016", "simon2018", "levis2020", "wong2021", "okabe_ito2008")
+               "thombs2014", "negeri2021", "large2016", "simon2018", "levis2020", "wong2021", "fang2025",
+               "nhs_tt_standard", "okabe_ito2008")
 """Every source the lesson's text, presets and figures rely on, in the order listed."""
 
 ILLUSTRATIVE = (
@@ -421,5 +594,5 @@ __all__ = [
     "TeamPresetPicker", "right_wrong_team", "describe_right_wrong", "predict_team_missed", "q_full_trust",
     "q_right_to_wrong", "q_reassurance_only", "q_goddard_meaning", "q_alert_fatigue",
     "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",
-    "meet_amira",
+    "meet_amira", "CareDelayExplorer", "q_reliance_no_swap", "q_dependence_study",
 ]

@@ -733,3 +733,130 @@ def describe_fairness(splits) -> str:
             f"need help): {a.name} {percent(ppv[0])}, {b.name} {percent(ppv[1])}. False-alarm rates: "
             f"{a.name} {percent(fa[0])}, {b.name} {percent(fa[1])}.")
     return describe_splits(splits) + "\n\n" + text
+
+
+# -- rate six chatbot replies against a safe-response rubric -----------------------------------------
+
+from html import escape as _escape  # noqa: E402  (kept with the section it serves)
+
+import ipywidgets as _widgets  # noqa: E402
+
+from .content.replies import (  # noqa: E402
+    REPLIES,
+    RUBRIC,
+    RUBRIC_MEANING,
+    ChatReply,
+    compare_rating,
+)
+
+RATE_FIRST = "Rate all three criteria first, then check."
+
+
+def rubric_html() -> str:
+    """The rubric as an HTML list: each criterion's label and what it asks."""
+    items = "".join(f"<li><strong>{_escape(RUBRIC[c])}.</strong> {_escape(RUBRIC_MEANING[c])}</li>"
+                    for c in RUBRIC)
+    return f"<ul class='kit-rubric' aria-label='Safe-response rubric'>{items}</ul>"
+
+
+def exchange_html(number: int, r: ChatReply, total: int) -> str:
+    """One fictional exchange: the person's message and the chatbot's reply, labelled as fictional."""
+    return (f"<h4>Reply {number} of {total} (fictional)</h4>"
+            f"<p><strong>A person writes:</strong> {_escape(r.message)}</p>"
+            f"<blockquote class='kit-chat-reply'><strong>The chatbot replies:</strong> {_escape(r.reply)}"
+            f"</blockquote>")
+
+
+def model_rating_html(r: ChatReply) -> str:
+    """The model rating of one reply with its reasons, as HTML."""
+    items = "".join(f"<li><strong>{_escape(RUBRIC[c])}: {'Yes' if r.model[c] else 'No'}.</strong> "
+                    f"{_escape(r.reason[c])}</li>" for c in RUBRIC)
+    return f"<ul>{items}</ul><p>{_escape(r.summary)}</p>"
+
+
+def replies_static_html(replies=REPLIES) -> str:
+    """The activity for pages without a kernel: each exchange, then its model rating in a collapsed block."""
+    from .ui.offline import KERNEL_NOTE
+
+    parts = ["<section class='kit-static-replies'>", rubric_html(),
+             f"<p class='kit-static-note' role='note'>{_escape(KERNEL_NOTE)} Rate each reply yourself first "
+             "(yes or no on each criterion), then open its model rating.</p>"]
+    for i, r in enumerate(replies, 1):
+        parts.append(exchange_html(i, r, len(replies)))
+        parts.append("<details class='kit-static-answer'><summary>Show the model rating</summary>"
+                     f"{model_rating_html(r)}</details>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+class ReplyCard:
+    """One exchange with three Yes/No questions, a check button and feedback (a polite live region)."""
+
+    def __init__(self, number: int, r: ChatReply, total: int, on_checked=None):
+        self.reply, self.on_checked, self.result = r, on_checked, None
+        self.fields = {c: _widgets.RadioButtons(options=["Yes", "No"], value=None, description=RUBRIC[c],
+                                                style={"description_width": "initial"},
+                                                layout=_widgets.Layout(width="max-content"))
+                       for c in RUBRIC}
+        self.button = _widgets.Button(description="Check my rating",
+                                      tooltip=f"Compare your rating of reply {number} with the model rating")
+        self.feedback = _widgets.HTML()
+        self.button.on_click(lambda _: self.check())
+        self.widget = _widgets.VBox([_widgets.HTML(exchange_html(number, r, total)), *self.fields.values(),
+                                     self.button, self.feedback])
+        self.widget.add_class("kit-reply-card")
+
+    def answers(self) -> dict:
+        return {c: f.value for c, f in self.fields.items()}
+
+    def check(self):
+        """Compare the learner's rating with the model rating; ask for all three first."""
+        answers = self.answers()
+        if any(a is None for a in answers.values()):
+            self.feedback.value = f'<p role="status" class="kit-incorrect">{_escape(RATE_FIRST)}</p>'
+            return None
+        self.result = compare_rating(self.reply.key, answers)
+        kind = "kit-correct" if self.result.agreed == len(RUBRIC) else "kit-incorrect"
+        paragraphs = "".join(f"<p>{_escape(line)}</p>" for line in self.result.text().split("\n"))
+        self.feedback.value = f'<div role="status" class="{kind}">{paragraphs}</div>'
+        if self.on_checked is not None:
+            self.on_checked()
+        return self.result
+
+
+class ReplyRater:
+    """Rate six fictional chatbot replies against the safe-response rubric; feedback after each check."""
+
+    def __init__(self, replies=REPLIES):
+        replies = tuple(replies)
+        if not replies or not all(isinstance(r, ChatReply) for r in replies):
+            raise ValueError("replies must be a non-empty sequence of ChatReply")
+        self.cards = [ReplyCard(i, r, len(replies), self._update_total) for i, r in enumerate(replies, 1)]
+        self.total = _widgets.HTML()
+        self._update_total()
+
+    def _update_total(self):
+        done = [c.result for c in self.cards if c.result is not None]
+        agreed = sum(r.agreed for r in done)
+        text = (f"Checked {len(done)} of {len(self.cards)} replies; you agree with the model rating on "
+                f"{agreed} of {len(done) * len(RUBRIC)} criteria so far.")
+        self.total.value = f'<p role="status" aria-live="polite">{_escape(text)}</p>'
+
+    @property
+    def widget(self):
+        box = _widgets.VBox([_widgets.HTML(rubric_html()), *[c.widget for c in self.cards], self.total])
+        box.add_class("kit-reply-rater")
+        return box
+
+    def _ipython_display_(self):
+        from .ui import offline as static
+
+        if static.is_static():
+            static.display_static(replies_static_html(tuple(c.reply for c in self.cards)))
+            return
+        from IPython.display import display
+
+        display(self.widget)
+
+
+__all__ += ["ReplyRater", "ReplyCard", "replies_static_html", "rubric_html", "REPLIES", "RUBRIC"]

@@ -32,7 +32,7 @@ import pytest
 import lessons.checks
 import lessons.engine
 from lessons.engine import audit, capacity, chatbot, consequences, drift, faults, metrics, monitoring
-from lessons.engine import multilevel, population, scenario, scores, studies, subgroups, team
+from lessons.engine import multilevel, population, reliance, scenario, scores, studies, subgroups, team
 
 MODULES = [importlib.import_module(f"lessons.engine.{m.name}") for m in pkgutil.iter_modules(lessons.engine.__path__)]
 MODULES.append(lessons.checks)
@@ -165,6 +165,9 @@ OVERRIDES = {
     "paths.outcome_of": {"needs_help": True, "flagged": False},
     "streams.generators": {"count": 2},
     "faults.input_fault": {"target": "everyone"},
+    "reliance.risk_curve": {"weeks": [0.0, 4.0]},
+    "reliance.describe_reliance": {"result": lambda: reliance.reliance_outcomes()},
+    "reliance.describe_risk_curve": {"result": lambda: reliance.reliance_outcomes()},
     "scores.Hill": {"label": "people who need help", "needs_help": True, "centre": 1.0, "size": 100.0},
     "scores.split_for_month": {"plan": drift.DriftPlan(months=3), "month": 1},
     "scores.describe_split": {"split": lambda: scores.split_for_model(scenario.ScoreModel(), 1.0, 0.1)},
@@ -243,7 +246,8 @@ RECORDS = {
     "studies.PredictiveValues", "studies.Spread", "studies.StudyRate", "studies.StudySample",
     "subgroups.GroupOutcome", "team.Flips", "team.TeamResult", "team.TrustSweep", "team.TeamSimulation",
     "team.RightWrongResult", "team.RelianceFit", "audit.AuditRecord", "population.Population",
-    "faults.FaultReport", "faults.LadderStep", "subgroups.Gap", "subgroups.SubgroupReport", "scores.ScoreSplit", "paths.Wait", "paths.Path", "paths.MonthlyPath", "paths.MonitoredPath",
+    "faults.FaultReport", "faults.LadderStep", "subgroups.Gap", "subgroups.SubgroupReport", "scores.ScoreSplit", "paths.Wait", "paths.Path", "reliance.RelianceResult", "reliance.SwapSweep",
+    "reliance.SimulatedReliance", "paths.MonthlyPath", "paths.MonitoredPath",
 }
 
 

@@ -128,6 +128,10 @@ _ALL = [
            "https://www.apa.org/pubs/reports/practitioner/2023-psychologist-workforce", "V2"),
     Source("who_atlas2020", "World Health Organization. Mental Health Atlas 2020.",
            "https://www.who.int/publications/i/item/9789240036703", "V2"),
+    Source("fang2025", "Fang CM, Liu AR, Danry V, et al. (MIT Media Lab and OpenAI). How AI and human behaviors "
+           "shape psychosocial effects of chatbot use: a longitudinal randomized controlled study. arXiv "
+           "2503.17473, March 2025. A preprint, not peer reviewed; the kit checked its abstract only.",
+           "https://arxiv.org/abs/2503.17473"),
     Source("goddard2012", "Goddard K, Roudsari A, Wyatt JC. Automation bias: a systematic review of frequency, "
            "effect mediators, and mitigators. JAMIA 2012;19(1):121-7.", _doi("10.1136/amiajnl-2011-000089")),
     Source("goddard2014", "Goddard K, Roudsari A, Wyatt JC. Automation bias: empirical results assessing "

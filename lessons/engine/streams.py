@@ -34,6 +34,7 @@ STREAMS: dict[str, tuple[int, ...]] = {
     "subgroups": (11,),
     "team": (12,),
     "poisson arrivals": (13,),
+    "reliance": (14,),
 }
 """Spawn key of each random component (each key used once)."""
 
