@@ -470,10 +470,29 @@ TEXT_ONLY_SLIDERS = {
 }
 
 
+def expand_reveals(page) -> int:
+    """Press every closed "Show more controls" button with the keyboard (Enter); return how many were opened."""
+    buttons = page.locator(".kit-reveal-button[aria-expanded=false]")
+    opened = 0
+    while buttons.count():
+        button = buttons.first
+        button.scroll_into_view_if_needed()
+        button.focus()
+        page.keyboard.press("Enter")
+        handle = button.element_handle()
+        page.wait_for_function("(b) => b.getAttribute('aria-expanded') === 'true'", arg=handle,
+                               timeout=CHANGE_TIMEOUT_MS, polling=100)
+        opened += 1
+    return opened
+
+
 def exercise_controls(page, *, notebook: str = "") -> tuple[list[str], list[str]]:
-    """Move every explorer slider (PageUp/PageDown), type in one number box per explorer, and step
-    every drop-down with the keyboard. Return (what was done, problems)."""
+    """Open every "Show more controls" button, move every explorer slider (PageUp/PageDown), type in one number
+    box per explorer, and step every drop-down with the keyboard. Return (what was done, problems)."""
     done, problems = [], []
+    opened = expand_reveals(page)
+    if opened:
+        done.append(f"opened {opened} 'Show more controls' button(s) with Enter")
     first = state(page)
     if first["errors"]:
         problems.append(f"explorer errors before any change: {first['errors']}")
