@@ -475,11 +475,10 @@ def expand_reveals(page) -> int:
     buttons = page.locator(".kit-reveal-button[aria-expanded=false]")
     opened = 0
     while buttons.count():
-        button = buttons.first
-        button.scroll_into_view_if_needed()
-        button.focus()
+        handle = buttons.first.element_handle()  # held: the locator moves on once this one opens
+        handle.scroll_into_view_if_needed()
+        handle.focus()
         page.keyboard.press("Enter")
-        handle = button.element_handle()
         page.wait_for_function("(b) => b.getAttribute('aria-expanded') === 'true'", arg=handle,
                                timeout=CHANGE_TIMEOUT_MS, polling=100)
         opened += 1
