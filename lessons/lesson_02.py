@@ -163,6 +163,7 @@ class MonitoringExplorer(Explorer):
     """
 
     title = "Monitoring explorer: weekly scores, alerts and the people who review them"
+    basic = ("threshold",)  # the rest behind "Show more controls"
     intro = ("Each patient reports a symptom score every week. The rule alerts when a score rises far enough above "
              "the patient's starting score. All settings are illustrative.")
 

@@ -43,6 +43,7 @@ from .engine.studies import (
     chance_words,
     describe_sample,
     histogram,
+    largest_spanning_study_size,
     log_prevalence_grid,
     predictive_values,
     sampling_sd,
@@ -654,6 +655,6 @@ __all__ = [
     "describe_paradox", "WhatAccuracyHidesExplorer", "PresetPicker", "AccuracyParadoxExplorer", "TRUE_MODELS",
     "study_design", "StudySpreadExplorer", "describe_sample", "simulate_studies", "noise_only_span_chance",
     "predict_ppv", "predict_lowest_study", "q_always_no", "q_rare_ppv", "q_sampling_sd", "q_why_range",
-    "q_which_metric", "q_treatment_claim", "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",
+    "q_which_metric", "q_treatment_claim", "largest_spanning_study_size", "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",
     "meet_chloe",
 ]

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from .ui.controls import NumberSlider, live_region
 from .engine.describe import people
 from .ui.explorers import Explorer, PresetPicker
-from .ui.figures import base_layout, make_figure, update_traces
+from .ui.figures import bar_traces, base_layout, make_figure, update_traces
 from .ui.palette import OKABE_ITO
 from .ui.quiz import Choice, Numeric, Prediction
 from .engine.team import (
@@ -62,9 +62,9 @@ def default_setting(population: int = PER) -> TeamSetting:
 
 
 def summary() -> str:
-    """The lesson's checked summary of the default scenario and of the Goddard 2014 fit."""
-    result = team_outcomes(default_setting())
-    return "\n\n".join([describe_team(result), describe_flips(result), describe_fit(goddard_fit())])
+    """The lesson's checked summary: the reading of Goddard et al. (2014) through the right/wrong model
+    (the default team's numbers are the explorer's text twin, said once there)."""
+    return describe_fit(goddard_fit())
 
 
 def goddard_fit():
@@ -191,6 +191,7 @@ class TeamExplorer(Explorer):
     """Trust, alert fatigue, shared errors and both parties' accuracy -> errors and flips per 1,000."""
 
     title = "Clinician, AI, and the clinician who follows the AI"
+    basic = ("trust",)  # the rest behind "Show more controls"
     intro = ("Move the trust slider to see how a clinician who goes along with the AI more often changes who is "
              "missed and who gets a false alarm. The flat lines are the clinician alone and the AI alone.")
 
@@ -252,6 +253,77 @@ class TeamExplorer(Explorer):
         self.twins[0].value = live_region(
             describe_team(result) + "\n\n" + describe_sweep(sweep, result.clinician, result.ai, f))
         self.twins[1].value = live_region(describe_flips(result) + "\n\n" + describe_disagreements(result))
+
+
+RIGHT_WRONG_BARS = (
+    # label, colour, pattern
+    ("Right alone", OKABE_ITO["blue"], ""),
+    ("Right with the AI", OKABE_ITO["vermillion"], "/"),
+    ("Wrong turned right", OKABE_ITO["bluish_green"], "."),
+    ("Right turned wrong", OKABE_ITO["orange"], "x"),
+)
+
+
+def right_wrong_traces(result) -> list[dict]:
+    """Four labelled, patterned bars: right alone, right with the AI, and the two directions of change."""
+    values = [result.right_alone, result.right_with_ai, result.wrong_to_right, result.right_to_wrong]
+    return bar_traces([label for label, _, _ in RIGHT_WRONG_BARS], values,
+                      name=f"Out of {result.decisions:,} decisions",
+                      colours=[c for _, c, _ in RIGHT_WRONG_BARS], patterns=[p for _, _, p in RIGHT_WRONG_BARS],
+                      text=[f"{v:.0f}" for v in values])
+
+
+class RelianceExplorer(Explorer):
+    """Your accuracy, the AI's accuracy and how often you follow it -> right and wrong decisions.
+
+    The right/wrong model of :func:`lessons.engine.team.right_wrong_team` (errors independent; every switch goes
+    to the AI's answer). decisions: how many yes/no decisions are counted (1 to 10,000).
+    """
+
+    title = "Reliance explorer: you, an AI, and how often you follow it"
+    intro = ("Set how often you would be right alone, how often the AI is right, and how often you switch to the "
+             "AI's answer when the two of you disagree.")
+
+    def __init__(self, own_accuracy: float = 0.85, ai_accuracy: float = 0.90, trust: float = 0.9,
+                 decisions: int = 100):
+        super().__init__()
+        from .checks import check_int
+
+        self.decisions = check_int("decisions", decisions, low=1, high=10_000)
+        self.title = f"{self.title} ({self.decisions:,} decisions)"
+        self.add_control("own_accuracy", NumberSlider(
+            "Your accuracy alone", own_accuracy, 0.0, 1.0, 0.001,
+            help="The share of decisions you would get right without the AI."))
+        self.add_control("ai_accuracy", NumberSlider(
+            "The AI's accuracy", ai_accuracy, 0.0, 1.0, 0.001,
+            help="The share of decisions the AI gets right (its mistakes are independent of yours)."))
+        self.add_control("trust", NumberSlider(
+            "How often you follow the AI when you disagree", trust, 0.0, 1.0, 0.001,
+            help="0: you never switch to the AI's answer; 1: you always do."))
+        first = self.compute(**self.values())
+        layout = base_layout(f"Out of {self.decisions:,} decisions", "", "decisions", height=360)
+        layout["yaxis"] = dict(layout.get("yaxis", {}), range=[0, 1.15 * self.decisions])
+        layout["showlegend"] = False
+        self.add_figure(make_figure(right_wrong_traces(first), layout, widget=True))
+        self.draw(first)
+        self._drawn = tuple(sorted(self.values().items()))
+
+    def compute(self, own_accuracy, ai_accuracy, trust):
+        return right_wrong_team(own_accuracy, ai_accuracy, trust, decisions=self.decisions)
+
+    def draw(self, result) -> None:
+        update_traces(self.figure, right_wrong_traces(result), fields=("y", "text"))
+        self.text.value = live_region(describe_right_wrong(result))
+
+
+def goddard_explorer() -> RelianceExplorer:
+    """The reliance explorer at the model's fit to Goddard et al. (2014), out of 1,000 decisions.
+
+    The fitted advice accuracy and trust are put on the sliders (rounded to their 0.001 step).
+    """
+    fit = goddard_fit()
+    return RelianceExplorer(own_accuracy=GODDARD_2014["accuracy_before"], ai_accuracy=round(fit.ai_accuracy, 3),
+                            trust=round(fit.trust, 3), decisions=1000)
 
 
 class TeamPresetPicker:
@@ -594,5 +666,5 @@ __all__ = [
     "TeamPresetPicker", "right_wrong_team", "describe_right_wrong", "predict_team_missed", "q_full_trust",
     "q_right_to_wrong", "q_reassurance_only", "q_goddard_meaning", "q_alert_fatigue",
     "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",
-    "meet_amira", "CareDelayExplorer", "q_reliance_no_swap", "q_dependence_study",
+    "meet_amira", "RelianceExplorer", "goddard_explorer", "fit_reliance", "CareDelayExplorer", "q_reliance_no_swap", "q_dependence_study",
 ]

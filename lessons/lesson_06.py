@@ -221,6 +221,7 @@ class FaultExplorer(Explorer):
     """
 
     title = "Faults explorer: a validated triage AI at a new site"
+    basic = ("threshold",)  # the rest behind "Show more controls"
     intro = ("Every number here is illustrative unless a preset says otherwise. The bars compare the model as "
              "validated with the same model at your site; the curves show who is flagged as the threshold moves.")
 
@@ -395,6 +396,7 @@ class GroupGapExplorer(Explorer):
     """
 
     title = "Group gap explorer: one threshold, two groups"
+    basic = ("threshold",)  # the rest behind "Show more controls"
     intro = "All values here are illustrative. Group B's score can separate people less well, or sit lower."
 
     def __init__(self, threshold: float = THRESHOLD, share_b: float = 0.3, prevalence_a: float = 0.07,

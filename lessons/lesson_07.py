@@ -372,6 +372,7 @@ class DeploymentExplorer(Explorer):
     """
 
     title = "Capstone: design, defend and watch a deployment"
+    basic = ("threshold",)  # the rest behind "Show more controls"
 
     def __init__(self, people_per_month: int = PEOPLE_PER_MONTH, seed: int = SEED, audit_seed: int = AUDIT_SEED):
         super().__init__()

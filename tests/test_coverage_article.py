@@ -14,7 +14,7 @@ from worked import assert_says, notebook_markdown, pct
 
 def test_lesson_03_names_the_evidence_a_treatment_claim_needs():
     text = notebook_markdown("03_detection_accuracy")
-    assert_says(text, "## Beyond detection: can AI propose new treatments?", "**overfitting**",
+    assert_says(text, "## Core: Beyond detection: can AI propose new treatments?", "**overfitting**",
                 "**prospective trial**", "**replication**")
     q = lesson_03.q_treatment_claim
     assert "prospective trial" in q.answer and "independent team" in q.answer

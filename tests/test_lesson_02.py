@@ -208,7 +208,10 @@ def test_widget_shows_controls_then_each_figure_with_its_twin(explorer):
     for fig, twin in zip(explorer.figures, explorer.twins):
         i = children.index(fig)
         assert children[i + 1] is twin
-    assert set(children[2].children) == set(explorer.controls.values())
+    # the threshold first; the other controls behind "Show more controls"
+    assert list(children[2].children) == [explorer.controls["threshold"]]
+    assert children[3] is explorer.more and children[4] is explorer.more_box
+    assert set(children[2].children) | set(explorer.more_box.children) == set(explorer.controls.values())
 
 
 def test_static_export_shows_controls_figures_twins_and_the_preset_list(explorer, monkeypatch):

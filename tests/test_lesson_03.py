@@ -373,8 +373,13 @@ def test_cited_and_input_numbers_match_the_constants_and_presets():
                 f"So a {low[:-1]}–{high} range from studies of typical size",
                 f"compare studies of 20 and of {DEFAULT_STUDY_SIZE} people",
                 f"right {pct(acc77)} of the time (the middle of the article's range)",
-                f"whose true accuracy is {pct(acc77)} and {REVIEW_STUDIES} studies",
-                f"`largest_spanning_study_size({acc77:.2f}, {REVIEW_STUDIES})`")
+                f"whose true accuracy is {pct(acc77)} and {REVIEW_STUDIES} studies")
+    # the optional, pre-filled cell for readers who code asks the engine the same question
+    import json
+    from worked import NOTEBOOKS
+    cells = json.loads((NOTEBOOKS / f"{STEM}.ipynb").read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert f"largest_spanning_study_size({acc77:.2f}, {REVIEW_STUDIES})" in code
 
 
 def test_prose_quotes_the_engine_for_ppv_settings_and_the_paradox():

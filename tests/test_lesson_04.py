@@ -11,11 +11,14 @@ from lessons.engine.describe import people
 from lessons.lesson_04 import (
     DEFAULT_TRUST,
     GODDARD_2014,
+    QUESTIONS,
+    RelianceExplorer,
     TeamExplorer,
     TeamPresetPicker,
     default_setting,
     summary,
     describe_disagreements,
+    goddard_explorer,
     goddard_fit,
     predict_team_missed,
     q_alert_fatigue,
@@ -29,6 +32,7 @@ from lessons.engine.team import (
     PER,
     TeamSetting,
     describe_flips,
+    describe_right_wrong,
     describe_sweep,
     describe_team,
     right_wrong_team,
@@ -235,10 +239,11 @@ def test_choice_answers_agree_with_the_engine():
     assert "5.2%" in q_goddard_meaning.prompt and "49-96%" in q_alert_fatigue.prompt
 
 
-def test_checked_summary_of_the_default_scenario():
+def test_checked_summary_and_the_default_twin_state_the_key_numbers():
+    twins = " ".join(t.value for t in TeamExplorer().twins)
+    assert "the clinician alone misses about 50 of the 100" in twins
+    assert "about 58 flip from right to wrong" in twins
     text = summary()
-    assert text.startswith("Per 1,000 people screened, the clinician alone misses about 50 of the 100")
-    assert "about 58 flip from right to wrong" in text
     assert "advice right in 71.9% of cases" in text and "36.7% of the time" in text
     assert goddard_fit().trust == pytest.approx(0.367, abs=1e-3)
 
@@ -310,25 +315,37 @@ def test_what_your_prediction_was_about_quotes_the_engine():
 
 
 def test_goddard_reading_quotes_the_fit():
-    """Goddard 2014's three shares are GODDARD_2014; the derived 13.1%, 72% and 37% come from fit_reliance."""
+    """Goddard 2014's three shares are GODDARD_2014; the derived 13.1% is worked by hand, the fitted advice
+    accuracy and trust are printed once (the checked cell) and put on the exercise's sliders."""
     text = notebook_markdown(STEM)
     g, fit = GODDARD_2014, goddard_fit()
     before, after, rw = (100 * g[k] for k in ("accuracy_before", "accuracy_after", "right_to_wrong"))
     assert_says(text, f"right answers before advice ({before:.1f}%), after advice ({after:.1f}%), and decisions "
                       f"switched from right to wrong ({rw:.1f}%)",
-                f"must be {after:.1f} − {before:.1f} + {rw:.1f} = **{pct(fit.wrong_to_right, 1)}** of decisions",
-                f"advice right in about **{pct(fit.ai_accuracy)}** of cases, and GPs going along with disagreeing "
-                f"advice about **{pct(fit.trust)}** of the time")
+                f"must be {after:.1f} − {before:.1f} + {rw:.1f} = **{pct(fit.wrong_to_right, 1)}** of decisions")
+    printed = summary()
+    assert f"advice right in {pct(fit.ai_accuracy, 1)} of cases" in printed
+    assert f"following disagreeing advice {pct(fit.trust, 1)} of the time" in printed
+    nb = json.loads((NOTEBOOKS / f"{STEM}.ipynb").read_text(encoding="utf-8"))
+    checked = [c for c in nb["cells"] if "nbval-check-output" in c["metadata"].get("tags", [])]
+    assert any("print(summary())" in "".join(c["source"]) for c in checked)
+    # said once: the reading's paragraph no longer repeats the printed fit in rounded form
+    reading = text[text.index("Reading Goddard et al. (2014) through the model"):text.index("Core: Self-check")]
+    assert pct(fit.ai_accuracy) not in reading and pct(fit.trust) not in reading
 
 
 def _reflection_call():
-    """The right_wrong_team(...) inputs of the reflection's code cell, which the worked example quotes."""
+    """The reliance explorer's starting values in the reflection, which the worked example quotes."""
+    import inspect
+
     nb = json.loads((NOTEBOOKS / f"{STEM}.ipynb").read_text(encoding="utf-8"))
-    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-    m = re.search(r"right_wrong_team\(own_accuracy=([\d.]+), ai_accuracy=([\d.]+), trust=([\d.]+), "
-                  r"decisions=(\d+)\)", code)
-    assert m, "the reflection's right_wrong_team call is gone"
-    return float(m[1]), float(m[2]), float(m[3]), int(m[4])
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    assert any(c.rstrip().endswith("\nRelianceExplorer()") for c in code), "the reflection's explorer is gone"
+    d = {k: p.default for k, p in inspect.signature(RelianceExplorer).parameters.items()}
+    explorer = RelianceExplorer()
+    v = explorer.values()
+    assert (v["own_accuracy"], v["ai_accuracy"], v["trust"]) == (d["own_accuracy"], d["ai_accuracy"], d["trust"])
+    return d["own_accuracy"], d["ai_accuracy"], d["trust"], explorer.decisions
 
 
 def test_worked_solutions_quote_the_engine():
@@ -378,20 +395,30 @@ def test_worked_solutions_quote_the_engine():
                 f"{r.wrong_to_right_per_1000:.0f})")
     assert sh.right_to_wrong_per_1000 == 0 and sh.wrong_to_right_per_1000 < 0.5 * r.wrong_to_right_per_1000
 
-    # Exercise 4: Goddard 2014 at twice the fitted trust
+    # Exercise 4: Goddard 2014 at twice the fitted trust, on the reliance explorer's sliders
     g, fit = GODDARD_2014, goddard_fit()
     before = g["accuracy_before"]
-    assert_says(text, f"`fit = fit_reliance({before:g}, {g['accuracy_after']:g}, {g['right_to_wrong']:g})`",
-                f"`right_wrong_team({before:g}, fit.ai_accuracy, 2 * fit.trust, decisions=1000)`")
-    as_fitted = right_wrong_team(before, fit.ai_accuracy, fit.trust, decisions=1000)
-    doubled = right_wrong_team(before, fit.ai_accuracy, 2 * fit.trust, decisions=1000)
-    assert_says(goddard, f"advice right {pct(fit.ai_accuracy, 1)} of the time and trust {fit.trust:.3f}",
-                f"At twice that trust ({2 * fit.trust:.3f}), out of {doubled.decisions:,} decisions "
-                f"{doubled.right_with_ai:.0f} are right instead of {as_fitted.right_with_ai:.0f}, but "
-                f"**{doubled.right_to_wrong:.0f}** right answers are now switched to wrong ones instead of "
-                f"{as_fitted.right_to_wrong:.0f}")
+    start = goddard_explorer()
+    v = start.values()
+    assert (v["own_accuracy"], v["ai_accuracy"], v["trust"]) == (before, round(fit.ai_accuracy, 3),
+                                                                 round(fit.trust, 3))
+    assert start.decisions == 1000
+    assert_says(text, f"starts where the model puts Goddard et al.'s (2014) GPs: right alone {pct(before, 1)} of the "
+                      f"time, advice right {pct(v['ai_accuracy'], 1)} of the time, and trust {v['trust']:g}",
+                f"set the trust slider to {round(2 * fit.trust, 3):g}.")
+    as_fitted = start.compute(**v)
+    start.controls["trust"].value = round(2 * fit.trust, 3)
+    doubled = right_wrong_team(before, v["ai_accuracy"], start.values()["trust"], decisions=1000)
+    assert describe_right_wrong(doubled) in start.text.value  # the slider drives the engine
+    assert_says(goddard, f"At twice the fitted trust ({start.values()['trust']:.3f}), out of {doubled.decisions:,} "
+                         f"decisions {doubled.right_with_ai:.0f} are right instead of {as_fitted.right_with_ai:.0f}, but "
+                         f"**{doubled.right_to_wrong:.0f}** right answers are now switched to wrong ones instead of "
+                         f"{as_fitted.right_to_wrong:.0f}")
+    exact = right_wrong_team(before, fit.ai_accuracy, 2 * fit.trust, decisions=1000)
+    assert round(exact.right_with_ai) == round(doubled.right_with_ai)  # the slider's rounding changes no number
+    assert round(exact.right_to_wrong) == round(doubled.right_to_wrong)
     assert doubled.right_with_ai > as_fitted.right_with_ai  # "raises average accuracy"
-    assert doubled.right_to_wrong / as_fitted.right_to_wrong == pytest.approx(2)  # "doubles the harm"
+    assert doubled.right_to_wrong / as_fitted.right_to_wrong == pytest.approx(2, rel=0.01)  # "doubles the harm"
 
     # Reflection: the example's guesses are the code cell's inputs
     own, ai, follow, n = _reflection_call()
@@ -416,3 +443,29 @@ def test_prose_says_where_the_gp_figures_were_measured_and_what_the_explorer_ass
     assert_says(notebook_markdown("04_reliance_on_ai"),
                 f"The GP figures were measured where about {pct(gp.prevalence)} of patients had depression; the "
                 f"explorer keeps the same sensitivity and specificity at its {pct(start)}")
+
+
+# -- the reliance explorer (the reflection and exercise 4: sliders instead of typed code) --------------------------
+
+def test_reliance_explorer_sliders_drive_the_right_wrong_model():
+    explorer = RelianceExplorer(decisions=1000)
+    for own, ai, trust in ((0.6, 0.8, 0.25), (0.9, 0.7, 1.0), (0.5, 0.5, 0.0)):
+        explorer.set_values(own_accuracy=own, ai_accuracy=ai, trust=trust)
+        r = right_wrong_team(own, ai, trust, decisions=1000)
+        # closed form, independently: right with AI = n(c - c(1-a)t + (1-c)a t)
+        assert r.right_with_ai == pytest.approx(1000 * (own - own * (1 - ai) * trust + (1 - own) * ai * trust))
+        assert explorer.text.value == live_region(describe_right_wrong(r))
+        assert list(explorer.figure.data[0].y) == pytest.approx(
+            [r.right_alone, r.right_with_ai, r.wrong_to_right, r.right_to_wrong])
+    # every bar has its own label and pattern, not only a colour
+    bar = explorer.figure.data[0]
+    assert len(set(bar.x)) == 4 and len(set(bar.marker.pattern.shape)) == 4
+
+
+@pytest.mark.parametrize("kwargs,name", [({"decisions": 0}, "decisions"), ({"decisions": 2.5}, "decisions"),
+                                          ({"trust": float("nan")}, "How often you follow"),
+                                          ({"own_accuracy": 1.5}, "Your accuracy alone"),
+                                          ({"ai_accuracy": float("inf")}, "The AI's accuracy")])
+def test_reliance_explorer_rejects_bad_input(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        RelianceExplorer(**kwargs)

@@ -15,7 +15,9 @@ from __future__ import annotations
 import html
 from abc import ABC, abstractmethod
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
 from .controls import NumberSlider, dropdown, live_region, text_twin
 from ..engine.describe import describe_counts, describe_counts_table
@@ -34,7 +36,22 @@ from ..engine.population import (
 from ..content.presets import PRESETS
 from ..engine.scenario import DEFAULT_SEED, Scenario
 from . import offline
+from .assets import asset
 from .offline import question_html
+
+
+class MoreControls(anywidget.AnyWidget):
+    """A labelled "Show more controls" button (native ``<button>`` with ``aria-expanded``).
+
+    ``expanded`` is True while the extra controls are shown; the explorer hides or shows them.
+    """
+
+    _esm = asset("reveal.js")
+    _css = asset("reveal.css")
+    expanded = traitlets.Bool(False).tag(sync=True)
+    label_more = traitlets.Unicode("Show more controls").tag(sync=True)
+    label_less = traitlets.Unicode("Show fewer controls").tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
 
 
 class Explorer(ABC):
@@ -43,6 +60,9 @@ class Explorer(ABC):
 
     title: str = ""
     intro: str = ""
+    basic: tuple[str, ...] | None = None
+    """Names of the controls shown at first (the threshold or the main control). The others sit behind a
+    "Show more controls" button. None shows every control at once."""
 
     def __init__(self):
         self.controls: dict[str, NumberSlider | widgets.ValueWidget] = {}
@@ -132,13 +152,42 @@ class Explorer(ABC):
                 parts.append(heading)
             if self.intro:
                 parts.append(widgets.HTML(f"<p>{html.escape(self.intro)}</p>"))
-            parts.append(widgets.VBox(list(self.controls.values())))
+            parts.extend(self._control_parts())
             parts.append(self.status)
             for fig, twin in zip(self.figures, self.twins):
                 parts.extend([fig, twin])
             self._widget = widgets.VBox(parts)
             self._widget.add_class("kit-explorer")
         return self._widget
+
+    def basic_controls(self) -> tuple[str, ...]:
+        """The names of the controls shown at first, in the order shown (all of them when ``basic`` is None)."""
+        if self.basic is None:
+            return tuple(self.controls)
+        names = tuple(self.basic)
+        unknown = [n for n in names if n not in self.controls]
+        if not names or unknown or len(set(names)) != len(names):
+            raise ValueError(f"basic must name one or more different controls among {', '.join(self.controls)}; "
+                             f"got {names!r}")
+        return names
+
+    def _control_parts(self) -> list:
+        shown = self.basic_controls()
+        extra = [c for name, c in self.controls.items() if name not in shown]
+        parts = [widgets.VBox([self.controls[name] for name in shown])]
+        if not extra:
+            return parts
+        n = len(extra)
+        self.more = MoreControls(label_more=f"Show more controls ({n} more)",
+                                 label_less=f"Hide the {n} extra controls")
+        self.more_box = widgets.VBox(extra, layout=widgets.Layout(display="none"))
+        self.more_box.add_class("kit-more-controls")
+
+        def reveal(change):
+            self.more_box.layout.display = None if change["new"] else "none"
+
+        self.more.observe(reveal, names="expanded")
+        return parts + [self.more, self.more_box]
 
     def _ipython_display_(self):
         if offline.is_static():

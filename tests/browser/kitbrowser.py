@@ -475,10 +475,28 @@ TEXT_ONLY_SLIDERS = {
 }
 
 
+def expand_reveals(page) -> int:
+    """Press every closed "Show more controls" button with the keyboard (Enter); return how many were opened."""
+    buttons = page.locator(".kit-reveal-button[aria-expanded=false]")
+    opened = 0
+    while buttons.count():
+        handle = buttons.first.element_handle()  # held: the locator moves on once this one opens
+        handle.scroll_into_view_if_needed()
+        handle.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("(b) => b.getAttribute('aria-expanded') === 'true'", arg=handle,
+                               timeout=CHANGE_TIMEOUT_MS, polling=100)
+        opened += 1
+    return opened
+
+
 def exercise_controls(page, *, notebook: str = "") -> tuple[list[str], list[str]]:
-    """Move every explorer slider (PageUp/PageDown), type in one number box per explorer, and step
-    every drop-down with the keyboard. Return (what was done, problems)."""
+    """Open every "Show more controls" button, move every explorer slider (PageUp/PageDown), type in one number
+    box per explorer, and step every drop-down with the keyboard. Return (what was done, problems)."""
     done, problems = [], []
+    opened = expand_reveals(page)
+    if opened:
+        done.append(f"opened {opened} 'Show more controls' button(s) with Enter")
     first = state(page)
     if first["errors"]:
         problems.append(f"explorer errors before any change: {first['errors']}")
