@@ -550,6 +550,7 @@ class CareDelayExplorer(Explorer):
     """Share in need, share who swap care for the chatbot, signposting, delay, wait and weekly risk."""
 
     title = "Using a chatbot instead of care"
+    basic = ("swap_share", "delay_weeks")  # the rest behind "Show more controls"
     intro = ("Illustrative: 10,000 chatbot users. Move the sliders to see what happens to the people who need "
              "care when some of them talk to the chatbot instead of seeking help.")
 

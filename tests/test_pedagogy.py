@@ -601,7 +601,7 @@ def test_every_glossary_term_is_defined_where_it_is_first_used(term, first):
 
 def test_start_here_keeps_the_full_glossary_after_the_first_explorer():
     cells = cells_of(LESSONS[0])
-    where = [i for i, c in enumerate(cells) if c["cell_type"] == "code" and "glossary_markdown()" in src(c)]
+    where = [i for i, c in enumerate(cells) if c["cell_type"] == "code" and ("glossary_markdown()" in src(c) or "glossary()" in src(c))]
     explorer = next(i for i, c in enumerate(cells) if c["cell_type"] == "code" and "ScreeningExplorer()" in src(c))
     assert len(where) == 1 and where[0] > explorer
     heading = [h for c in cells[:where[0]] if c["cell_type"] == "markdown" for h in re.findall(r"^## (.*)$", src(c), re.M)]
