@@ -1,13 +1,13 @@
-"""Key press -> figure redraw latency of the ScreeningExplorer in headless Chromium (not a test).
+"""Key press -> figure redraw latency of the ScreeningExplorer (its people grid) in headless Chromium (not a test).
 
 For each app (JupyterLab, Voila) and each population size (10,000 and 1,000,000 simulated people by
 default) this writes a two-cell benchmark notebook to a temporary directory (never into notebooks/),
 starts the same servers the browser tests use, opens the notebook, then presses PageUp / PageDown
 alternately on the prevalence slider, at least 20 times. Each latency is measured on the page's own
-clock: performance.now() at the keydown event (capture phase) to the first ``plotly_afterplot`` event
-of the figure after it; the kernel round trip (slider -> Python -> engine -> figure update -> browser)
+clock: performance.now() at the keydown event (capture phase) to the first animation frame after the
+people grid has changed its marks (a plotly figure's ``plotly_afterplot`` event, for a plotly figure); the kernel round trip (slider -> Python -> engine -> figure update -> browser)
 is included. Prints the median and the 95th percentile per case and compares them with the targets
-(p95 <= 100 ms at 10,000 people, <= 250 ms at 1,000,000), then where the time went, from the page's
+(p95 <= 50 ms at 10,000 people, <= 250 ms at 1,000,000), then where the time went, from the page's
 websocket frames.
 
     .venv/bin/python benchmarks/bench_browser.py [--presses 20] [--sizes 10000 1000000] [--apps lab voila]
@@ -31,15 +31,23 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 import conftest as servers  # noqa: E402  (tests/browser/conftest.py: server start-up shared with the tests)
 import kitbrowser as kit  # noqa: E402
 
-TARGET_P95_MS = {10_000: 100.0, 1_000_000: 250.0}
+TARGET_P95_MS = {10_000: 50.0, 1_000_000: 250.0}
 FIRST_RENDER_TIMEOUT_MS = 600_000
 PRESS_TIMEOUT_MS = 180_000
 
 INSTALL_JS = """() => {
-  const gd = document.querySelector('.kit-explorer .js-plotly-plot');
+  const ex = document.querySelector('.kit-explorer');
+  const gd = ex.querySelector('.js-plotly-plot'), grid = ex.querySelector('.kit-people-grid');
   window.__bench = {down: null, plots: [], twins: []};
   document.addEventListener('keydown', () => { window.__bench.down = performance.now(); }, true);
-  gd.on('plotly_afterplot', () => { window.__bench.plots.push(performance.now()); });
+  if (gd) {
+    gd.on('plotly_afterplot', () => { window.__bench.plots.push(performance.now()); });
+  } else {
+    // the kit's people grid: it counts its draws in data-draws after changing the marks; the redraw is on screen
+    // at the next animation frame, so that frame's time is the end of the press
+    new MutationObserver(() => requestAnimationFrame(() => { window.__bench.plots.push(performance.now()); }))
+        .observe(grid, {attributes: true, attributeFilter: ['data-draws']});
+  }
   // breakdown: when the text twin (an HTML widget updated in the same kernel callback) changes
   new MutationObserver(() => { window.__bench.twins.push(performance.now()); })
       .observe(document.querySelector('.kit-explorer .kit-text-twin'), {subtree: true, childList: true, characterData: true});

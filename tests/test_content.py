@@ -372,3 +372,12 @@ def test_simon_and_mohan_rehn_caveats_reach_presets_and_questions():
 
     assert "mental-health specialty visits" in PRESETS["suicide_ehr_top5"].note
     assert "Mohan et al., 2011" in q_overtriage.prompt and "Rehn et al. (2009) define it" in q_overtriage.prompt
+
+
+def test_readme_shows_the_kits_one_content_note():
+    import pathlib
+
+    from lessons.content.notices import content_note_markdown
+
+    readme = (pathlib.Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert content_note_markdown(0) in readme
