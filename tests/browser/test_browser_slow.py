@@ -242,3 +242,60 @@ def test_presets_reach_controls_whose_anywidget_window_shut(browser, voila_serve
         context.close()
         if info.get("kernelId"):
             voila_server.post(f"/voila/api/shutdown/{info['kernelId']}")
+
+
+HELLO = re.compile(rb'"kit":\s*"hello"')
+
+
+def test_a_control_python_never_answers_says_so_and_can_try_again(browser, voila_server, axe_source):
+    """Every anywidget window shut and every control's "hello" to Python lost on the way (the page's kernel
+    channel drops it): each control says in words that it is still connecting, then that it could not
+    connect, with a "Try again" button that works from the keyboard; once the channel carries messages
+    again, trying again connects the control and its notice goes."""
+    state = {"drop": True, "dropped": 0}
+
+    def route(ws):
+        server = ws.connect_to_server()
+
+        def to_server(message):
+            data = message.encode() if isinstance(message, str) else message
+            if state["drop"] and HELLO.search(data):
+                state["dropped"] += 1
+                return
+            server.send(message)
+
+        ws.on_message(to_server)
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script("window.__kitShutWindows = true;\n" + WINDOWS_JS)
+    page = context.new_page()
+    page.route_web_socket(re.compile(r"/api/kernels/[^/]+/channels"), route)
+    recorder = kit.Recorder(page)
+    info = {}
+    try:
+        info = kit.voila_open(page, voila_server, "05_human_contact.ipynb")
+        kit.wait_rendered(page, timeout_ms=kit.RENDER_TIMEOUT_MS)
+        n = page.evaluate("() => (globalThis.__kitControlLog || []).length")
+        assert n >= 2 and state["dropped"] >= n, f"{n} controls, {state['dropped']} hellos dropped"
+        status = page.locator(".kit-select .kit-control-status").first
+        status.wait_for(state="visible", timeout=kit.CHANGE_TIMEOUT_MS)
+        assert "still connecting" in status.inner_text()
+        retry = status.get_by_role("button", name="Try again")
+        retry.wait_for(state="visible", timeout=90_000)
+        assert "could not connect" in status.inner_text() and "reload the page" in status.inner_text()
+        notices = page.evaluate(NOTICES_JS)
+        assert len(notices) == n, notices
+        serious = kit.run_axe(page, axe_source, include=[".kit-control-status"])
+        assert not serious, kit.format_violations(serious)
+
+        state["drop"] = False
+        retry.focus()
+        page.keyboard.press("Enter")
+        status.wait_for(state="hidden", timeout=kit.CHANGE_TIMEOUT_MS)
+        assert len(page.evaluate(NOTICES_JS)) == n - 1
+        errors = [e for e in recorder.kit_errors() if not any(p.search(e) for p in SLOW_NOISE)]
+        assert not errors, "console errors:\n" + "\n".join(errors)
+    finally:
+        context.close()
+        if info.get("kernelId"):
+            voila_server.post(f"/voila/api/shutdown/{info['kernelId']}")
