@@ -9,8 +9,11 @@ is a few lines of JavaScript shipped with the package (``assets/number_slider.js
 
 Slow machines. anywidget (0.9-0.11) gives each model 2 seconds from its creation to load its module;
 a model that misses the limit is still drawn and still sends the learner's changes to Python, but drops
-every later change FROM Python, so a preset or a reset would leave its sliders showing old values
-(measured: lesson 01 at 20x CPU throttling, tests/browser/test_browser_slow.py). Every control here is a
+every later change FROM Python, so a preset or a reset would leave its sliders showing old values.
+Measured with tests/browser/test_browser_slow.py's timeline (lesson 01 at 20x CPU throttling): the
+controls start several seconds after their models are created, and whether anywidget's own 2 s timer,
+which runs on the same slowed page, fires first is a race that a busy machine loses; that test therefore
+also shuts every model's window on purpose. Every control here is a
 :class:`KitControl`: its front end (``assets/control_channel.js``, put in front of the control's own
 code) reads the model's messages straight from its channel, past anywidget's gate, then says "hello";
 Python answers with the control's whole state and "synced". A control that gets no answer says so in
