@@ -6,11 +6,24 @@ its numeric-entry twin. Native ``<input type="range">`` and
 ``<label>``), work with the keyboard (arrows, Page Up/Down, Home/End; typing a
 number and pressing Enter) and need no code from the internet: the front end
 is a few lines of JavaScript shipped with the package (``assets/number_slider.js``, an anywidget).
+
+Slow machines. anywidget (0.9-0.11) gives each model 2 seconds from its creation to load its module;
+a model that misses the limit is still drawn and still sends the learner's changes to Python, but drops
+every later change FROM Python, so a preset or a reset would leave its sliders showing old values.
+Measured with tests/browser/test_browser_slow.py's timeline (lesson 01 at 20x CPU throttling): the
+controls start several seconds after their models are created, and whether anywidget's own 2 s timer,
+which runs on the same slowed page, fires first is a race that a busy machine loses; that test therefore
+also shuts every model's window on purpose. Every control here is a
+:class:`KitControl`: its front end (``assets/control_channel.js``, put in front of the control's own
+code) reads the model's messages straight from its channel, past anywidget's gate, then says "hello";
+Python answers with the control's whole state and "synced". A control that gets no answer says so in
+words on the page and offers a "Try again" button.
 """
 
 from __future__ import annotations
 
 import math
+import uuid
 
 import anywidget
 import ipywidgets as widgets
@@ -19,9 +32,12 @@ import traitlets
 from ..checks import check_real
 from .assets import asset as _asset
 
-_ESM = _asset("number_slider.js")
+_CHANNEL_ESM = _asset("control_channel.js")
+_CHANNEL_CSS = _asset("control_channel.css")
 
-_CSS = _asset("number_slider.css")
+_ESM = _CHANNEL_ESM + "\n" + _asset("number_slider.js")
+
+_CSS = _CHANNEL_CSS + "\n" + _asset("number_slider.css")
 
 
 def step_digits(step: float) -> int:
@@ -30,7 +46,40 @@ def step_digits(step: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-class NumberSlider(anywidget.AnyWidget):
+class KitControl(anywidget.AnyWidget):
+    """An anywidget whose Python-side changes reach the browser however slowly the page loaded.
+
+    Subclasses list in ``_kit_state`` the traits the browser shows; when the front end says "hello"
+    (it has taken its messages past anywidget's gate), :meth:`_kit_hello` sends those again and "synced".
+    Each control carries its own model id (``_kit_model_id``) so the front end can find its model.
+    """
+
+    _kit_model_id = traitlets.Unicode("").tag(sync=True)
+    _kit_state: tuple[str, ...] = ()
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.on_msg(self._kit_on_msg)
+
+    def open(self):
+        """Open the comm with an id chosen here, so the front end can look its own model up."""
+        if self.comm is None:
+            if self._model_id is None:
+                self._model_id = uuid.uuid4().hex
+            self._kit_model_id = self._model_id
+        super().open()
+
+    def _kit_on_msg(self, _widget, content, _buffers=None):
+        if isinstance(content, dict) and content.get("kit") == "hello":
+            self._kit_hello()
+
+    def _kit_hello(self) -> None:
+        """The front end now hears every message: send what it shows again (some may have been lost)."""
+        self.send_state(list(self._kit_state))
+        self.send({"kit": "synced"})
+
+
+class NumberSlider(KitControl):
     """A labelled slider with a numeric-entry twin, as one accessible widget.
 
     ``value`` is clipped to [min, max] and rounded to the step's decimals, so a
@@ -47,6 +96,7 @@ class NumberSlider(anywidget.AnyWidget):
     help = traitlets.Unicode("").tag(sync=True)
     unit = traitlets.Unicode("").tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)
+    _kit_state = ("value", "min", "max", "step", "label", "help", "unit", "disabled")
 
     def __init__(self, label: str, value: float, min: float, max: float, step: float,
                  help: str = "", unit: str = "", name: str | None = None, **kwargs):
@@ -71,12 +121,12 @@ class NumberSlider(anywidget.AnyWidget):
         return round(v, step_digits(self.step))
 
 
-_SELECT_ESM = _asset("select.js")
+_SELECT_ESM = _CHANNEL_ESM + "\n" + _asset("select.js")
 
-_SELECT_CSS = _asset("select.css")
+_SELECT_CSS = _CHANNEL_CSS + "\n" + _asset("select.css")
 
 
-class Select(anywidget.AnyWidget):
+class Select(KitControl):
     """A labelled native ``<select>``: the keyboard (arrows, letters) stays in it in JupyterLab too.
 
     Same Python surface as the ipywidgets Dropdown the kit used: ``options`` (labels, or
@@ -91,6 +141,7 @@ class Select(anywidget.AnyWidget):
     help = traitlets.Unicode("").tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)
     value = traitlets.Any(None)
+    _kit_state = ("_options", "index", "description", "help", "disabled")
 
     def __init__(self, options, value=None, description: str = "", help: str = "", **kwargs):
         pairs = [(o, o) if isinstance(o, str) else (str(o[0]), o[1]) for o in options]

@@ -1,4 +1,6 @@
-function render({ model, el }) {
+// Drawn by kitControl (control_channel.js, put in front of this file), which keeps Python's changes
+// reaching this control however slowly the page loaded.
+function drawSlider({ model, el }) {
   // ids must be unique in the page: anywidget evaluates this module once per widget, so a module-level
   // counter is 1 for every slider (and Date.now() repeats within a millisecond): count on globalThis.
   globalThis.__kitSliderSeq = (globalThis.__kitSliderSeq || 0) + 1;
@@ -66,4 +68,4 @@ function render({ model, el }) {
   }
   sync();
 }
-export default { render };
+export default () => kitControl("slider", drawSlider);

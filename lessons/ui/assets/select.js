@@ -1,4 +1,6 @@
-function render({ model, el }) {
+// Drawn by kitControl (control_channel.js, put in front of this file), which keeps Python's changes
+// reaching this control however slowly the page loaded.
+function drawSelect({ model, el }) {
   globalThis.__kitSelectSeq = (globalThis.__kitSelectSeq || 0) + 1;
   const uid = `kit-select-${globalThis.__kitSelectSeq}-${Math.random().toString(36).slice(2, 8)}`;
   el.classList.add("kit-select");
@@ -29,4 +31,4 @@ function render({ model, el }) {
   for (const key of ["_options", "index", "description", "help", "disabled"]) model.on(`change:${key}`, sync);
   sync();
 }
-export default { render };
+export default () => kitControl("drop-down", drawSelect);
