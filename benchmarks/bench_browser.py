@@ -5,7 +5,8 @@ default) this writes a two-cell benchmark notebook to a temporary directory (nev
 starts the same servers the browser tests use, opens the notebook, then presses PageUp / PageDown
 alternately on the prevalence slider, at least 20 times. Each latency is measured on the page's own
 clock: performance.now() at the keydown event (capture phase) to the first animation frame after the
-people grid has changed its marks (a plotly figure's ``plotly_afterplot`` event, for a plotly figure); the kernel round trip (slider -> Python -> engine -> figure update -> browser)
+people grid has changed its marks (a plotly figure's ``plotly_afterplot`` event, for a plotly figure); \
+the kernel round trip (slider -> Python -> engine -> figure update -> browser)
 is included. Prints the median and the 95th percentile per case and compares them with the targets
 (p95 <= 50 ms at 10,000 people, <= 250 ms at 1,000,000), then where the time went, from the page's
 websocket frames.
@@ -50,7 +51,8 @@ INSTALL_JS = """() => {
   }
   // breakdown: when the text twin (an HTML widget updated in the same kernel callback) changes
   new MutationObserver(() => { window.__bench.twins.push(performance.now()); })
-      .observe(document.querySelector('.kit-explorer .kit-text-twin'), {subtree: true, childList: true, characterData: true});
+      .observe(document.querySelector('.kit-explorer .kit-text-twin'), \
+{subtree: true, childList: true, characterData: true});
   return true;
 }"""
 
@@ -125,8 +127,10 @@ def measure(page, presses: int, budget_s: float) -> list[float]:
                         && document.querySelector('.kit-text-twin').textContent.trim() !== old""",
             arg=before_twin, timeout=PRESS_TIMEOUT_MS, polling="raf")
         parts = page.evaluate(BREAKDOWN_JS)
-        ms, tw = page.evaluate("""() => [window.__bench.plots.find(t => t >= window.__bench.down) - window.__bench.down,
-                                         (window.__bench.twins.find(t => t >= window.__bench.down) || NaN) - window.__bench.down]""")
+        ms, tw = page.evaluate(
+            "() => [window.__bench.plots.find(t => t >= window.__bench.down) - window.__bench.down,\n"
+            "                                         (window.__bench.twins.find(t => t >= window.__bench.down) || NaN)"
+            " - window.__bench.down]")
         # settle: let every event of this redraw finish before the next press
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         if i >= 2:

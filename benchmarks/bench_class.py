@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench_browser  # noqa: E402  (key-to-redraw measurement shared with make bench-browser)
 import conftest as servers  # noqa: E402
 import kitbrowser as kit  # noqa: E402
+
 from lessons.delivery.server import VOILA_ARGS  # noqa: E402
 
 MAX_LEARNERS = 200
@@ -92,9 +93,10 @@ def http_learner(server, lesson: str, start: threading.Event, out: list, timeout
         with urllib.request.urlopen(server.url(f"/voila/render/{urllib.parse.quote(lesson)}"), timeout=timeout) as r:
             body = r.read().decode("utf-8", "replace")
         seconds = time.monotonic() - t0
-        failed = "There was an error when executing cell" in body or 'data-mime-type="application/vnd.jupyter.stderr"' in body
+        failed = ("There was an error when executing cell" in body
+                  or 'data-mime-type="application/vnd.jupyter.stderr"' in body)
         out.append({"render_s": round(seconds, 2), "error": "error output in the page" if failed else None})
-    except Exception as err:  # noqa: BLE001 (reported, not raised)
+    except Exception as err:
         out.append({"render_s": None, "error": f"{type(err).__name__}: {err}"[:200]})
 
 
@@ -129,18 +131,21 @@ def browser_learner(chromium: str, app: str, server, lesson: str, throttle: floa
                 if index is None:
                     continue
                 before = kit.state(page)
-                kit.press_on_range(page, index, "PageUp" if before["sliders"][index]["value"] < before["sliders"][index]["max"] else "PageDown")
+                kit.press_on_range(page, index,
+                                   "PageUp" if before["sliders"][index]["value"] < before["sliders"][index]["max"]
+                                   else "PageDown")
                 try:
                     kit.wait_changed(page, before, explorer=ex, need_plot=True, timeout_ms=60_000)
-                except Exception:  # noqa: BLE001
+                except Exception:
                     silent.append(ex)
             result["explorers"], result["silent_explorers"] = first["explorers"], silent
             if first["explorers"]:
-                ms = bench_browser.measure(page, presses, budget_s) if _has_prevalence(page) else _first_slider_latency(page, presses)
+                ms = (bench_browser.measure(page, presses, budget_s) if _has_prevalence(page)
+                      else _first_slider_latency(page, presses))
                 result["median_ms"] = round(statistics.median(ms), 1) if ms else None
                 result["p95_ms"] = round(bench_browser.percentile(ms, 0.95), 1) if ms else None
             result["console_errors"] = recorder.kit_errors()[:5]
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             result["error"] = f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"
             result["after_s"] = round(time.monotonic() - t0, 1)
         finally:
@@ -198,8 +203,10 @@ def verdict(summary: dict) -> list[str]:
         ok_i = b["interactive_s"] <= TARGETS["interactive_s"]
         ok_p = b.get("p95_ms") is not None and b["p95_ms"] <= TARGETS["p95_ms"]
         lines.append(f"browser {i}: interactive after {b['interactive_s']} s ({'meets' if ok_i else 'MISSES'} 30 s); "
-                     f"{b['explorers'] - len(b['silent_explorers'])}/{b['explorers']} explorers answered; key-to-redraw "
-                     f"median {b.get('median_ms')} ms, p95 {b.get('p95_ms')} ms ({'meets' if ok_p else 'MISSES'} 250 ms); "
+                     f"{b['explorers'] - len(b['silent_explorers'])}/{b['explorers']} explorers answered; "
+                     "key-to-redraw "
+                     f"median {b.get('median_ms')} ms, p95 {b.get('p95_ms')} ms "
+                     f"({'meets' if ok_p else 'MISSES'} 250 ms); "
                      f"console errors: {len(b['console_errors'])}")
     return lines
 
@@ -222,7 +229,8 @@ def main(argv=None) -> int:
     if not 1 <= args.throttle <= 50:
         ap.error(f"--throttle must be from 1 to 50; got {args.throttle}")
     if args.lab and args.http:
-        print("--lab: HTTP learners are not simulated (a JupyterLab page fetch does not run the lesson); using browsers only")
+        print("--lab: HTTP learners are not simulated (a JupyterLab page fetch does not run the lesson); "
+              "using browsers only")
         args.http = 0
     chromium = servers.find_chromium() if args.browsers else None
     if args.browsers and chromium is None:

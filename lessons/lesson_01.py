@@ -12,6 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
+from .checks import check_choice, check_real
+from .content.presets import STATUSES
+from .content.sources import cite
+from .engine.capacity import repeated_pattern_queue
 from .engine.chatbot import (
     DAYS,
     HOURS_PER_WEEK,
@@ -19,16 +23,14 @@ from .engine.chatbot import (
     SupportOutcome,
     describe_handoffs,
     describe_waits,
+    duration,
+    expected_arrivals_per_hour,
     handoff_curves,
-    summary as describe_week,
     weekly_arrival_profile,
 )
-from .checks import check_choice, check_real
-from .engine.capacity import repeated_pattern_queue
-from .engine.chatbot import duration, expected_arrivals_per_hour
-from .ui.controls import NumberSlider, live_region
-from .ui.explorers import Explorer, PresetPicker
-from .ui.figures import base_layout, line_trace, make_figure
+from .engine.chatbot import (
+    summary as describe_week,
+)
 from .engine.multilevel import (
     LEVEL_MIX_PER_10000,
     UK_MHTS_LEVELS,
@@ -37,13 +39,14 @@ from .engine.multilevel import (
     describe_confusion,
     expected_response_hours,
 )
-from .ui.palette import OKABE_ITO
-from .content.presets import STATUSES
-from .ui.quiz import Choice, Numeric, Prediction
 from .engine.scenario import DEFAULT_SEED, ScoreModel
 from .engine.scores import split_for_model
+from .ui.controls import NumberSlider, live_region
+from .ui.explorers import Explorer, PresetPicker
+from .ui.figures import base_layout, line_trace, make_figure
+from .ui.palette import OKABE_ITO
+from .ui.quiz import Choice, Numeric, Prediction
 from .ui.score_figure import TwoHillsExplorer
-from .content.sources import cite
 from .ui.sources_cell import sources_cell
 
 # -- default settings (all illustrative except the crisis share, which is derived) ----------------
@@ -106,10 +109,12 @@ class CrisisPreset:
 
 
 CRISIS_PRESETS = {p.key: p for p in (
-    CrisisPreset("openai_planning", "Explicit indicators of potential suicidal planning or intent (OpenAI, reported)", 15.0, "derived",
+    CrisisPreset("openai_planning", "Explicit indicators of potential suicidal planning or intent (OpenAI, reported)",
+                 15.0, "derived",
                  ("openai2025",),
                  "OpenAI reported in October 2025 that 0.15% of ChatGPT's weekly active users have conversations "
-                 "with explicit indicators of potential suicidal planning or intent. Treating one conversation as one user turns this into 15 per 10,000; the "
+                 "with explicit indicators of potential suicidal planning or intent. "
+                 "Treating one conversation as one user turns this into 15 per 10,000; the "
                  "figure comes from a company statement seen in news reports, not a peer-reviewed study."),
     CrisisPreset("crisis_service", "A chatbot offered as a crisis service (illustrative)", 100.0, "illustrative",
                  (), "A service advertised for crisis support would see a larger share; 1% is a teaching choice."),
@@ -663,7 +668,8 @@ def sources():
 
 __all__ = [
     "DEFAULTS", "PER", "CRISIS_PRESETS", "CrisisPreset", "CrisisHandoffExplorer", "CrisisPresetPicker",
-    "CrisisScoreExplorer", "crisis_score_split", "UrgencyTriageExplorer", "urgency_confusion", "describe_response_times", "arrival_profile_figure",
+    "CrisisScoreExplorer", "crisis_score_split", "UrgencyTriageExplorer", "urgency_confusion",
+    "describe_response_times", "arrival_profile_figure",
     "describe_arrival_profile", "default_urgency_summary", "predict_missed", "predict_lower_threshold",
     "q_missed", "q_handoff_ppv", "q_ceiling", "q_undertriage", "q_miner",
     "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",

@@ -14,9 +14,6 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .checks import check_choice
-from .ui.controls import NumberSlider, live_region
-from .ui.explorers import Explorer, PresetPicker
-from .ui.figures import base_layout, make_figure, roc_figure
 from .engine.monitoring import (
     DEFAULT_PATIENTS,
     DEFAULT_WEEKS,
@@ -27,12 +24,17 @@ from .engine.monitoring import (
     describe_sweep,
     run_monitoring,
     simulate_cohort,
-    summary as describe_monitoring,
     threshold_sweep,
 )
+from .engine.monitoring import (
+    summary as describe_monitoring,
+)
+from .engine.scenario import DEFAULT_SEED
+from .ui.controls import NumberSlider, live_region
+from .ui.explorers import Explorer, PresetPicker
+from .ui.figures import base_layout, make_figure, roc_figure
 from .ui.palette import DASHES, OKABE_ITO, SERIES
 from .ui.quiz import Choice, Numeric, Prediction
-from .engine.scenario import DEFAULT_SEED
 from .ui.sources_cell import sources_cell
 
 DEFAULTS = dict(share=0.10, noise=2.0, window=1, threshold=5.0, clinicians=5, reviews_per_clinician=25)
@@ -432,7 +434,8 @@ def make_ppv_question() -> Numeric:
         answer=round(100.0 * c.ppv.value, 1), tolerance=0.2, unit="%",
         explanation=f"PPV = correctly flagged / all flagged = {int(c.tp)} / {int(c.flagged)}. Most patients never "
                     "deteriorate, so even a modest false-alert rate among them fills the list.",
-        hint="Divide the deteriorating patients who were flagged by everyone flagged (deteriorating plus false alarms).",
+        hint="Divide the deteriorating patients who were flagged by everyone flagged "
+             "(deteriorating plus false alarms).",
     )
 
 

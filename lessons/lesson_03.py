@@ -19,19 +19,12 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .checks import check_choice, check_int, check_probability
-from .ui.controls import NumberSlider, dropdown, live_region
-from .engine.describe import describe_counts, percent
-from .ui.explorers import Explorer, PresetPicker
-from .ui.figures import base_layout, make_figure
-from .ui.people_grid import PeopleGrid
-from .engine.paths import describe_mark
-from .engine.metrics import Counts, Rate
-from .ui.palette import OKABE_ITO
-from .engine.population import expected_counts, natural_frequencies
 from .content.presets import PRESETS
-from .ui.quiz import Choice, Numeric, Prediction
+from .engine.describe import describe_counts, percent
+from .engine.metrics import Counts, Rate
+from .engine.paths import describe_mark
+from .engine.population import expected_counts, natural_frequencies
 from .engine.scenario import Scenario
-from .ui.sources_cell import sources_cell
 from .engine.studies import (
     ARTICLE_HIGH,
     ARTICLE_LOW,
@@ -49,6 +42,13 @@ from .engine.studies import (
     sampling_sd,
     simulate_studies,
 )
+from .ui.controls import NumberSlider, dropdown, live_region
+from .ui.explorers import Explorer, PresetPicker
+from .ui.figures import base_layout, make_figure
+from .ui.palette import OKABE_ITO
+from .ui.people_grid import PeopleGrid
+from .ui.quiz import Choice, Numeric, Prediction
+from .ui.sources_cell import sources_cell
 
 # -- settings and true models ----------------------------------------------------
 
@@ -578,7 +578,8 @@ def _percent_or_none(value):
 
 
 def _percent_series(values):
-    """Shares as percentages for a plot: a numpy array (fast to draw), or a list with None gaps if some are undefined."""
+    """Shares as percentages for a plot: a numpy array (fast to draw), or a list with None gaps if some are \
+undefined."""
     if any(v is None for v in values):
         return [_percent_or_none(v) for v in values]
     return 100 * np.asarray(values, dtype=float)
@@ -655,6 +656,7 @@ __all__ = [
     "describe_paradox", "WhatAccuracyHidesExplorer", "PresetPicker", "AccuracyParadoxExplorer", "TRUE_MODELS",
     "study_design", "StudySpreadExplorer", "describe_sample", "simulate_studies", "noise_only_span_chance",
     "predict_ppv", "predict_lowest_study", "q_always_no", "q_rare_ppv", "q_sampling_sd", "q_why_range",
-    "q_which_metric", "q_treatment_claim", "largest_spanning_study_size", "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",
+    "q_which_metric", "q_treatment_claim", "largest_spanning_study_size", "QUESTIONS", "summary", "SOURCE_KEYS",
+    "ILLUSTRATIVE", "sources",
     "meet_chloe",
 ]

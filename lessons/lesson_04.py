@@ -11,15 +11,9 @@ sourced or labelled illustrative in the notebook):
 
 from __future__ import annotations
 
-
 import ipywidgets as widgets
 
-from .ui.controls import NumberSlider, live_region
 from .engine.describe import people
-from .ui.explorers import Explorer, PresetPicker
-from .ui.figures import bar_traces, base_layout, make_figure, update_traces
-from .ui.palette import OKABE_ITO
-from .ui.quiz import Choice, Numeric, Prediction
 from .engine.team import (
     PER,
     TeamResult,
@@ -36,6 +30,11 @@ from .engine.team import (
     team_outcomes,
     trust_sweep,
 )
+from .ui.controls import NumberSlider, live_region
+from .ui.explorers import Explorer, PresetPicker
+from .ui.figures import bar_traces, base_layout, make_figure, update_traces
+from .ui.palette import OKABE_ITO
+from .ui.quiz import Choice, Numeric, Prediction
 from .ui.sources_cell import sources_cell
 
 DEFAULT_TRUST = 0.5
@@ -480,6 +479,7 @@ from .engine.reliance import (  # noqa: E402  (kept with the section it serves)
     swap_sweep,
 )
 
+
 def swap_traces(result: RelianceResult, sweep: SwapSweep) -> list[dict]:
     """Traces of the swap figure: nobody swaps (flat), crises over the share who swap, the current setting."""
     share = result.setting.swap_share
@@ -554,7 +554,7 @@ class CareDelayExplorer(Explorer):
     intro = ("Illustrative: 10,000 chatbot users. Move the sliders to see what happens to the people who need "
              "care when some of them talk to the chatbot instead of seeking help.")
 
-    def __init__(self, setting: RelianceSetting = RelianceSetting(), points: int = 101):
+    def __init__(self, setting: RelianceSetting = RelianceSetting(), points: int = 101):  # noqa: B008 (frozen, immutable)
         super().__init__()
         if not isinstance(setting, RelianceSetting):
             raise ValueError(f"setting must be a RelianceSetting; got {type(setting).__name__}")
@@ -667,5 +667,6 @@ __all__ = [
     "TeamPresetPicker", "right_wrong_team", "describe_right_wrong", "predict_team_missed", "q_full_trust",
     "q_right_to_wrong", "q_reassurance_only", "q_goddard_meaning", "q_alert_fatigue",
     "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",
-    "meet_amira", "RelianceExplorer", "goddard_explorer", "fit_reliance", "CareDelayExplorer", "q_reliance_no_swap", "q_dependence_study",
+    "meet_amira", "RelianceExplorer", "goddard_explorer", "fit_reliance", "CareDelayExplorer", "q_reliance_no_swap",
+    "q_dependence_study",
 ]

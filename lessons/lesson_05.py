@@ -32,14 +32,14 @@ from .engine.capacity import (
     run_route,
 )
 from .engine.consequences import DEFAULT_PARAMS, PARAMETERS, ConsequenceParams, Consequences, consequences
-from .ui.controls import NumberSlider, dropdown, live_region
 from .engine.describe import people
+from .engine.metrics import Counts
+from .engine.scenario import DEFAULT_SEED
+from .ui.controls import NumberSlider, dropdown, live_region
 from .ui.explorers import Explorer, PresetPicker
 from .ui.figures import base_layout, make_figure
-from .engine.metrics import Counts
 from .ui.palette import OKABE_ITO
 from .ui.quiz import Choice, Numeric, Prediction
-from .engine.scenario import DEFAULT_SEED
 from .ui.sources_cell import sources_cell
 
 DEFAULT_CLINIC = Clinic()
@@ -411,7 +411,8 @@ def utilisation_traces(view: BacklogView) -> list[dict]:
     grid = list(view.grid)
     here = view.stable.utilisation
     return [
-        dict(x=grid, y=list(view.utilisation), mode="lines", name=f"Utilisation with {view.slots_per_week} slots a week",
+        dict(x=grid, y=list(view.utilisation), mode="lines",
+             name=f"Utilisation with {view.slots_per_week} slots a week",
              line=dict(color=OKABE_ITO["blue"], dash="solid", width=4),
              hovertemplate="specificity %{x:.2f}: utilisation %{y:.2f}<extra></extra>"),
         dict(x=[grid[0], grid[-1]], y=[1, 1], mode="lines", name="Utilisation 1: above it the queue grows for ever",

@@ -23,9 +23,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .checks import check_choice, check_real
-from .ui.controls import NumberSlider, dropdown, live_region
 from .engine.describe import people
-from .ui.explorers import Explorer, PresetPicker
 from .engine.faults import (
     MANIPULATION_TARGETS,
     OUTAGE_MODES,
@@ -43,14 +41,16 @@ from .engine.faults import (
     vendor_shift_deployment,
     vendor_validation,
 )
+from .engine.scores import describe_splits, split_for_groups
+from .engine.subgroups import Group, compare_groups, false_alarm_curves, threshold_grid
+from .engine.subgroups import sensitivity_curves as subgroup_sensitivity_curves
+from .ui.controls import NumberSlider, dropdown, live_region
+from .ui.explorers import Explorer, PresetPicker
 from .ui.figures import base_layout, make_figure, update_traces
 from .ui.palette import OKABE_ITO
 from .ui.quiz import Choice, Numeric, Prediction
-from .ui.sources_cell import sources_cell
-from .engine.subgroups import Group, compare_groups, false_alarm_curves, threshold_grid
-from .engine.scores import describe_splits, split_for_groups
 from .ui.score_figure import TwoHillsExplorer
-from .engine.subgroups import sensitivity_curves as subgroup_sensitivity_curves
+from .ui.sources_cell import sources_cell
 
 # -- the lesson's settings ------------------------------------------------------------------
 
@@ -670,7 +670,8 @@ def sources():
 
 
 __all__ = [
-    "INPUT_FAULT_OPTIONS", "THRESHOLD", "TRAINING", "SHIFTED_SITE", "ILLUSTRATIVE_SITE", "FAULT_PRESETS", "FaultPreset", "fault_preset",
+    "INPUT_FAULT_OPTIONS", "THRESHOLD", "TRAINING", "SHIFTED_SITE", "ILLUSTRATIVE_SITE", "FAULT_PRESETS", "FaultPreset",
+    "fault_preset",
     "FaultExplorer", "FaultPresetPicker", "FaultView", "GroupGapExplorer", "GroupView", "describe_group_curves",
     "wong_check", "CONTROL_NAMES", "predict_shift", "q_vendor_auc", "q_proxy_label", "q_fail_closed",
     "q_outage_missed", "q_hidden_words", "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE", "sources",

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .checks import check_int, check_real
+from .content.presets import preset
+from .content.sources import cite
 from .engine.audit import (
     AuditDraws,
     AuditRecord,
@@ -33,26 +36,23 @@ from .engine.audit import (
     describe_scorecard,
     detection_curve,
 )
-from .checks import check_int, check_real
-from .ui.controls import NumberSlider, live_region
 from .engine.drift import (
     CohortDraws,
     DriftPlan,
     SimulatedTimeline,
     Timeline,
+    check_threshold,
     describe_drift,
     expected_timeline,
-    check_threshold,
     launch_operating_point,
 )
+from .engine.scenario import ScoreModel, auc_from_separation, separation_from_auc
+from .engine.scores import split_for_month
+from .ui.controls import NumberSlider, live_region
 from .ui.explorers import Explorer, PresetPicker
 from .ui.figures import base_layout, line_trace, make_figure
 from .ui.palette import OKABE_ITO, OUTCOME_STYLE
-from .content.presets import preset
 from .ui.quiz import Choice, Numeric, Prediction
-from .engine.scenario import ScoreModel, auc_from_separation, separation_from_auc
-from .content.sources import cite
-from .engine.scores import split_for_month
 from .ui.score_figure import TwoHillsExplorer
 from .ui.sources_cell import sources_cell
 
@@ -174,7 +174,8 @@ def grace_path(threshold: float = DEPLOYED_THRESHOLD, separation_loss: float = D
     chart = launch_chart(threshold)
     delay = detection_delay(detection_curve(plan, threshold, DEFAULT_POLICY.audit_sample, chart), plan.onset)
     alarm = None if delay is None else min(plan.months, plan.onset + delay)
-    return path_over_months(CAST["grace"], plan, threshold, alarm, "half of all runs of the audits have alarmed by then")
+    return path_over_months(CAST["grace"], plan, threshold, alarm,
+                            "half of all runs of the audits have alarmed by then")
 
 
 def meet_grace():
@@ -634,7 +635,8 @@ _phq = expected_timeline(default_plan(separation_loss=0.0), LAUNCH_THRESHOLD, PE
 
 q_overtriage = Numeric(
     "The trauma-care benchmark asks for overtriage under 50% (Mohan et al., 2011). The kit measures overtriage "
-    "as Rehn et al. (2009) define it: of those flagged, the share who did not need help. At launch the AI flags with sensitivity 88% and specificity 85% at 10% prevalence. What is its "
+    "as Rehn et al. (2009) define it: of those flagged, the share who did not need help. "
+    "At launch the AI flags with sensitivity 88% and specificity 85% at 10% prevalence. What is its "
     "overtriage, in percent?",
     answer=round(100 * _phq.overtriage.value, 1), tolerance=0.5, unit="%",
     explanation=f"PPV is {_phq.ppv.percent()}, so overtriage is 1 - PPV = {_phq.overtriage.percent()}: "
@@ -705,7 +707,8 @@ def audit_size_table(sizes=(50, 100, 200, 400, 800), horizons=(6, 12)) -> str:
     return "\n".join(rows)
 
 
-def policy_table(thresholds=(DEPLOYED_THRESHOLD, 0.6, 0.2), second_looks=(0.0, 0.1), hours_budget: float = 400.0) -> str:
+def policy_table(thresholds=(DEPLOYED_THRESHOLD, 0.6, 0.2), second_looks=(0.0, 0.1),
+                 hours_budget: float = 400.0) -> str:
     """Scorecard lines for a few threshold and second-look choices under the default drift (expected)."""
     plan = default_plan()
     rows = [f"{'threshold':>10}{'2nd look':>10}{'missed':>9}{'undertriage':>13}{'false alarms':>14}"
@@ -779,7 +782,8 @@ __all__ = [
     "LAUNCH_PRESET", "DEPLOYED_THRESHOLD", "PEOPLE_PER_MONTH", "MONTHS", "DEFAULT_LOSS", "DEFAULT_ONSET",
     "DEFAULT_POLICY", "default_plan", "launch_chart", "detection_delay", "detection_within", "DRIFT_PRESETS",
     "DriftPreset", "DriftPresetPicker", "DriftExplorer", "DeploymentExplorer", "audit_size_table", "policy_table",
-    "MonthHillsExplorer", "month_hills", "predict_sensitivity", "predict_detection", "q_fixed_rate", "q_audit_size", "q_false_alarms_two_years",
+    "MonthHillsExplorer", "month_hills", "predict_sensitivity", "predict_detection", "q_fixed_rate", "q_audit_size",
+    "q_false_alarms_two_years",
     "q_overtriage", "q_prevalence_shift", "q_regulators", "QUESTIONS", "summary", "SOURCE_KEYS", "ILLUSTRATIVE",
     "sources",
     "meet_grace",

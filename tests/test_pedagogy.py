@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import pathlib
 import re
 
 import pytest
@@ -320,7 +321,7 @@ def test_lesson_module_strings_do_not_mention_the_kits_tests(entry):
     """Strings a learner can see (prompts, feedback, twins), not docstrings or comments."""
     import ast
 
-    tree = ast.parse(entry.module().__file__ and open(entry.module().__file__, encoding="utf-8").read())
+    tree = ast.parse(pathlib.Path(entry.module().__file__).read_text(encoding="utf-8"))
     docstrings = {id(node.body[0].value) for node in ast.walk(tree)
                   if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
                   and node.body and isinstance(node.body[0], ast.Expr)
@@ -361,13 +362,13 @@ def test_guide_plans_add_up_and_use_the_modelled_core_times(heading):
     low, high, most_lessons = PLANS[heading]
     rows = plan_rows(heading)
     assert rows and rows[0][0] == 0 and rows[0][3].lower().startswith("set-up"), "every plan starts with set-up"
-    for (s1, e1, m1, _), (s2, *_rest) in zip(rows, rows[1:]):
+    for (_s1, e1, _m1, _), (s2, *_rest) in zip(rows, rows[1:]):
         assert e1 == s2, "the rows follow on"
     for start, end, minutes, block in rows:
         assert end - start == minutes, block
     assert low <= rows[-1][1] <= high
     lessons = []
-    for start, end, minutes, block in rows:
+    for _start, _end, minutes, block in rows:
         m = re.match(r"\*\*(\d\d) [^*]+\*\* \(core path( \+ (\d+) min capstone)?\)", block)
         if m:
             entry = LESSONS[int(m.group(1))]
@@ -447,7 +448,7 @@ def test_a_hidden_control_still_drives_the_engine():
     from lessons.lesson_04 import TeamExplorer
 
     explorer = TeamExplorer()
-    explorer.widget
+    _ = explorer.widget
     assert explorer.controls["alert_fatigue"] in widget_controls(explorer.more_box)
     before = explorer.twins[0].value
     explorer.controls["trust"].value = 1.0
@@ -468,7 +469,7 @@ def test_basic_must_name_the_explorers_controls(bad):
     explorer = TeamExplorer()
     explorer.basic = bad
     with pytest.raises(ValueError, match="basic must name"):
-        explorer.widget
+        _ = explorer.widget
 
 
 # --- no code to type on the core path ----------------------------------------------------------------------------

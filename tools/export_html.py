@@ -127,8 +127,8 @@ def write_index(out: pathlib.Path, pages: list[tuple[str, str]]) -> None:
     items = "".join(f'<li><a href="{html.escape(f)}">{html.escape(t)}</a></li>' for f, t in pages)
     body = f"<h1>When an AI triage system gets it wrong: a Jupyter teaching kit (static copy)</h1><ol>{items}</ol>"
     (out / "index.html").write_text(
-        PAGE.format(title="When an AI triage system gets it wrong: lessons", css=CSS, plotlyjs="", note=html.escape(KERNEL_NOTE),
-                    help=help_bar_html(), body=body),
+        PAGE.format(title="When an AI triage system gets it wrong: lessons", css=CSS, plotlyjs="",
+                    note=html.escape(KERNEL_NOTE), help=help_bar_html(), body=body),
         encoding="utf-8")
 
 

@@ -44,7 +44,8 @@ _ALL = [
     Source("levis2019", "Levis B, Benedetti A, Thombs BD; DEPRESsion Screening Data (DEPRESSD) "
            "Collaboration. Accuracy of Patient Health Questionnaire-9 (PHQ-9) for screening to detect major "
            "depression: individual participant data meta-analysis. BMJ 2019;365:l1476.", _doi("10.1136/bmj.l1476")),
-    Source("negeri2021", "Negeri ZF, Levis B, Sun Y, et al. Accuracy of the Patient Health Questionnaire-9 for screening to detect major "
+    Source("negeri2021", "Negeri ZF, Levis B, Sun Y, et al. Accuracy of the Patient Health Questionnaire-9 for "
+           "screening to detect major "
            "depression: updated systematic review and individual participant data meta-analysis. "
            "BMJ 2021;375:n2183.", _doi("10.1136/bmj.n2183")),
     Source("thombs2014", "Thombs BD, Benedetti A, Kloda LA, et al. The diagnostic accuracy of the Patient Health "

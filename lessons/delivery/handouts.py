@@ -83,7 +83,8 @@ def _two_by_two_html(explain: bool = True) -> str:
     return ("<table><tr><th></th><th scope='col'>flagged</th><th scope='col'>not flagged</th></tr>"
             f"<tr><th scope='row'>needs help</th>{cell(tp)}{cell(fn)}</tr>"
             f"<tr><th scope='row'>does not need help</th>{cell(fp)}{cell(tn)}</tr></table>"
-            + ("" if not explain else "<p>Sensitivity reads the top row (of those who need help, how many are flagged); PPV reads the left "
+            + ("" if not explain else "<p>Sensitivity reads the top row "
+            "(of those who need help, how many are flagged); PPV reads the left "
             "column (of those flagged, how many need help). Prevalence decides how full each row is.</p>"))
 
 

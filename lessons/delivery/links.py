@@ -117,7 +117,8 @@ def nbgitpuller_link(hub: str, repo: str, notebook: str, ref: str = "main") -> s
     r, ref = parse_repo(repo), check_ref(ref)
     h = urlparse(hub.strip() if isinstance(hub, str) else "")
     if h.scheme not in ("https", "http") or not h.netloc:
-        raise ValueError(f"hub must be the http(s) address of a JupyterHub, such as https://hub.example.edu; got {hub!r}")
+        raise ValueError(f"hub must be the http(s) address of a JupyterHub, such as https://hub.example.edu; "
+                         f"got {hub!r}")
     base = f"{h.scheme}://{h.netloc}{h.path.rstrip('/')}"
     query = urlencode({
         "repo": r.url,

@@ -96,7 +96,8 @@ def main(argv=None) -> int:
     ap.add_argument("--write-config", metavar="DIR", required=True,
                     help="a Jupyter config directory, e.g. $(python -c 'import sys; print(sys.prefix)')/etc/jupyter")
     ap.add_argument("--install-voila-template", metavar="PREFIX", default=None,
-                    help="also copy the kit's Voila template under PREFIX/share/jupyter and make it app mode's template")
+                    help="also copy the kit's Voila template under PREFIX/share/jupyter "
+                         "and make it app mode's template")
     args = ap.parse_args(argv)
     if args.install_voila_template:
         print(f"installed {install_voila_template(args.install_voila_template)}")

@@ -30,7 +30,8 @@ from importlib import metadata
 
 MIN_PYTHON = (3, 11)
 LAB_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly")
-FIX_INSTALL = "run `make lab` once (or: python -m pip install -r requirements.txt && python -m pip install --no-deps -e .)"
+FIX_INSTALL = ("run `make lab` once "
+               "(or: python -m pip install -r requirements.txt && python -m pip install --no-deps -e .)")
 
 
 # Per-learner figures, each measured (not estimated):
@@ -84,7 +85,8 @@ def check_python(version=sys.version_info) -> Item:
     if tuple(version[:2]) >= MIN_PYTHON:
         return Item("Python", True, f"{found}")
     return Item("Python", False, f"{found} is older than {MIN_PYTHON[0]}.{MIN_PYTHON[1]}",
-                f"install Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer (ipykernel 7 needs it) and set the kit up again")
+                f"install Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer (ipykernel 7 needs it) "
+                "and set the kit up again")
 
 
 def compatible(installed: str, pinned: str) -> bool:
@@ -134,7 +136,8 @@ def check_extensions(found: set[str] | None = None) -> Item:
     missing = [n for n in LAB_EXTENSIONS if n not in found]
     if missing:
         return Item("JupyterLab extensions", False, "missing: " + ", ".join(missing),
-                    "reinstall ipywidgets, anywidget and plotly in the environment JupyterLab runs from: " + FIX_INSTALL)
+                    "reinstall ipywidgets, anywidget and plotly in the environment JupyterLab runs from: "
+                    + FIX_INSTALL)
     return Item("JupyterLab extensions", True, ", ".join(LAB_EXTENSIONS))
 
 
@@ -294,7 +297,8 @@ def run_checks(root: pathlib.Path, *, notebooks: bool = True, out=print, learner
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lessons.delivery.workshop_check", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m lessons.delivery.workshop_check",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=pathlib.Path, default=default_root(), help="the kit's folder")
     parser.add_argument("--skip-notebooks", action="store_true", help="do not run the notebooks (faster)")
     parser.add_argument("--learners", type=int, default=None,

@@ -54,12 +54,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..checks import check_instance, check_array, check_choice, check_int, check_probability, check_real, check_seed
-from .streams import generator, generators
+from ..checks import check_array, check_choice, check_instance, check_int, check_probability, check_real, check_seed
 from .consequences import crisis_probability
 from .describe import capitalised, people
 from .metrics import Rate
 from .scenario import DEFAULT_SEED
+from .streams import generator, generators
 
 MAX_WEEKS = 520
 """Longest horizon accepted (10 years of weeks)."""
@@ -255,7 +255,7 @@ class QueueResult:
         return Rate(f"seen within {k} weeks", seen_in_time, eligible,
                     f"nobody arrived {k} or more weeks before the end")
 
-    def stability(self, standard_weeks: int = STANDARD_WEEKS) -> "Stability":
+    def stability(self, standard_weeks: int = STANDARD_WEEKS) -> Stability:
         """Utilisation and stability at the average arrivals over the horizon (:class:`Stability`)."""
         arrivals = (self.total_arrived("need") + self.total_arrived("no_need")) / self.weeks
         return Stability(arrivals, self.slots_per_week, standard_weeks)
@@ -369,7 +369,8 @@ class Stability:
         passes the standard."""
         a, c = self.arrivals_per_week, self.slots_per_week
         label = arrivals_label.replace("people", "person", 1) if _amount(a) == "1" else arrivals_label
-        head = f"{_sentence(_amount(a))} {label.replace('join', 'joins', 1) if _amount(a) == '1' else label} a week for {c:,} slot{'s' if c != 1 else ''}"
+        head = (f"{_sentence(_amount(a))} {label.replace('join', 'joins', 1) if _amount(a) == '1' else label} "
+                f"a week for {c:,} slot{'s' if c != 1 else ''}")
         if c == 0:
             if a <= 0:
                 return head + ": nobody arrives, so nobody waits."
@@ -384,7 +385,8 @@ class Stability:
             return (head + f" ({rho}): exactly at capacity. Steady arrivals are just seen each week, but with random "
                     "arrivals there are no spare slots to work off a busy week, so the queue drifts ever higher.")
         return (head + f" ({rho}): above 1, so the queue grows without limit, by {_amount(self.growth_per_week)} "
-                f"{'person' if _amount(self.growth_per_week) == '1' else 'people'} a week on average. With steady arrivals the backlog (queue ÷ slots) passes the "
+                f"{'person' if _amount(self.growth_per_week) == '1' else 'people'} a week on average. "
+                "With steady arrivals the backlog (queue ÷ slots) passes the "
                 f"{self.standard_weeks}-week standard in week {self.week_passing_standard:,}.")
 
 
@@ -544,7 +546,7 @@ _sentence = capitalised
 
 
 def describe_queue(result: QueueResult, *, other_label: str = "people who do not need help",
-                   stable: "Stability | None" = None) -> str:
+                   stable: Stability | None = None) -> str:
     """Text twin of a queue: arrivals, capacity, which case it is in (utilisation), who was seen, waits
     and who is still waiting.
 
@@ -631,7 +633,7 @@ class Clinic:
                            check_int("slots_per_week", self.slots_per_week, low=0, high=MAX_PER_WEEK))
         object.__setattr__(self, "weeks", check_int("weeks", self.weeks, low=1, high=MAX_WEEKS))
 
-    def with_(self, **changes) -> "Clinic":
+    def with_(self, **changes) -> Clinic:
         """A copy with some fields changed (checked like the original)."""
         return replace(self, **changes)
 
@@ -732,7 +734,7 @@ class RouteResult:
             "self-help only": self.self_help_need,
         }
 
-    def stability(self, standard_weeks: int = STANDARD_WEEKS) -> "Stability":
+    def stability(self, standard_weeks: int = STANDARD_WEEKS) -> Stability:
         """Utilisation and stability of the route's human queue at its expected weekly arrivals."""
         flows = self.clinic.weekly_flows(self.route)
         return Stability(flows["queue_need"] + flows["queue_no_need"], self.clinic.slots_per_week, standard_weeks)

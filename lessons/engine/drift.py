@@ -25,11 +25,21 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..checks import check_instance, SMALLEST_NORMAL, check_int, flush_subnormal, check_population, check_probability, check_real, check_seed
-from .streams import generator
+from ..checks import (
+    SMALLEST_NORMAL,
+    check_instance,
+    check_int,
+    check_population,
+    check_probability,
+    check_real,
+    check_seed,
+    flush_subnormal,
+)
 from .metrics import Counts, Rate
-from .scenario import MAX_SEPARATION, ScoreModel, auc_from_separation, check_threshold, check_threshold_value
+from .scenario import MAX_SEPARATION, ScoreModel, auc_from_separation, check_threshold_value
+from .scenario import check_threshold as check_threshold  # re-exported: lesson_07 imports it from here
 from .stats import normal_cdf
+from .streams import generator
 
 MAX_MONTHS = 60
 """Longest deployment the module follows (five years of monthly cohorts)."""
@@ -181,7 +191,8 @@ def expected_timeline(plan: DriftPlan, threshold: float, people_per_month: int =
     """
     if not isinstance(plan, DriftPlan):
         raise ValueError(f"plan must be a DriftPlan; got {type(plan).__name__}")
-    return _expected_timeline(plan, check_threshold_value(threshold), check_population(people_per_month, "people_per_month"))
+    return _expected_timeline(plan, check_threshold_value(threshold),
+                              check_population(people_per_month, "people_per_month"))
 
 
 @lru_cache(maxsize=256)

@@ -49,12 +49,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..checks import check_instance, check_choice, check_population, check_probability, check_real, check_seed
-from .streams import generator
+from ..checks import check_choice, check_instance, check_population, check_probability, check_real, check_seed
 from .describe import people
 from .metrics import Counts
 from .scenario import DEFAULT_SEED, check_threshold, check_threshold_value, separation_from_auc
 from .stats import normal_quantile, normal_sf
+from .streams import generator
 from .subgroups import (
     Group,
     SubgroupReport,
@@ -130,7 +130,7 @@ class Deployment:
              check_real("manipulation_shift", self.manipulation_shift, low=-MAX_SHIFT, high=MAX_SHIFT))
         check_choice("manipulation_target", self.manipulation_target, MANIPULATION_TARGETS)
 
-    def with_(self, **changes) -> "Deployment":
+    def with_(self, **changes) -> Deployment:
         """A copy with some fields changed (checked like the original)."""
         return replace(self, **changes)
 
@@ -152,7 +152,7 @@ class Deployment:
     def manipulates_everyone(self) -> bool:
         return self.manipulation_target == "everyone"
 
-    def without_faults(self) -> "Deployment":
+    def without_faults(self) -> Deployment:
         """The same site with no group offset, no outage and no lowered inputs."""
         return self.with_(offset_b=0.0, auc_b=None, outage_rate=0.0, manipulated_share=0.0)
 
@@ -484,7 +484,8 @@ def describe_curves(site: Deployment, validated_sensitivity: float) -> str:
 
 
 __all__ = [
-    "OUTAGE_MODES", "MANIPULATION_TARGETS", "INPUT_FAULTS", "input_fault", "PER", "Deployment", "FaultReport", "MissedByCause",
+    "OUTAGE_MODES", "MANIPULATION_TARGETS", "INPUT_FAULTS", "input_fault", "PER", "Deployment", "FaultReport",
+    "MissedByCause",
     "FaultSimulation", "LadderStep", "LADDER_STEPS", "WONG_2021", "evaluate", "simulate",
     "group_sensitivity", "group_false_alarm_rate", "sensitivity_curves", "fault_ladder",
     "describe_ladder", "describe_outcomes", "describe_curves", "vendor_shift_deployment",

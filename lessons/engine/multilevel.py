@@ -38,11 +38,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_instance, check_array, check_int, check_population, check_real, check_seed
-from .streams import generator
+from ..checks import check_array, check_instance, check_int, check_population, check_real, check_seed
 from .describe import people, response_time
 from .metrics import Rate
 from .scenario import DEFAULT_SEED, MAX_SEPARATION, normal_cdf
+from .streams import generator
 
 
 @dataclass(frozen=True)
@@ -238,7 +238,7 @@ class OrdinalScoreModel(_AssignmentModel):
 
     @classmethod
     def evenly_spaced(cls, separation: float = 2.0, shift: float = 0.0,
-                      levels=tuple(level.label for level in UK_MHTS_LEVELS)) -> "OrdinalScoreModel":
+                      levels=tuple(level.label for level in UK_MHTS_LEVELS)) -> OrdinalScoreModel:
         """Level k centred at k * separation; cut points halfway between neighbours, minus ``shift``.
 
         separation: distance between neighbouring level centres, above 0 and up to 8 (score SDs).
@@ -341,7 +341,8 @@ def describe_confusion(confusion: TriageConfusion, levels=UK_MHTS_LEVELS) -> str
         parts = [f"{100 * shares[k, j]:.0f}% to {levels[j].label}" for j in reversed(range(confusion.n_levels))
                  if shares[k, j] >= 0.005]
         lines.append(
-            f"True level {name}, {_n(sizes[k])} {'person' if round(sizes[k]) == 1 else 'people'}: " + ", ".join(parts) + f". Undertriage {confusion.undertriage(k)}, "
+            f"True level {name}, {_n(sizes[k])} {'person' if round(sizes[k]) == 1 else 'people'}: " + ", ".join(parts)
+            + f". Undertriage {confusion.undertriage(k)}, "
             f"over-urgent share {confusion.over_urgent(k)}; target response on average {_hours(waits[k])} "
             f"(their own level: {_hours(levels[k].response_hours)}).")
     assigned = confusion.assigned_sizes

@@ -55,7 +55,8 @@ def person_score(person: Person, separation: float, offset_b: float = 0.0) -> fl
     person = _check_person(person)
     d = check_real("separation", separation, low=0.0, high=MAX_SEPARATION)
     off = check_real("offset_b", offset_b, low=-5.0, high=5.0)
-    return (d if person.needs_help else 0.0) + (off if person.group == "B" else 0.0) + normal_quantile(person.percentile)
+    return ((d if person.needs_help else 0.0) + (off if person.group == "B" else 0.0)
+            + normal_quantile(person.percentile))
 
 
 @dataclass(frozen=True)

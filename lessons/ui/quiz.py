@@ -173,7 +173,8 @@ class Prediction:
             verdict = f"Your guess was {abs(gap):g}{self.unit} too high."
         else:
             verdict = f"Your guess was {abs(gap):g}{self.unit} too low."
-        return f"You guessed {guess:g}{self.unit}; the simulation gives {self.truth:g}{self.unit}. {verdict} {self.explain}".strip()
+        return (f"You guessed {guess:g}{self.unit}; the simulation gives {self.truth:g}{self.unit}. "
+                f"{verdict} {self.explain}").strip()
 
     def widget(self) -> widgets.Widget:
         from .controls import NumberSlider
