@@ -55,9 +55,11 @@ lab: python-version $(STAMP)
 # One pytest session for everything, so session fixtures are shared: each notebook runs once under nbval, once
 # in JupyterLab and once in Voila, and the static pages are exported once for both of their test files.
 test: python-version $(STAMP) browser-deps
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest tests --nbval-lax notebooks -p no:cacheprovider
 
 test-fast: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest tests -m "not browser" -p no:cacheprovider
 
 test-browser: $(STAMP) browser-deps

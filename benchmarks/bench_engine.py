@@ -47,7 +47,7 @@ def report(name: str, times: list[float]) -> float:
 
 def bench_simulation(n: int, repeats: int) -> float:
     def run(i):
-        simulate(Scenario(prevalence=0.1, sensitivity=0.88, specificity=0.85, population=n, seed=i)).counts
+        return simulate(Scenario(prevalence=0.1, sensitivity=0.88, specificity=0.85, population=n, seed=i)).counts
     run(0)  # warm-up
     return report(f"simulate {n:,} people", timed(run, repeats))
 

@@ -20,6 +20,9 @@ This kit is for education; it is not clinical advice.
 """
 
 from .checks import MAX_POPULATION
+from .content.presets import PRESETS, Preset, preset
+from .content.sources import SOURCES, cite, sources_markdown
+from .engine.describe import describe_counts, describe_rates
 from .engine.metrics import Counts, Rate
 from .engine.population import (
     Population,
@@ -29,7 +32,6 @@ from .engine.population import (
     natural_frequency_counts,
     simulate,
 )
-from .content.presets import PRESETS, Preset, preset
 from .engine.scenario import (
     Scenario,
     ScoreModel,
@@ -37,8 +39,6 @@ from .engine.scenario import (
     empirical_auc,
     separation_from_auc,
 )
-from .engine.describe import describe_counts, describe_rates
-from .content.sources import SOURCES, cite, sources_markdown
 
 __version__ = "0.1.0"
 

@@ -78,9 +78,7 @@ def check_int(name: str, value, *, low: int = 0, high: int | None = None) -> int
     allowed = f"from {low:,} to {high:,}" if high is not None else f"of at least {low:,}"
     if isinstance(value, bool):
         raise ValueError(f"{name} must be a whole number {allowed}; got {value!r}")
-    if isinstance(value, numbers.Integral):
-        value = int(value)
-    elif isinstance(value, numbers.Real) and float(value).is_integer():
+    if isinstance(value, numbers.Integral) or (isinstance(value, numbers.Real) and float(value).is_integer()):
         value = int(value)
     else:
         raise ValueError(f"{name} must be a whole number {allowed}; got {_describe(value)}")

@@ -9,7 +9,7 @@ import pathlib
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_notebook(stem: str) -> dict:
     """The stored notebook ``notebooks/<stem>.ipynb`` as JSON (read once per session; do not modify)."""
     return json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))

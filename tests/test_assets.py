@@ -14,9 +14,9 @@ import struct
 import xml.etree.ElementTree as ET
 
 import pytest
+from nbfiles import load_notebook
 
 from lessons.ui.palette import OKABE_ITO, OUTCOME_STYLE
-from nbfiles import load_notebook
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SVG_PATH = ROOT / "assets" / "kit-model.svg"

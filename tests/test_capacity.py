@@ -422,7 +422,7 @@ def test_stability_words_for_every_case():
         "30.9 people join a week for 30 slots (utilisation 30.9 ÷ 30 = 1.03): above 1, so the queue grows without "
         "limit, by 0.9 people a week on average. With steady arrivals the backlog (queue ÷ slots) passes the 6-week "
         "standard in week 201.")
-    assert 200 * 0.9 / 30 == pytest.approx(6.0)  # at week 200 the backlog is exactly 6 weeks, "within"
+    assert pytest.approx(6.0) == 200 * 0.9 / 30  # at week 200 the backlog is exactly 6 weeks, "within"
     assert "below 1, so the queue settles" in stability(26.4, 30).describe()
     assert "3.6 spare slots a week" in stability(26.4, 30).describe()
     assert stability(26.4 + 30 * (1 - 0.88), 30).case == "at capacity"

@@ -82,7 +82,7 @@ def test_operating_point_path_is_the_engines_assignment(key):
     p = CAST[key]
     for sens in np.linspace(0, 1, 41):
         for spec in np.linspace(0, 1, 41):
-            needs, flagged = assign(np.array([0.0 if p.needs_help else 1.0]), np.array([1.0 - p.percentile]),
+            _needs, flagged = assign(np.array([0.0 if p.needs_help else 1.0]), np.array([1.0 - p.percentile]),
                                     0.5, sens, spec)
             assert path_at_operating_point(p, sens, spec).flagged == bool(flagged[0]), (sens, spec)
 

@@ -25,7 +25,6 @@ from lessons.engine.chatbot import (
 )
 from lessons.engine.scenario import ScoreModel, normal_cdf
 
-
 # -- arrivals -------------------------------------------------------------------------------------
 
 def test_arrival_profile_covers_the_week_and_peaks_in_the_evening():

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lessons.content.sources import SOURCES
 from lessons.engine.consequences import (
     DEFAULT_PARAMS,
     PARAMETERS,
@@ -18,7 +19,6 @@ from lessons.engine.consequences import (
 from lessons.engine.metrics import OUTCOMES, Counts
 from lessons.engine.population import expected_counts
 from lessons.engine.scenario import Scenario
-from lessons.content.sources import SOURCES
 
 PHQ9 = Counts(tp=880, fn=120, fp=1350, tn=7650)  # PHQ-9 operating point, 10,000 people, 10% prevalence
 

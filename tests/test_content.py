@@ -3,12 +3,12 @@
 import pytest
 
 from lessons import Counts, Scenario, expected_counts, natural_frequency_counts
-from lessons.engine.describe import describe_counts, describe_counts_table, describe_rates, people
 from lessons.content.glossary import GLOSSARY, glossary_markdown
 from lessons.content.presets import PRESETS, Preset, preset
-from lessons.ui.quiz import Choice, Numeric, Prediction
 from lessons.content.sources import SOURCES, cite, sources_markdown
+from lessons.engine.describe import describe_counts, describe_counts_table, describe_rates, people
 from lessons.lesson_00 import q_count_false_alarms, q_ppv_meaning
+from lessons.ui.quiz import Choice, Numeric, Prediction
 
 
 def test_every_preset_cites_known_sources_and_has_a_status():
@@ -144,9 +144,8 @@ def test_stored_answer_key_matches_the_questions():
 
 
 def test_content_note_names_each_lessons_heavy_topics_and_every_line():
-    from lessons.content.notices import CRISIS_LINES, EMERGENCY_NUMBERS, HOPE, TOPICS, content_note_markdown
-
     from lessons.catalog import LESSONS
+    from lessons.content.notices import CRISIS_LINES, EMERGENCY_NUMBERS, HOPE, TOPICS, content_note_markdown
 
     assert set(TOPICS) == set(HOPE) == {entry.number for entry in LESSONS}
     for n in TOPICS:

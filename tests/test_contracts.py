@@ -25,10 +25,10 @@ import inspect
 import json
 
 import pytest
-from plotly.utils import PlotlyJSONEncoder
 from IPython.display import Markdown
-
 from nbfiles import code_cells, load_notebook
+from plotly.utils import PlotlyJSONEncoder
+
 from lessons.catalog import CHECK_TAG, LESSONS
 from lessons.content.presets import STATUSES
 from lessons.content.sources import cite

@@ -6,10 +6,10 @@ Lessons 01 and 02: what scoring every message or weekly report means for privacy
 """
 
 import pytest
+from worked import assert_says, notebook_markdown, pct
 
 from lessons import lesson_03, lesson_06
 from lessons.content.sources import cite
-from worked import assert_says, notebook_markdown, pct
 
 
 def test_lesson_03_names_the_evidence_a_treatment_claim_needs():

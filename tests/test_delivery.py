@@ -10,9 +10,9 @@ from urllib.parse import parse_qs, urlparse
 import nbformat
 import pytest
 
-from lessons.delivery import workshop_check as check
-from lessons.delivery import links
 from lessons.catalog import LESSONS as CATALOG
+from lessons.delivery import links
+from lessons.delivery import workshop_check as check
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 REPO = "https://github.com/teacher/ai-triage-lessons"

@@ -5,14 +5,12 @@ import re
 import subprocess
 
 import pytest
-
-import pytest
 import yaml
 
 from lessons.delivery import environment as environment_module
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-TEST_ONLY = {"pytest", "pytest-timeout", "hypothesis", "nbval", "playwright", "nbclient", "nbconvert", "nbstripout"}
+TEST_ONLY = {"pytest", "pytest-timeout", "hypothesis", "nbval", "playwright", "nbclient", "nbconvert", "nbstripout", "ruff"}
 
 
 def pip_pins(path):

@@ -3,10 +3,10 @@
 import pytest
 
 from lessons import Scenario, natural_frequency_counts
-from lessons.ui.controls import NumberSlider, live_region
-from lessons.engine.describe import describe_counts
-from lessons.ui.explorers import PresetPicker, ScreeningExplorer
 from lessons.content.presets import PRESETS
+from lessons.engine.describe import describe_counts
+from lessons.ui.controls import NumberSlider, live_region
+from lessons.ui.explorers import PresetPicker, ScreeningExplorer
 
 
 def legend_counts(explorer):

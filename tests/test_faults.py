@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lessons.content.presets import preset
 from lessons.engine.faults import (
     LADDER_STEPS,
     WONG_2021,
@@ -24,7 +25,6 @@ from lessons.engine.faults import (
     vendor_shift_deployment,
     vendor_validation,
 )
-from lessons.content.presets import preset
 from lessons.engine.scenario import separation_from_auc
 
 

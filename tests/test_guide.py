@@ -12,7 +12,6 @@ import pathlib
 import re
 
 import pytest
-
 from worked import _fold, assert_says, pct
 
 GUIDE = pathlib.Path(__file__).resolve().parents[1] / "docs" / "instructor-guide.md"

@@ -124,7 +124,7 @@ def pdf_text(data: bytes) -> str:
                 if int(number) in fonts:
                     names[name] = fonts[int(number)]
     text = []
-    for head, stream in objects.values():
+    for _head, stream in objects.values():
         if b"Tf" not in stream:
             continue
         width, table = 2, {}

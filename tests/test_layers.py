@@ -24,8 +24,8 @@ def modules_in(layer: str) -> list[str]:
 
 
 def loaded_by(module: str) -> list[str]:
-    code = ("import importlib, json, sys; importlib.import_module(%r); "
-            "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))" % module)
+    code = (f"import importlib, json, sys; importlib.import_module({module!r}); "
+            "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     return json.loads(out.stdout)
 

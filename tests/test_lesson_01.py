@@ -7,10 +7,19 @@ from statistics import NormalDist
 
 import numpy as np
 import pytest
+from worked import assert_says, notebook_markdown, pct, worked_solutions
 
+from lessons.content.presets import PRESETS
+from lessons.content.sources import cite
 from lessons.engine.chatbot import ChatbotWeek, describe_handoffs, describe_waits, expected_arrivals_per_hour
-from lessons.ui.controls import NumberSlider, live_region
-from lessons.lesson_01 import describe_later_weeks, later_weeks
+from lessons.engine.multilevel import (
+    LEVEL_MIX_PER_10000,
+    UK_MHTS_LEVELS,
+    OrdinalScoreModel,
+    describe_confusion,
+    expected_response_hours,
+)
+from lessons.engine.scenario import ScoreModel, normal_cdf
 from lessons.lesson_01 import (
     CRISIS_PRESETS,
     DEFAULTS,
@@ -26,26 +35,18 @@ from lessons.lesson_01 import (
     CrisisPresetPicker,
     UrgencyTriageExplorer,
     arrival_profile_figure,
-    summary,
     default_urgency_summary,
     describe_arrival_profile,
+    describe_later_weeks,
     handoff_view,
+    later_weeks,
     predict_missed,
     q_handoff_ppv,
     q_missed,
+    summary,
     urgency_confusion,
 )
-from lessons.engine.multilevel import (
-    LEVEL_MIX_PER_10000,
-    UK_MHTS_LEVELS,
-    OrdinalScoreModel,
-    describe_confusion,
-    expected_response_hours,
-)
-from lessons.content.presets import PRESETS
-from lessons.engine.scenario import ScoreModel, normal_cdf
-from lessons.content.sources import cite
-from worked import assert_says, notebook_markdown, pct, worked_solutions
+from lessons.ui.controls import live_region
 
 
 @pytest.fixture(scope="module")
@@ -250,7 +251,7 @@ def test_numeric_answers_come_from_the_closed_form():
     false_alarms = 9_985 * (1 - normal_cdf(DEFAULTS["threshold"]))
     assert q_missed.answer == round(missed, 1)
     assert q_handoff_ppv.answer == round(100 * (15 - missed) / (15 - missed + false_alarms), 1)
-    assert HANDOFF_PPV_AT_DEFAULT == pytest.approx(100 * (15 - missed) / (15 - missed + false_alarms))
+    assert pytest.approx(100 * (15 - missed) / (15 - missed + false_alarms)) == HANDOFF_PPV_AT_DEFAULT
 
 
 @pytest.mark.parametrize("question", [q_missed, q_handoff_ppv])
@@ -284,8 +285,8 @@ def _cells(name):
 
 
 def test_sources_list_covers_the_lesson_evidence():
-    from lessons.lesson_01 import SOURCE_KEYS, sources
     from lessons.content.sources import SOURCES
+    from lessons.lesson_01 import SOURCE_KEYS, sources
 
     assert set(SOURCE_KEYS) <= set(SOURCES)
     for key in ("article", "fitzpatrick2017", "li2023", "abdalrazaq2020", "habicht2024", "miner2016",

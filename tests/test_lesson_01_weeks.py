@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from worked import assert_says, worked_solutions
 
 from lessons.engine.capacity import repeated_pattern_queue
 from lessons.engine.chatbot import HOURS_PER_WEEK, ChatbotWeek, expected_arrivals_per_hour
@@ -10,11 +11,10 @@ from lessons.lesson_01 import (
     PER,
     CrisisHandoffExplorer,
     LaterWeeks,
-    summary,
     describe_later_weeks,
     later_weeks,
+    summary,
 )
-from worked import assert_says, worked_solutions
 
 STEM = "01_instant_support"
 

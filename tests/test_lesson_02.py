@@ -4,9 +4,10 @@ import re
 
 import numpy as np
 import pytest
+from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 from lessons.engine import monitoring as M
-from lessons.ui.controls import live_region
+from lessons.engine.monitoring import describe_detection, describe_load, describe_roc, run_monitoring
 from lessons.lesson_02 import (
     DEFAULTS,
     MONITORING_PRESETS,
@@ -18,14 +19,13 @@ from lessons.lesson_02 import (
     false_alert_percent,
     monitoring_preset,
     prediction,
-    summary,
     print_threshold_sweep,
     q_evidence,
     q_ppv,
     q_unreviewed,
+    summary,
 )
-from lessons.engine.monitoring import describe_detection, describe_load, describe_roc, run_monitoring
-from worked import assert_says, notebook_markdown, pct, worked_solutions
+from lessons.ui.controls import live_region
 
 
 @pytest.fixture

@@ -5,11 +5,26 @@ import re
 
 import numpy as np
 import pytest
+from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 from lessons import Scenario, natural_frequency_counts
-from lessons.ui.controls import live_region
+from lessons.content.presets import PRESETS
 from lessons.engine.describe import describe_counts
-from lessons.ui.explorers import PresetPicker
+from lessons.engine.population import expected_counts
+from lessons.engine.studies import (
+    ARTICLE_HIGH,
+    ARTICLE_LOW,
+    REVIEW_STUDIES,
+    always_no_counts,
+    always_no_wins_below,
+    chance_to_span,
+    describe_sample,
+    expected_accuracy,
+    largest_spanning_study_size,
+    predictive_values,
+    sampling_sd,
+    simulate_studies,
+)
 from lessons.lesson_03 import (
     DEFAULT_STUDY_SIZE,
     ILLUSTRATIVE_TOOL,
@@ -32,23 +47,8 @@ from lessons.lesson_03 import (
     q_sampling_sd,
     study_design,
 )
-from lessons.engine.population import expected_counts
-from lessons.content.presets import PRESETS
-from lessons.engine.studies import (
-    ARTICLE_HIGH,
-    ARTICLE_LOW,
-    REVIEW_STUDIES,
-    always_no_counts,
-    always_no_wins_below,
-    chance_to_span,
-    describe_sample,
-    expected_accuracy,
-    largest_spanning_study_size,
-    predictive_values,
-    sampling_sd,
-    simulate_studies,
-)
-from worked import assert_says, notebook_markdown, pct, worked_solutions
+from lessons.ui.controls import live_region
+from lessons.ui.explorers import PresetPicker
 
 
 def bayes_ppv(p, sens, spec):
@@ -69,7 +69,7 @@ def test_default_view_shows_1000_people_and_curves_that_follow_bayes_rule():
     icons, curves = e.figures
     assert legend_counts(icons) == {"Correctly flagged": 88, "Missed": 12, "False alarm": 135,
                                     "Correctly cleared": 765}
-    ppv, npv, acc, marker = curves.data
+    ppv, _npv, acc, marker = curves.data
     x = np.array(ppv.x) / 100
     assert x[0] == pytest.approx(0.001) and x[-1] == pytest.approx(0.5)
     assert np.array(ppv.y) == pytest.approx(100 * bayes_ppv(x, 0.88, 0.85))
@@ -145,7 +145,7 @@ def bars(e):
 
 def test_paradox_default_always_no_beats_the_tool_on_accuracy_not_balanced_accuracy():
     e = AccuracyParadoxExplorer()
-    tool, never, tool_trace, never_trace = bars(e)
+    tool, never, _tool_trace, never_trace = bars(e)
     assert tool["Accuracy"] == pytest.approx(90.0) and never["Accuracy"] == pytest.approx(99.0)
     assert tool["Balanced accuracy"] == pytest.approx(90.0) and never["Balanced accuracy"] == pytest.approx(50.0)
     assert never["Sensitivity"] == pytest.approx(0.0)
@@ -376,6 +376,7 @@ def test_cited_and_input_numbers_match_the_constants_and_presets():
                 f"whose true accuracy is {pct(acc77)} and {REVIEW_STUDIES} studies")
     # the optional, pre-filled cell for readers who code asks the engine the same question
     import json
+
     from worked import NOTEBOOKS
     cells = json.loads((NOTEBOOKS / f"{STEM}.ipynb").read_text(encoding="utf-8"))["cells"]
     code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")

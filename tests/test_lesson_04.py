@@ -5,29 +5,10 @@ import math
 import re
 
 import pytest
+from worked import NOTEBOOKS, assert_says, notebook_markdown, pct, worked_solutions
 
-from lessons.ui.controls import live_region
-from lessons.engine.describe import people
-from lessons.lesson_04 import (
-    DEFAULT_TRUST,
-    GODDARD_2014,
-    QUESTIONS,
-    RelianceExplorer,
-    TeamExplorer,
-    TeamPresetPicker,
-    default_setting,
-    summary,
-    describe_disagreements,
-    goddard_explorer,
-    goddard_fit,
-    predict_team_missed,
-    q_alert_fatigue,
-    q_full_trust,
-    q_goddard_meaning,
-    q_reassurance_only,
-    q_right_to_wrong,
-)
 from lessons.content.presets import PRESETS
+from lessons.engine.describe import people
 from lessons.engine.team import (
     PER,
     TeamSetting,
@@ -40,7 +21,25 @@ from lessons.engine.team import (
     team_sensitivity,
     trust_sweep,
 )
-from worked import NOTEBOOKS, assert_says, notebook_markdown, pct, worked_solutions
+from lessons.lesson_04 import (
+    DEFAULT_TRUST,
+    GODDARD_2014,
+    RelianceExplorer,
+    TeamExplorer,
+    TeamPresetPicker,
+    default_setting,
+    describe_disagreements,
+    goddard_explorer,
+    goddard_fit,
+    predict_team_missed,
+    q_alert_fatigue,
+    q_full_trust,
+    q_goddard_meaning,
+    q_reassurance_only,
+    q_right_to_wrong,
+    summary,
+)
+from lessons.ui.controls import live_region
 
 STEM = "04_reliance_on_ai"
 

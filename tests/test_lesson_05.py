@@ -4,8 +4,10 @@ import re
 
 import numpy as np
 import pytest
+from worked import assert_says, notebook_markdown, pct, worked_solutions
 
-from lessons.engine.capacity import Clinic, compare_routes, describe_route, run_route
+from lessons.content.presets import PRESETS
+from lessons.engine.capacity import Clinic, compare_routes, describe_route, run_route, stability
 from lessons.engine.consequences import DEFAULT_PARAMS
 from lessons.engine.describe import people
 from lessons.lesson_05 import (
@@ -19,24 +21,19 @@ from lessons.lesson_05 import (
     RouteExplorer,
     backlog_view,
     describe_assumptions,
-    summary,
     describe_breakdown,
-    describe_waiting,
     model_wait_days,
     predict_human_first,
     q_missed_count,
     q_queue_after_10_weeks,
     q_stable,
-    q_who_no_contact,
     settling_specificity,
     simulated_summary,
+    summary,
     utilisation_curve,
     weekly_consequences,
     weekly_counts,
 )
-from lessons.engine.capacity import stability
-from lessons.content.presets import PRESETS
-from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 STEM = "05_human_contact"
 WEEKS = np.arange(1, 27)
@@ -292,8 +289,8 @@ def test_numeric_answers_come_from_the_engine():
 
 
 def test_sources_list_every_key_and_the_illustrative_numbers():
-    from lessons.lesson_05 import ILLUSTRATIVE, SOURCE_KEYS, sources
     from lessons.content.sources import SOURCES
+    from lessons.lesson_05 import ILLUSTRATIVE, SOURCE_KEYS, sources
 
     assert all(k in SOURCES for k in SOURCE_KEYS)
     text = sources().data

@@ -1,7 +1,10 @@
 """Lesson 06: the faults explorer driven like a learner would, presets, predictions and self-checks."""
 
 import pytest
+from worked import assert_says, notebook_markdown, pct, worked_solutions
 
+from lessons.content.presets import preset
+from lessons.content.sources import SOURCES
 from lessons.engine.faults import (
     PER,
     WONG_2021,
@@ -19,18 +22,15 @@ from lessons.lesson_06 import (
     TRAINING_AUC,
     FaultExplorer,
     FaultPresetPicker,
-    summary,
     fault_preset,
     predict_shift,
     q_hidden_words,
     q_outage_missed,
     q_vendor_auc,
+    summary,
     wong_check,
 )
-from lessons.content.presets import preset
 from lessons.ui.quiz import Numeric
-from lessons.content.sources import SOURCES
-from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 
 @pytest.fixture
@@ -201,8 +201,8 @@ def test_explorer_can_start_at_any_deployment():
 
 # -- the group gap explorer -----------------------------------------------------------------
 
-from lessons.lesson_06 import GroupGapExplorer  # noqa: E402
 from lessons.engine.subgroups import Group, compare_groups  # noqa: E402
+from lessons.lesson_06 import GroupGapExplorer  # noqa: E402
 
 
 def groups_of(e):
@@ -508,7 +508,7 @@ def test_non_disclosure_and_adversarial_input_are_named_apart_everywhere(explore
     assert hidden.name.startswith("Non-disclosure") and "not attackers" in hidden.note
     assert hidden.values["manipulation_target"] == "people who need help"
     assert attack.name.startswith("Adversarial input") and attack.values["manipulation_target"] == "everyone"
-    assert f"a fifth of all inputs" in attack.name and attack.values["manipulated_share"] == pytest.approx(0.2)
+    assert "a fifth of all inputs" in attack.name and attack.values["manipulated_share"] == pytest.approx(0.2)
     assert f"drop by {attack.values['manipulation_shift']:.1f} score units" in attack.note
     validated, attacked = preset_report("validated").per_10k, preset_report("adversarial_input").per_10k
     assert attacked.missed > validated.missed and attacked.false_alarms < validated.false_alarms

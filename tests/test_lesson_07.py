@@ -3,11 +3,11 @@
 import math
 
 import pytest
+from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 from lessons import lesson_07 as L
 from lessons.engine.audit import alarm_probability, deployment_scorecard, false_alarm_chance
 from lessons.engine.drift import expected_timeline
-from worked import assert_says, notebook_markdown, pct, worked_solutions
 
 
 @pytest.fixture(scope="module")
@@ -297,7 +297,7 @@ def test_worked_solutions_quote_the_engine():
 
 def test_summary_and_explorers_start_at_the_same_threshold():
     """The printed summary and the untouched explorers show the same deployment (no 937 vs 941)."""
-    assert L.DEPLOYED_THRESHOLD == pytest.approx(1.04)
+    assert pytest.approx(1.04) == L.DEPLOYED_THRESHOLD
     explorer = L.DeploymentExplorer()
     assert explorer.controls["threshold"].value == L.DEPLOYED_THRESHOLD
     assert L.DriftExplorer().controls["threshold"].value == L.DEPLOYED_THRESHOLD

@@ -29,7 +29,6 @@ from lessons.engine.monitoring import (
     threshold_sweep,
 )
 
-
 NAN = re.compile(r"\bnan\b", re.IGNORECASE)
 
 

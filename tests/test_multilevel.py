@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lessons.content.sources import cite
 from lessons.engine.multilevel import (
     LEVEL_MIX_PER_10000,
     UK_MHTS_LEVELS,
@@ -16,7 +17,6 @@ from lessons.engine.multilevel import (
     expected_response_hours,
 )
 from lessons.engine.scenario import ScoreModel, normal_cdf
-from lessons.content.sources import cite
 
 
 def test_default_levels_follow_the_uk_mental_health_triage_scale():
@@ -122,7 +122,7 @@ def test_confusion_from_levels_counts_pairs():
 def test_an_empty_level_has_undefined_rates_in_words():
     c = OrdinalScoreModel.evenly_spaced(2.0).expected_confusion([100, 0, 10, 5])
     assert not c.undertriage(1).defined
-    assert "undefined: nobody's true level is C urgent (24 h)" == c.undertriage(1).percent()
+    assert c.undertriage(1).percent() == "undefined: nobody's true level is C urgent (24 h)"
     assert c.row_shares()[1].tolist() == [0, 0, 0, 0]
     text = describe_confusion(c)
     assert "Nobody's true level is C urgent (24 h)" in text and "nan" not in text.lower()

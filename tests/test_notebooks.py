@@ -15,6 +15,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").glob("*.ipynb"))
 LESSONS = [p for p in NOTEBOOKS if re.match(r"0[1-9]_", p.name)]
 from lessons.catalog import CHECK_TAG  # noqa: E402
+
 MAX_BYTES = 150_000
 
 

@@ -5,10 +5,10 @@ import math
 
 import numpy as np
 import pytest
+from worked import assert_says, notebook_markdown, worked_solutions
 
 from lessons import lesson_04
 from lessons.content.sources import cite
-from lessons.ui.controls import live_region
 from lessons.engine.consequences import DEFAULT_PARAMS
 from lessons.engine.reliance import (
     RANGES,
@@ -20,7 +20,7 @@ from lessons.engine.reliance import (
     simulate_reliance,
     swap_sweep,
 )
-from worked import assert_says, notebook_markdown, worked_solutions
+from lessons.ui.controls import live_region
 
 STEM = "04_reliance_on_ai"
 NONE_SWAP, SWAP_LINE, NOW = 0, 1, 2

@@ -4,6 +4,7 @@ pytest, the static (no-kernel) rendering, safe wording and the notebook text."""
 import re
 
 import pytest
+from worked import assert_says, notebook_markdown
 
 from lessons import lesson_06
 from lessons.content.replies import (
@@ -18,7 +19,6 @@ from lessons.content.replies import (
     reply,
 )
 from lessons.ui import offline
-from worked import assert_says, notebook_markdown
 
 STEM = "06_faulty_advice"
 

@@ -6,16 +6,16 @@ from statistics import NormalDist
 
 import numpy as np
 import pytest
+from worked import assert_says, notebook_markdown, pct
 
+from lessons.engine.drift import DriftPlan, expected_timeline
 from lessons.engine.population import expected_counts
 from lessons.engine.scenario import ScoreModel, empirical_auc
 from lessons.engine.scores import BIN, Hill, describe_split, split_for_groups, split_for_model, split_for_month
-from lessons.engine.drift import DriftPlan, expected_timeline
 from lessons.engine.subgroups import two_groups
 from lessons.lesson_00 import SCORE_DEFAULTS, ScoreExplorer, score_split
 from lessons.ui.controls import live_region
 from lessons.ui.score_figure import TRACES_PER_PANEL, score_traces
-from worked import assert_says, notebook_markdown, pct
 
 OUTCOMES = ("correctly cleared", "false alarm", "missed", "correctly flagged")
 

@@ -2,12 +2,13 @@
 
 import re
 
-from lessons.ui.explorers import ScreeningExplorer
-from lessons.engine.population import natural_frequency_counts
+from worked import assert_says, notebook_markdown, pct
+
 from lessons.content.presets import PRESETS
+from lessons.engine.population import natural_frequency_counts
 from lessons.engine.scenario import Scenario
 from lessons.engine.studies import ARTICLE_HIGH, ARTICLE_LOW
-from worked import assert_says, notebook_markdown, pct
+from lessons.ui.explorers import ScreeningExplorer
 
 STEM = "00_start_here"
 

@@ -96,7 +96,7 @@ def test_a_tiny_span_chance_stays_positive_instead_of_cancelling_to_zero():
     assert chance_to_span(0.9487114, 100, k) == pytest.approx(leading, rel=1e-6)
     assert chance_words(chance_to_span(0.9487114, 100, k)) == "under 0.1%"
     # below double precision: still positive, still "under 0.1%"; impossible cases stay exactly 0
-    assert 0 < chance_to_span(0.99, 1000, k) and chance_words(chance_to_span(0.99, 1000, k)) == "under 0.1%"
+    assert chance_to_span(0.99, 1000, k) > 0 and chance_words(chance_to_span(0.99, 1000, k)) == "under 0.1%"
     assert chance_to_span(0.99, 1000, 1) == 0.0 and chance_to_span(1.0, 100, k) == 0.0
     assert chance_words(0.0) == "0.0%"
 

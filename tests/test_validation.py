@@ -19,20 +19,32 @@ it has already checked) are in ``RECORDS``. Both lists are short and say why.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import inspect
 import math
 import pkgutil
-import typing
 
 import numpy as np
-import pytest
 
 import lessons.checks
 import lessons.engine
-from lessons.engine import audit, capacity, chatbot, consequences, drift, faults, metrics, monitoring
-from lessons.engine import multilevel, population, reliance, scenario, scores, studies, subgroups, team
+from lessons.engine import (
+    audit,
+    capacity,
+    chatbot,
+    consequences,
+    drift,
+    faults,
+    metrics,
+    monitoring,
+    multilevel,
+    reliance,
+    scenario,
+    scores,
+    studies,
+    subgroups,
+    team,
+)
 
 MODULES = [importlib.import_module(f"lessons.engine.{m.name}") for m in pkgutil.iter_modules(lessons.engine.__path__)]
 MODULES.append(lessons.checks)
@@ -385,7 +397,7 @@ def walk():
                 continue
             if (label, p.name) in ANY_VALUE:
                 continue
-            good = kwargs[p.name] if p.name in kwargs else p.default
+            good = kwargs.get(p.name, p.default)
             for bad in bad_values(fn, p.name, good):
                 if (label, p.name) in NUMBER_OR_ARRAY and isinstance(bad, list):
                     continue
@@ -399,7 +411,7 @@ def refuses(fn, kwargs, name, bad):
         fn(**{**kwargs, name: bad})
     except ValueError as error:
         return None if name in str(error) else f"ValueError not naming {name}: {error}"
-    except Exception as error:  # noqa: BLE001 - the point is to report any other exception
+    except Exception as error:
         return f"{type(error).__name__}: {error}"
     return "accepted"
 

@@ -13,7 +13,7 @@ import textwrap
 
 import nbformat
 
-from lessons.catalog import CHECK_TAG  # noqa: E402
+from lessons.catalog import CHECK_TAG
 
 
 def md(text: str):

@@ -29,7 +29,8 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-from ..catalog import LESSONS, SELF_STUDY_ORDER, Lesson, lesson as lesson_by_number
+from ..catalog import LESSONS, SELF_STUDY_ORDER, Lesson
+from ..catalog import lesson as lesson_by_number
 
 READING_WPM = 150
 """Words a minute for number-dense text read with care (a novice reading statistics, not a novel)."""
@@ -67,7 +68,7 @@ class Tally:
     words: int = 0
     activities: dict = field(default_factory=lambda: {name: 0 for name in MINUTES})
 
-    def add(self, other: "Tally") -> "Tally":
+    def add(self, other: Tally) -> Tally:
         out = Tally(self.words + other.words)
         out.activities = {k: self.activities[k] + other.activities[k] for k in MINUTES}
         return out

@@ -30,13 +30,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..checks import check_instance, check_array, check_int, check_probability, check_real, check_seed
-from .streams import generator
+from ..checks import check_array, check_instance, check_int, check_probability, check_real, check_seed
+from .capacity import MAX_PER_WEEK, QueueResult, queue_expected
+from .describe import months_text
 from .drift import DriftPlan, SimulatedTimeline, Timeline, expected_timeline
 from .metrics import Counts, Rate
-from .describe import months_text
 from .stats import binomial_pmf, log_factorials, normal_sf
-from .capacity import MAX_PER_WEEK, QueueResult, queue_expected
+from .streams import generator
 from .subgroups import Gap, Group, GroupOutcome, sensitivity_gap
 
 # -- audits -------------------------------------------------------------------------------
@@ -383,7 +383,7 @@ class GroupSplit:
         """
         plan_b = replace(plan, separation_at_launch=max(0.0, plan.separation_at_launch - self.separation_shortfall))
         totals = []
-        for name, share, group_plan in (("Group A", 1.0 - self.share_b, plan), ("Group B", self.share_b, plan_b)):
+        for _name, share, group_plan in (("Group A", 1.0 - self.share_b, plan), ("Group B", self.share_b, plan_b)):
             c = expected_timeline(group_plan, threshold, people_per_month).total()
             totals.append(Counts(c.tp * share, c.fn * share, c.fp * share, c.tn * share))
         flagged = sum(c.flagged for c in totals)

@@ -30,11 +30,11 @@ from functools import cached_property
 import numpy as np
 
 from ..checks import check_array, check_instance, check_int, check_population, check_probability, check_real, check_seed
-from .streams import generator
 from .describe import duration, hours_label, people, percent
 from .metrics import Counts, Rate
 from .population import counts_from_arrays, expected_counts
 from .scenario import DEFAULT_SEED, ScoreModel, check_threshold
+from .streams import generator
 
 HOURS_PER_WEEK = 168
 """Length of the simulated week in hours (Monday 00:00 to Sunday 24:00)."""

@@ -37,10 +37,10 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
-from ..checks import check_instance, check_choice, check_real
+from ..checks import check_choice, check_instance, check_real
+from ..content.sources import cite
 from .describe import capitalised, people
 from .metrics import OUTCOMES, Counts, Rate
-from ..content.sources import cite
 
 DAYS_PER_WEEK = 7.0
 
@@ -121,7 +121,7 @@ class ConsequenceParams:
             value = check_real(f.name, getattr(self, f.name), low=info.low, high=info.high)
             object.__setattr__(self, f.name, value)
 
-    def with_(self, **changes) -> "ConsequenceParams":
+    def with_(self, **changes) -> ConsequenceParams:
         """A copy with some parameters changed (checked like the original)."""
         return replace(self, **changes)
 

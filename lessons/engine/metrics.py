@@ -184,7 +184,7 @@ class Counts:
     def as_dict(self) -> dict[str, float]:
         return {"tp": self.tp, "fn": self.fn, "fp": self.fp, "tn": self.tn}
 
-    def scaled(self, population: float) -> "Counts":
+    def scaled(self, population: float) -> Counts:
         """The same proportions in a population of another size (expected counts), 0 to 10,000,000."""
         population = check_real("population", population, low=0.0, high=MAX_POPULATION)
         factor = population / self.population if self.population else 0.0

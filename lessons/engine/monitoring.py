@@ -42,11 +42,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..checks import check_instance, check_array, check_int, check_probability, check_real, check_seed
-from .streams import generator
+from ..checks import check_array, check_instance, check_int, check_probability, check_real, check_seed
 from .describe import people, percent, person_word
 from .metrics import Counts, Rate
 from .scenario import DEFAULT_SEED
+from .streams import generator
 
 # -- the illustrative trajectory model ------------------------------------------------------
 
@@ -142,7 +142,7 @@ class Cohort:
         """
         return np.where(self.deteriorates(share), self.clear_if_deteriorating, -1)
 
-    def scores(self, share: float, noise: float, window: int = 1) -> "CohortScores":
+    def scores(self, share: float, noise: float, window: int = 1) -> CohortScores:
         """The rule's view of the cohort for these settings (cached; see :func:`score_cohort`)."""
         key = (check_probability("share deteriorating", share), check_real("noise", noise, low=0.0, high=MAX_NOISE),
                check_int("window", window, low=1, high=MAX_WINDOW))
@@ -230,7 +230,7 @@ class CohortScores:
         """The weeks the rule checks: 1 to weeks - 1."""
         return np.arange(1, self.cohort.weeks)
 
-    def roc(self) -> "RocCurve":
+    def roc(self) -> RocCurve:
         """Sensitivity against false-alert rate over every threshold (computed once, then cached)."""
         if not self._roc:
             self._roc.append(roc_curve(self))

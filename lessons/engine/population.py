@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..checks import check_array, check_instance, check_population, check_probability
-from .streams import generator
 from .metrics import Counts
 from .scenario import Scenario
+from .streams import generator
 
 OUTCOME_CODES = {"correctly flagged": 0, "missed": 1, "false alarm": 2, "correctly cleared": 3}
 

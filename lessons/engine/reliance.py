@@ -90,7 +90,7 @@ class RelianceSetting:
                 low, high = RANGES[f.name]
                 object.__setattr__(self, f.name, check_real(f.name, getattr(self, f.name), low=low, high=high))
 
-    def with_(self, **changes) -> "RelianceSetting":
+    def with_(self, **changes) -> RelianceSetting:
         """A copy with some numbers changed (checked like the original)."""
         return replace(self, **changes)
 

@@ -107,7 +107,7 @@ class Scenario:
         object.__setattr__(self, "population", check_population(self.population))
         object.__setattr__(self, "seed", check_seed(self.seed))
 
-    def with_(self, **changes) -> "Scenario":
+    def with_(self, **changes) -> Scenario:
         """A copy with some fields changed (checked like the original)."""
         return replace(self, **changes)
 
@@ -139,12 +139,12 @@ class ScoreModel:
 
     # -- construction --------------------------------------------------------
     @classmethod
-    def from_auc(cls, auc: float) -> "ScoreModel":
+    def from_auc(cls, auc: float) -> ScoreModel:
         """The score model with this area under the ROC curve (0.5 to just under 1)."""
         return cls(separation_from_auc(auc))
 
     @classmethod
-    def from_operating_point(cls, sensitivity: float, specificity: float) -> "ScoreModel":
+    def from_operating_point(cls, sensitivity: float, specificity: float) -> ScoreModel:
         """The binormal score whose ROC curve passes through (1 - specificity, sensitivity).
 
         Returns the model; :meth:`threshold_for_specificity` gives the matching threshold.

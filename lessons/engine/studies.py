@@ -38,11 +38,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_instance, check_array, check_int, check_probability, check_real, check_seed
-from .streams import generator
+from ..checks import check_array, check_instance, check_int, check_probability, check_real, check_seed
 from .metrics import Counts, Rate
 from .scenario import DEFAULT_SEED
 from .stats import binomial_pmf, normal_cdf, probit
+from .streams import generator
 
 MAX_STUDY_SIZE = 100_000
 """Largest number of people in one simulated study."""

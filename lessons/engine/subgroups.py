@@ -41,15 +41,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..checks import (
-    check_instance,
     MAX_POPULATION,
+    check_instance,
     check_int,
     check_population,
     check_probability,
     check_real,
     check_seed,
 )
-from .streams import generator
 from .describe import people, percent
 from .metrics import Counts, Rate
 from .scenario import (
@@ -63,6 +62,7 @@ from .scenario import (
     separation_from_auc,
 )
 from .stats import normal_sf
+from .streams import generator
 
 MAX_OFFSET = 5.0
 """Largest score offset (in score units, the spread of one group's scores) a group may have."""
@@ -106,7 +106,7 @@ class Group:
 
     @classmethod
     def from_auc(cls, name: str, share: float, prevalence: float, auc: float,
-                 offset: float = 0.0) -> "Group":
+                 offset: float = 0.0) -> Group:
         """A group whose score has this area under the ROC curve (0.5 to just under 1)."""
         return cls(name, share, prevalence, separation_from_auc(auc), offset)
 

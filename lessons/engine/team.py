@@ -54,12 +54,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..checks import check_instance, check_int, check_population, check_probability, check_seed
-from .streams import generator
+from ..content.presets import preset
 from .describe import people
 from .metrics import Counts, Rate
 from .population import counts_from_arrays
-from ..content.presets import preset
 from .scenario import DEFAULT_SEED
+from .streams import generator
 
 PER = 1000
 """Flips and errors are reported per this many decisions."""
@@ -99,11 +99,11 @@ class TeamSetting:
             object.__setattr__(self, name, check_probability(name, getattr(self, name)))
         object.__setattr__(self, "population", check_population(self.population))
 
-    def with_(self, **changes) -> "TeamSetting":
+    def with_(self, **changes) -> TeamSetting:
         """A copy with some fields changed (checked like the original)."""
         return replace(self, **changes)
 
-    def with_trust(self, trust: float, alert_fatigue: float = 0.0) -> "TeamSetting":
+    def with_trust(self, trust: float, alert_fatigue: float = 0.0) -> TeamSetting:
         """A copy whose acceptance rates come from :func:`reliance` (trust, alert fatigue)."""
         accept_flag, accept_clear = reliance(trust, alert_fatigue)
         return self.with_(accept_ai_flag=accept_flag, accept_ai_clear=accept_clear)
@@ -175,7 +175,7 @@ class Flips:
         """Right decisions gained by following the AI (negative: lost)."""
         return self.wrong_to_right - self.right_to_wrong
 
-    def scaled(self, factor: float) -> "Flips":
+    def scaled(self, factor: float) -> Flips:
         return Flips(self.new_missed * factor, self.new_false_alarms * factor,
                      self.misses_caught * factor, self.false_alarms_avoided * factor)
 

@@ -19,12 +19,11 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from .controls import NumberSlider, dropdown, live_region, text_twin
-from ..engine.describe import describe_counts, describe_counts_table
-from .people_grid import PeopleGrid
-from ..engine.paths import describe_mark
 from ..checks import check_int
+from ..content.presets import PRESETS
+from ..engine.describe import describe_counts, describe_counts_table
 from ..engine.metrics import Counts
+from ..engine.paths import describe_mark
 from ..engine.population import (
     assign,
     counts_from_arrays,
@@ -33,11 +32,12 @@ from ..engine.population import (
     natural_frequency_counts,
     population_from_counts,
 )
-from ..content.presets import PRESETS
 from ..engine.scenario import DEFAULT_SEED, Scenario
 from . import offline
 from .assets import asset
+from .controls import NumberSlider, dropdown, live_region, text_twin
 from .offline import question_html
+from .people_grid import PeopleGrid
 
 
 class MoreControls(anywidget.AnyWidget):
@@ -269,7 +269,7 @@ class ScreeningExplorer(Explorer):
     @property
     def widget(self):
         if self._widget is None:
-            super().widget
+            _ = super().widget  # builds the base layout into self._widget
             self._widget.children = tuple(self._widget.children) + (self.counts_text,)
         return self._widget
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from .plotly_widget import KitFigureWidget
-from .palette import DASHES, OKABE_ITO, OUTCOME_STYLE, SERIES
-from ..engine.population import Population
 from ..checks import check_int
+from ..engine.population import Population
+from .palette import DASHES, OKABE_ITO, OUTCOME_STYLE, SERIES
+from .plotly_widget import KitFigureWidget
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#222222")
 
@@ -84,7 +84,7 @@ def icon_array_traces(population: Population, columns: int = 40, counts=None) ->
     x_all = idx % columns
     y_all = -(idx // columns)
     traces = []
-    for code, (outcome, (colour, symbol, label)) in enumerate(OUTCOME_STYLE.items()):
+    for code, (_outcome, (colour, symbol, label)) in enumerate(OUTCOME_STYLE.items()):
         mask = codes == code
         count = int(mask.sum()) if people is None else int(round(people[code]))
         traces.append(dict(

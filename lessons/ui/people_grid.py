@@ -18,7 +18,7 @@ with the lesson's own control, so a slider change can change what happens to the
 from __future__ import annotations
 
 import html
-from typing import Callable
+from collections.abc import Callable
 
 import anywidget
 import ipywidgets as widgets

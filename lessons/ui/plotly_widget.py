@@ -39,9 +39,9 @@ import anywidget
 import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.io._base_renderers import MimetypeRenderer
 import traitlets
 from ipywidgets import widget_serialization
+from plotly.io._base_renderers import MimetypeRenderer
 
 from .assets import asset as _asset
 
@@ -56,10 +56,10 @@ class PlotlyBundle(anywidget.AnyWidget):
     _esm = "export default {};"
     code = traitlets.Unicode("").tag(sync=True)
 
-    _instance: "PlotlyBundle | None" = None
+    _instance: PlotlyBundle | None = None
 
     @classmethod
-    def shared(cls) -> "PlotlyBundle":
+    def shared(cls) -> PlotlyBundle:
         if cls._instance is None or cls._instance.comm is None:
             cls._instance = cls(code=_BUNDLE_PATH.read_text(encoding="utf-8"))
         return cls._instance

@@ -191,7 +191,7 @@ class TwoHillsExplorer(Explorer):
     @property
     def widget(self):
         if self._widget is None:
-            super().widget
+            _ = super().widget  # builds the base layout into self._widget
             children = list(self._widget.children)
             children.insert(children.index(self.figure) + 1, scale_note(self.scale))
             self._widget.children = tuple(children)

@@ -26,9 +26,9 @@ import time
 import urllib.error
 import urllib.request
 
+import kitbrowser as kit
 import pytest
 
-import kitbrowser as kit
 from lessons.delivery.server import LAB_ARGS, VOILA_ARGS
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -61,7 +61,7 @@ def descendants(pid: int) -> list[int]:
         return []
 
 
-_RUNNING: list["Server"] = []
+_RUNNING: list[Server] = []
 
 
 def _stop_all_on_sigterm(signum, frame):
@@ -79,7 +79,7 @@ class Server:
         self.name, self.port, self.token = name, port, token
         self.base = f"http://127.0.0.1:{port}"
         self.log_path = workdir / f"{name}.log"
-        self._log = open(self.log_path, "w")
+        self._log = open(self.log_path, "w")  # noqa: SIM115 (open for the server's lifetime, closed in stop())
         self.proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
         _RUNNING.append(self)

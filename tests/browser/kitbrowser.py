@@ -558,7 +558,7 @@ def exercise_controls(page, *, notebook: str = "") -> tuple[list[str], list[str]
                 problems.append(f"number box {cur['label']!r}: typed {text}, range shows {new['value']}")
             problems += [f"number box {cur['label']!r}: {p}" for p in layout_kept(before, after, ex)]
 
-    for j, sel in enumerate(first["selects"]):
+    for j, _sel in enumerate(first["selects"]):
         for attempt in range(2):
             before = state(page)
             cur = before["selects"][j]

@@ -12,6 +12,7 @@ import html
 import re
 
 import kitbrowser as kit
+
 from lessons import PRESETS
 from lessons.engine.describe import describe_counts, describe_counts_table
 from lessons.engine.population import natural_frequencies

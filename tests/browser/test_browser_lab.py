@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 import kitbrowser as kit
+import pytest
 import start_here
 from a11y import EXCLUDED_LAB, axe_problems
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 import kitbrowser as kit
+import pytest
 from a11y import EXCLUDED_LAB, EXCLUDED_VOILA, axe_problems
+
 from lessons.engine.paths import describe_mark
 from lessons.engine.population import natural_frequencies
 from lessons.engine.scenario import Scenario
@@ -49,7 +49,7 @@ def detail(page) -> str:
 
 
 def test_keyboard_walks_the_grid_and_enter_opens_the_engines_path(opened):
-    kind, page = opened
+    _kind, page = opened
     grid = page.locator(GRID).first
     assert grid.get_attribute("role") == "grid" and grid.get_attribute("aria-describedby")
     assert page.locator(GRID).first.locator("use").count() == 1000
@@ -60,7 +60,7 @@ def test_keyboard_walks_the_grid_and_enter_opens_the_engines_path(opened):
     active = int(grid.get_attribute("data-active"))
     assert active == 1 + cols
     cell = page.locator(f"#{grid.get_attribute('aria-activedescendant')}")
-    assert f"row 2, column 2" in cell.inner_text()
+    assert "row 2, column 2" in cell.inner_text()
     grid.press("End")
     grid.press("Enter")
     index = 2 * cols - 1
@@ -71,7 +71,7 @@ def test_keyboard_walks_the_grid_and_enter_opens_the_engines_path(opened):
 
 
 def test_a_click_opens_the_person_under_the_pointer(opened):
-    kind, page = opened
+    _kind, page = opened
     svg = page.locator(GRID + " .kit-people-svg").first
     box = svg.bounding_box()
     last_row_y = box["y"] + box["height"] - 5  # the last row: correctly cleared people
@@ -81,7 +81,7 @@ def test_a_click_opens_the_person_under_the_pointer(opened):
 
 
 def test_a_slider_change_redraws_only_the_changed_marks(opened):
-    kind, page = opened
+    _kind, page = opened
     grid = page.locator(GRID).first
     draws = int(grid.get_attribute("data-draws") or 0)
     labels = page.evaluate("() => Array.from(document.querySelectorAll('.kit-number-slider label'), l => l.textContent)")
@@ -104,7 +104,7 @@ def test_axe_finds_no_serious_problem_on_the_grid(opened, axe_source):
 
 
 def test_at_390_px_marks_never_overlap_and_the_legend_stays_below_the_title(opened):
-    kind, page = opened
+    _kind, page = opened
     page.set_viewport_size({"width": 390, "height": 844})
     page.wait_for_timeout(500)
     boxes = page.evaluate("""(sel) => {

@@ -7,11 +7,11 @@ from __future__ import annotations
 import html
 import re
 
+import kitbrowser as kit
 import pytest
 
-import kitbrowser as kit
-from lessons.engine.reliance import RelianceSetting, describe_reliance, reliance_outcomes
 from lessons.content.replies import REPLIES, RUBRIC
+from lessons.engine.reliance import RelianceSetting, describe_reliance, reliance_outcomes
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 RELIANCE_NB, REPLIES_NB = "04_reliance_on_ai.ipynb", "06_faulty_advice.ipynb"
@@ -88,7 +88,7 @@ def check_reliance(page, swap_share: float) -> dict:
 
 
 def test_reliance_explorer_steps_with_the_keyboard_and_matches_the_engine(reliance_page):
-    app, page = reliance_page
+    _app, page = reliance_page
     got = check_reliance(page, 0.3)
     sliders = kit.state(page)["sliders"]
     index = next(i for i, s in enumerate(sliders) if s["label"].startswith(SWAP_LABEL))
@@ -103,7 +103,7 @@ def test_reliance_explorer_steps_with_the_keyboard_and_matches_the_engine(relian
 
 
 def test_reliance_explorer_has_no_serious_axe_violations(reliance_page, axe_source):
-    app, page = reliance_page
+    _app, page = reliance_page
     index = page.evaluate(READ_JS, TITLE)["index"]
     assert index >= 0
     page.evaluate("(i) => document.querySelectorAll('.kit-explorer')[i].classList.add('kit-under-test')", index)
@@ -112,7 +112,7 @@ def test_reliance_explorer_has_no_serious_axe_violations(reliance_page, axe_sour
 
 
 def test_reply_rater_is_rated_with_the_keyboard_and_gives_the_model_rating(replies_page):
-    app, page = replies_page
+    _app, page = replies_page
     card = page.locator(".kit-reply-card").nth(2)  # the diet-advice reply
     model = REPLIES[2].model
     card.scroll_into_view_if_needed()
@@ -138,6 +138,6 @@ def test_reply_rater_is_rated_with_the_keyboard_and_gives_the_model_rating(repli
 
 
 def test_reply_rater_has_no_serious_axe_violations(replies_page, axe_source):
-    app, page = replies_page
+    _app, page = replies_page
     violations = kit.run_axe(page, axe_source, include=[".kit-reply-rater"])
     assert not violations, kit.format_violations(violations)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import html
 import re
 
+import kitbrowser as kit
 import pytest
 
-import kitbrowser as kit
 from lessons.lesson_04 import TeamExplorer
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]

@@ -7,9 +7,9 @@ from __future__ import annotations
 import html
 import re
 
+import kitbrowser as kit
 import pytest
 
-import kitbrowser as kit
 from lessons.engine.scores import describe_split
 from lessons.lesson_00 import SCORE_DEFAULTS, ScoreExplorer, score_split
 from lessons.ui.score_figure import score_traces
@@ -80,7 +80,7 @@ def score_page(request, browser):
 
 
 def test_threshold_steps_with_the_keyboard_and_the_hills_follow(score_page):
-    app, page = score_page
+    _app, page = score_page
     got = check(page, SCORE_DEFAULTS["threshold"])
     explorer, index = got["index"], threshold_slider(page)
 
@@ -97,7 +97,7 @@ def test_threshold_steps_with_the_keyboard_and_the_hills_follow(score_page):
 
 
 def test_score_explorer_has_no_serious_axe_violations(score_page, axe_source):
-    app, page = score_page
+    _app, page = score_page
     assert page.evaluate(READ_JS, TITLE)["index"] >= 0
     violations = kit.run_axe(page, axe_source, include=[".kit-explorer"])
     assert not violations, kit.format_violations(violations)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pathlib
 import sys
 
-import pytest
-
 import kitbrowser as kit
+import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 

@@ -28,9 +28,8 @@ import pathlib
 import re
 import time
 
-import pytest
-
 import kitbrowser as kit
+import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(1800)]
 

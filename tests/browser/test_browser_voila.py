@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 import kitbrowser as kit
+import pytest
 import start_here
 from a11y import EXCLUDED_VOILA, axe_problems
 

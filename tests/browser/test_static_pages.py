@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pathlib
 
-import pytest
-
 import kitbrowser as kit
+import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
