@@ -124,7 +124,7 @@ BROWSERS ?= 2
 LESSON   ?= 00_start_here.ipynb
 bench-class: $(STAMP)
 	$(BIN)/python benchmarks/bench_class.py --lesson $(LESSON) --http $$(( $(or $(LEARNERS),20) - $(BROWSERS) )) --browsers $(BROWSERS)
-	$(BIN)/python benchmarks/bench_class.py --lab --lesson $(LESSON) --browsers $(BROWSERS)
+	$(BIN)/python benchmarks/bench_class.py --lab --lesson $(LESSON) --http $$(( $(or $(LEARNERS),20) - $(BROWSERS) )) --browsers $(BROWSERS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
