@@ -243,6 +243,12 @@ NUMBER_OR_ARRAY = {
     ("studies.predictive_values", "prevalence"), ("chatbot.share_within", "hours"),
     ("consequences.crisis_probability", "weeks_waiting"), ("consequences.expected_crises", "people_waiting"),
     ("consequences.expected_crises", "weeks_waiting"),
+    # team rates: lesson 4 draws whole curves by passing arrays of shares (0 to 1) in one call
+    ("team.joint_right", "clinician_right"), ("team.joint_right", "ai_right"),
+    ("team.team_sensitivity", "s_c"), ("team.team_sensitivity", "s_a"),
+    ("team.team_sensitivity", "accept_ai_flag"), ("team.team_sensitivity", "accept_ai_clear"),
+    ("team.team_specificity", "p_c"), ("team.team_specificity", "p_a"),
+    ("team.team_specificity", "accept_ai_flag"), ("team.team_specificity", "accept_ai_clear"),
 }
 
 RECORDS = {
@@ -315,10 +321,6 @@ KNOWN_GAPS = {
     "subgroups.sensitivity_gap": "outcomes",
     "subgroups.threshold_grid": "high low",
     "subgroups.two_groups": "names offset_b prevalence_a prevalence_b separation_a separation_b",
-    "team.describe_sweep": "factor",
-    "team.joint_right": "ai_right clinician_right",
-    "team.team_sensitivity": "accept_ai_clear accept_ai_flag s_a s_c",
-    "team.team_specificity": "accept_ai_clear accept_ai_flag p_a p_c",
 }
 
 
