@@ -313,14 +313,6 @@ KNOWN_GAPS = {
     "studies.histogram": "values",
     "studies.spread_of": "values",
     "studies.study_parameters": "z_prevalence z_separation",
-    "subgroups.false_alarm_curves": "thresholds",
-    "subgroups.false_alarm_gap": "outcomes",
-    "subgroups.rate_gap": "outcomes",
-    "subgroups.report_from_counts": "counts_list names threshold",
-    "subgroups.sensitivity_curves": "thresholds",
-    "subgroups.sensitivity_gap": "outcomes",
-    "subgroups.threshold_grid": "high low",
-    "subgroups.two_groups": "names offset_b prevalence_a prevalence_b separation_a separation_b",
 }
 
 
