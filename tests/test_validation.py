@@ -280,22 +280,12 @@ KNOWN_GAPS = {
     # Parameters that still accept a bad value, or fail with another exception or a message that does not
     # name them (found by this walk when it was written). The list may only shrink: the test fails when one
     # is fixed and still listed, and fails for any parameter not listed here.
-    "capacity.compare_routes": "seed",
-    "capacity.describe_queue": "other_label",
     "chatbot.describe_handoffs": "per",
     "chatbot.describe_waits": "checkpoints",
     "chatbot.weekly_arrival_profile": "hourly_shape weekday_factor",
-    "consequences.expected_crises": "people_waiting",
     "describe.describe_counts": "screened tool",
     "describe.percent": "digits",
     "describe.person_word": "many one",
-    "faults.describe_curves": "validated_sensitivity",
-    "faults.describe_ladder": "steps",
-    "population.outcome_codes": "flagged needs_help",
-    "population.round_half_up": "x",
-    "studies.histogram": "values",
-    "studies.spread_of": "values",
-    "studies.study_parameters": "z_prevalence z_separation",
 }
 
 
