@@ -34,12 +34,42 @@ def _describe(value) -> str:
     return repr(value)
 
 
+def _check_name(name) -> None:
+    """The parameter name a check reports: a non-empty text."""
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"name must be a text naming the value checked; got {_describe(name)[:60]}")
+
+
+def _check_bounds(low, high, *, finite: bool) -> None:
+    """``low`` and ``high`` of a range: numbers, low <= high; infinite only as an open end (unless ``finite``)."""
+    for which, bound in (("low", low), ("high", high)):
+        if isinstance(bound, bool) or not isinstance(bound, numbers.Real) or math.isnan(bound):
+            raise ValueError(f"{which} must be a number; got {_describe(bound)[:60]}")
+        if finite and math.isinf(bound):
+            raise ValueError(f"{which} must be a finite number; got {bound!r}")
+    if low == math.inf:
+        raise ValueError(f"low must be a number below +inf; got {low!r}")
+    if high == -math.inf:
+        raise ValueError(f"high must be a number above -inf; got {high!r}")
+    if low > high:
+        raise ValueError(f"high must be at least low ({low:g}); got {high:g}")
+
+
+def _check_whole_bound(which: str, bound) -> int:
+    if isinstance(bound, bool) or not isinstance(bound, numbers.Real) or not math.isfinite(bound) \
+            or not float(bound).is_integer():
+        raise ValueError(f"{which} must be a whole number; got {_describe(bound)[:60]}")
+    return int(bound)
+
+
 def check_probability(name: str, value, *, low: float = 0.0, high: float = 1.0) -> float:
     """Return ``value`` as a float if it is a real number in [low, high].
 
     >>> check_probability("prevalence", 0.1)
     0.1
     """
+    _check_name(name)
+    _check_bounds(low, high, finite=True)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(
             f"{name} must be a number from {low:g} to {high:g}; got {_describe(value)}"
@@ -59,7 +89,12 @@ def check_real(
     low_open: bool = False,
     high_open: bool = False,
 ) -> float:
-    """Return ``value`` as a finite float inside the given (optionally open) range."""
+    """Return ``value`` as a finite float inside the given (optionally open) range.
+
+    An infinite ``low`` (-inf) or ``high`` (+inf) leaves that end of the range open.
+    """
+    _check_name(name)
+    _check_bounds(low, high, finite=False)
     lo_b = "(" if low_open else "["
     hi_b = ")" if high_open else "]"
     allowed = f"in {lo_b}{low:g}, {high:g}{hi_b}"
@@ -75,6 +110,12 @@ def check_real(
 
 def check_int(name: str, value, *, low: int = 0, high: int | None = None) -> int:
     """Return ``value`` as an int if it is a whole number in [low, high]."""
+    _check_name(name)
+    low = _check_whole_bound("low", low)
+    if high is not None:
+        high = _check_whole_bound("high", high)
+        if high < low:
+            raise ValueError(f"high must be at least low ({low:,}); got {high:,}")
     allowed = f"from {low:,} to {high:,}" if high is not None else f"of at least {low:,}"
     if isinstance(value, bool):
         raise ValueError(f"{name} must be a whole number {allowed}; got {value!r}")
@@ -99,6 +140,9 @@ def check_seed(value, name: str = "seed") -> int:
 
 def check_choice(name: str, value, choices) -> str:
     """Return ``value`` if it is one of ``choices``."""
+    _check_name(name)
+    if isinstance(choices, (str, bytes)) or not isinstance(choices, (list, tuple, set, frozenset, dict)):
+        raise ValueError(f"choices must be a list of the allowed values; got {_describe(choices)[:60]}")
     choices = tuple(choices)
     if value not in choices:
         listed = ", ".join(repr(c) for c in choices)
@@ -108,6 +152,9 @@ def check_choice(name: str, value, choices) -> str:
 
 def check_instance(name: str, value, kind: type):
     """Return ``value`` if it is a ``kind`` (e.g. a Scenario); otherwise a ValueError naming ``name``."""
+    _check_name(name)
+    if not isinstance(kind, type):
+        raise ValueError(f"kind must be a class; got {_describe(kind)[:60]}")
     if not isinstance(value, kind):
         raise ValueError(f"{name} must be a {kind.__name__}; got {type(value).__name__} {_describe(value)[:60]}")
     return value
@@ -132,6 +179,11 @@ def check_array(
     only. ``ndim``: required number of dimensions (1 for a list). ``scalar``: a single
     number is accepted too (returned as a 0-d array).
     """
+    _check_name(name)
+    _check_bounds(low, high, finite=False)
+    min_size = _check_whole_bound("min_size", min_size)
+    if min_size < 0:
+        raise ValueError(f"min_size must be a whole number of at least 0; got {min_size}")
     kind = "whole numbers" if whole else "numbers"
     if math.isfinite(low) and math.isfinite(high):
         allowed = f"{kind} from {low:,g} to {high:,g}"

@@ -554,6 +554,10 @@ def describe_queue(result: QueueResult, *, other_label: str = "people who do not
     the average arrivals of ``result``.
     """
     check_instance("result", result, QueueResult)
+    if not isinstance(other_label, str):
+        raise ValueError(f"other_label must be a text naming the other people in the queue; got {other_label!r:.60}")
+    if stable is not None:
+        check_instance("stable", stable, Stability)
     n_weeks = result.weeks
     lead = "On average, over" if result.mode == "expected" else "Over"
     need_in, other_in = result.total_arrived("need"), result.total_arrived("no_need")
@@ -774,6 +778,7 @@ class RouteComparison:
 def compare_routes(clinic: Clinic, mode: str = "expected", seed: int = DEFAULT_SEED) -> RouteComparison:
     """Both routes through ``clinic``; in simulated mode the same people are referred in both."""
     check_instance("clinic", clinic, Clinic)
+    seed = check_seed(seed)
     return RouteComparison(*_runs(clinic, ROUTES, mode, seed))
 
 

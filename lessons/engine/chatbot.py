@@ -67,8 +67,8 @@ def weekly_arrival_profile(hourly_shape=HOURLY_SHAPE, weekday_factor=WEEKDAY_FAC
     hourly_shape: 24 non-negative relative rates, one per hour of the day.
     weekday_factor: 7 non-negative relative rates, Monday first.
     """
-    hourly = np.asarray(hourly_shape, dtype=float)
-    daily = np.asarray(weekday_factor, dtype=float)
+    hourly = check_array("hourly_shape", hourly_shape)
+    daily = check_array("weekday_factor", weekday_factor)
     if hourly.shape != (24,):
         raise ValueError(f"hourly_shape must have 24 values (one per hour); got {hourly.size}")
     if daily.shape != (7,):
@@ -332,6 +332,7 @@ class ChatbotWeek:
 def describe_handoffs(outcome: SupportOutcome, per: int = 10_000) -> str:
     """Text twin of the missed / false-alarm figure: expected counts per ``per`` conversations."""
     check_instance("outcome", outcome, SupportOutcome)
+    per = check_population(per, "per")
     c = outcome.expected.scaled(per) if outcome.expected.population else outcome.expected
     crisis = c.need_help
     lines = [f"At threshold {outcome.threshold:.2f}, on average, {people(crisis)} of every {per:,} "
@@ -358,6 +359,7 @@ def describe_handoffs(outcome: SupportOutcome, per: int = 10_000) -> str:
 def describe_waits(outcome: SupportOutcome, checkpoints=(1.0, 24.0)) -> str:
     """Text twin of the time-to-first-human-contact figure (simulated week)."""
     check_instance("outcome", outcome, SupportOutcome)
+    checkpoints = tuple(float(h) for h in check_array("checkpoints", checkpoints, low=0.0, ndim=1, min_size=1))
     c = outcome.capacity_per_hour
     sim = outcome.simulated
     with_bot = outcome.crisis_reached_with_bot(checkpoints)

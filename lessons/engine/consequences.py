@@ -159,7 +159,17 @@ def expected_crises(people_waiting, weeks_waiting, weekly_hazard: float) -> floa
     weeks_waiting: weeks each group waits (same shape); weekly_hazard: 0 to 1.
     Returns ``sum(people * (1 - (1 - h) ** weeks))``.
     """
-    n = np.asarray(people_waiting, dtype=float)
+    if isinstance(people_waiting, (str, bytes, bool)) or people_waiting is None:
+        raise ValueError(f"people_waiting must be a number or an array of numbers of at least 0; "
+                         f"got {people_waiting!r:.60}")
+    try:
+        raw = np.asarray(people_waiting)
+    except (TypeError, ValueError):
+        raw = np.asarray(object())
+    if raw.dtype.kind not in "iuf":
+        raise ValueError(f"people_waiting must be a number or an array of numbers of at least 0; "
+                         f"got {people_waiting!r:.60}")
+    n = raw.astype(float)
     if not np.all(np.isfinite(n)) or np.any(n < 0):
         raise ValueError("people_waiting values must be finite numbers of at least 0")
     p = crisis_probability(weeks_waiting, weekly_hazard)

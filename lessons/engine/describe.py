@@ -22,11 +22,18 @@ def people(x: float, *, about: bool | None = None) -> str:
 
 
 def person_word(x: float, one: str = "person", many: str = "people") -> str:
+    """``one`` if ``x`` rounds to 1, otherwise ``many`` (the two words are texts)."""
+    for name, word in (("one", one), ("many", many)):
+        if not isinstance(word, str):
+            raise ValueError(f"{name} must be a text (the word to use); got {word!r:.60}")
     return one if round(x) == 1 else many
 
 
 def percent(rate: Rate | float | None, digits: int = 1) -> str:
-    """A rate as "42.0%", or "undefined: <reason>" for an undefined :class:`Rate`."""
+    """A rate as "42.0%", or "undefined: <reason>" for an undefined :class:`Rate`; ``digits``: 0 to 10."""
+    from ..checks import check_int
+
+    digits = check_int("digits", digits, low=0, high=10)
     if isinstance(rate, Rate):
         return rate.percent(digits)
     if rate is None:
@@ -93,6 +100,9 @@ def describe_counts(counts: Counts, *, screened: str = "screened", tool: str = "
     Of the 2,230 people flagged, 880 need help: a PPV of 39.5%.
     """
     check_instance("counts", counts, Counts)
+    for name, word in (("screened", screened), ("tool", tool)):
+        if not isinstance(word, str) or not word:
+            raise ValueError(f"{name} must be a non-empty text; got {word!r:.60}")
     values = (counts.tp, counts.fn, counts.fp, counts.tn)
     expected = any(abs(v - round(v)) > 1e-9 for v in values)
     if expected:  # round once, consistently, so the sentence adds up

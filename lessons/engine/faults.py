@@ -418,6 +418,8 @@ def fault_ladder(site: Deployment, training: Deployment) -> tuple[LadderStep, ..
 
 def describe_ladder(steps) -> str:
     """The ladder as aligned text lines: missed and false alarms per 10,000 after each step."""
+    if not isinstance(steps, (list, tuple)) or not steps or not all(isinstance(s, LadderStep) for s in steps):
+        raise ValueError(f"steps must be a non-empty list of LadderStep (from fault_ladder); got {steps!r:.60}")
     width = max(len(s.label) for s in steps)
     head = f"{'per 10,000 people screened':<{width}}  {'missed':>8}  {'false alarms':>12}"
     rows = [f"{s.label:<{width}}  {people(s.missed_per_10k, about=False):>8}  "
@@ -468,6 +470,7 @@ def describe_outcomes(site: FaultReport, validated: FaultReport) -> str:
 def describe_curves(site: Deployment, validated_sensitivity: float) -> str:
     """Text twin of the sensitivity-versus-threshold figure."""
     check_instance("site", site, Deployment)
+    validated_sensitivity = check_probability("validated_sensitivity", validated_sensitivity)
     a, b = site.groups
     sens_a = float(group_sensitivity(a, site))
     sens_b = float(group_sensitivity(b, site))

@@ -187,11 +187,35 @@ def simulate_cohort(patients: int = DEFAULT_PATIENTS, weeks: int = DEFAULT_WEEKS
                   first_clear_week(true_deteriorating), np.arange(1, weeks)[None, :] >= onset[:, None])
 
 
+def _check_weekly(name: str, values, *, allow_minus_inf: bool = False) -> np.ndarray:
+    """A patients x weeks array of numbers (at least one week), kept in its own number type.
+
+    NaN and +inf are refused; -inf only where ``allow_minus_inf`` (the mask for "not yet").
+    """
+    if isinstance(values, (str, bytes, bool)) or values is None:
+        raise ValueError(f"{name} must be a patients x weeks array of numbers; got {values!r:.60}")
+    try:
+        arr = np.asarray(values)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a patients x weeks array of numbers; got {values!r:.60}") from None
+    if arr.dtype.kind not in "iuf":
+        raise ValueError(f"{name} must be a patients x weeks array of numbers; got {values!r:.60}")
+    if arr.ndim != 2 or arr.shape[1] < 1:
+        raise ValueError(f"{name} must be a patients x weeks array with at least one week; got shape {arr.shape}")
+    if arr.dtype.kind == "f":
+        bad = np.isnan(arr) | (np.isinf(arr) if not allow_minus_inf else arr == np.inf)
+        if bad.any():
+            allowed = "numbers or -inf" if allow_minus_inf else "finite numbers"
+            raise ValueError(f"{name} values must be {allowed}; got {float(arr[bad][0])!r}")
+    return arr
+
+
 def first_clear_week(true_scores: np.ndarray) -> np.ndarray:
     """First week the rounded noise-free score is ``CLEAR_RISE`` points above its rounded week-0 value.
 
     true_scores: noise-free scores, patients x weeks. Returns -1 for a patient who never gets there.
     """
+    true_scores = _check_weekly("true_scores", true_scores)
     rounded = np.rint(true_scores)
     clear = (rounded - rounded[:, :1]) >= CLEAR_RISE
     return np.where(clear.any(axis=1), clear.argmax(axis=1), -1)
@@ -244,6 +268,7 @@ def smoothed_change(reported: np.ndarray, window: int) -> np.ndarray:
     In the first weeks fewer than ``window`` scores exist; the average uses those there are.
     """
     window = check_int("window", window, low=1, high=MAX_WINDOW)
+    reported = _check_weekly("reported", reported)
     baseline = reported[:, :1]
     later = reported[:, 1:]
     if window == 1:
@@ -263,6 +288,7 @@ def running_max(values: np.ndarray) -> np.ndarray:
     Same result as ``np.maximum.accumulate(values, axis=1)``; a loop over the few weeks
     with whole-column operations is several times faster for thousands of patients.
     """
+    values = _check_weekly("values", values, allow_minus_inf=True)
     out = np.empty_like(values, order="F")
     out[:, 0] = values[:, 0]
     for j in range(1, values.shape[1]):
@@ -553,6 +579,8 @@ def _weeks(x: float) -> str:
 
 def describe_rule(threshold: float, window: int) -> str:
     """The rule in words."""
+    threshold = check_alert_points(threshold)
+    window = check_int("window", window, low=1, high=MAX_WINDOW)
     what = "the weekly score" if window == 1 else f"the average of the last {window} weekly scores"
     return f"alert when {what} is at least {threshold:g} points above the patient's starting score"
 
@@ -661,10 +689,11 @@ def threshold_sweep(cohort: Cohort, thresholds, *, share: float = 0.10, noise: f
                     window: int = 1) -> list[SweepRow]:
     """Apply the rule at each threshold (points, 0 to 27) to the same scores; one row per threshold."""
     check_instance("cohort", cohort, Cohort)
+    thresholds = check_array("thresholds", thresholds, low=0.0, high=float(MAX_SCORE), ndim=1)
     scores = cohort.scores(share, noise, window)
     rows = []
     for threshold in thresholds:
-        o = apply_rule(scores, threshold)
+        o = apply_rule(scores, float(threshold))
         after = o.weeks_after_onset
         rows.append(SweepRow(o.threshold, o.counts, float(np.median(after)) if after.size else None,
                              float(o.alerts.mean()), int(o.alerts.max())))
@@ -673,6 +702,8 @@ def threshold_sweep(cohort: Cohort, thresholds, *, share: float = 0.10, noise: f
 
 def describe_sweep(rows: list[SweepRow]) -> str:
     """The sweep as an aligned plain-text table (for printed, checked outputs)."""
+    if not isinstance(rows, (list, tuple)) or not all(isinstance(r, SweepRow) for r in rows):
+        raise ValueError(f"rows must be a list of SweepRow (from threshold_sweep); got {rows!r:.60}")
     head = (f"{'threshold':>9} {'detected':>9} {'missed':>7} {'false alarms':>13} {'PPV':>7} "
             f"{'weeks to alert':>15} {'alerts/week':>12}")
     lines = [head]

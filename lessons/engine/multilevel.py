@@ -74,16 +74,34 @@ MAX_LEVELS = 10
 
 
 def _check_increasing(name: str, values) -> np.ndarray:
-    arr = np.asarray(values, dtype=float)
-    if arr.ndim != 1 or not np.all(np.isfinite(arr)):
+    arr = check_array(name, values, ndim=1)
+    if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be a list of finite numbers; got {list(np.ravel(arr))}")
     if arr.size > 1 and np.any(np.diff(arr) <= 0):
         raise ValueError(f"{name} must be strictly increasing; got {arr.tolist()}")
     return arr
 
 
+def _check_labels(levels) -> tuple[str, ...]:
+    """Level labels: a list or tuple of 2 to MAX_LEVELS texts, least urgent first."""
+    if (not isinstance(levels, (list, tuple)) or not all(isinstance(x, str) for x in levels)
+            or not 2 <= len(levels) <= MAX_LEVELS):
+        raise ValueError(f"levels must be a list of 2 to {MAX_LEVELS} level labels (texts); got {levels!r:.60}")
+    return tuple(levels)
+
+
+def _check_urgency_levels(levels, n_levels: int) -> tuple[UrgencyLevel, ...]:
+    """``n_levels`` :class:`UrgencyLevel` objects, least urgent first."""
+    if not isinstance(levels, (list, tuple)) or not all(isinstance(x, UrgencyLevel) for x in levels):
+        raise ValueError(f"levels must be a list of UrgencyLevel (such as UK_MHTS_LEVELS); got {levels!r:.60}")
+    if len(levels) != n_levels:
+        raise ValueError(f"levels must have {n_levels} entries; got {len(levels)}")
+    return tuple(levels)
+
+
 def check_level_sizes(level_sizes, n_levels: int) -> np.ndarray:
     """Number of people at each true level: ``n_levels`` non-negative numbers, not all 0."""
+    n_levels = check_int("n_levels", n_levels, low=2, high=MAX_LEVELS)
     sizes = check_array("level_sizes", level_sizes, low=0.0, ndim=1)
     if sizes.shape != (n_levels,):
         raise ValueError(f"level_sizes must have {n_levels} values (one per level); got {sizes.size}")
@@ -228,7 +246,7 @@ class OrdinalScoreModel(_AssignmentModel):
     def __post_init__(self):
         means = _check_increasing("means", self.means)
         cuts = _check_increasing("cuts", self.cuts)
-        k = check_int("number of levels", len(self.levels), low=2, high=MAX_LEVELS)
+        k = len(_check_labels(self.levels))
         if means.size != k or cuts.size != k - 1:
             raise ValueError(f"{k} levels need {k} means and {k - 1} cuts; got {means.size} means and "
                              f"{cuts.size} cuts")
@@ -247,7 +265,7 @@ class OrdinalScoreModel(_AssignmentModel):
         """
         d = check_real("separation", separation, low=0.0, high=MAX_SEPARATION, low_open=True)
         s = check_real("shift", shift, low=-4.0, high=4.0)
-        k = len(levels)
+        k = len(_check_labels(levels))
         means = tuple(d * i for i in range(k))
         cuts = tuple(d * (i + 0.5) - s for i in range(k - 1))
         return cls(means, cuts, tuple(levels))
@@ -280,8 +298,8 @@ class MisclassificationModel(_AssignmentModel):
     levels: tuple[str, ...] = tuple(level.label for level in UK_MHTS_LEVELS)
 
     def __post_init__(self):
-        p = np.asarray(self.probabilities, dtype=float)
-        k = check_int("number of levels", len(self.levels), low=2, high=MAX_LEVELS)
+        k = len(_check_labels(self.levels))
+        p = check_array("probabilities", self.probabilities, low=0.0, high=1.0)
         if p.shape != (k, k):
             raise ValueError(f"probabilities must be a {k} x {k} matrix; got shape {p.shape}")
         if not np.all(np.isfinite(p)) or np.any(p < 0) or np.any(p > 1):
@@ -298,15 +316,17 @@ class MisclassificationModel(_AssignmentModel):
 
 def confusion_from_levels(true_levels, assigned_levels, levels) -> TriageConfusion:
     """Count people by (true level, assigned level) from two per-person arrays of level numbers."""
-    true_levels = np.asarray(true_levels, dtype=int)
-    assigned_levels = np.asarray(assigned_levels, dtype=int)
-    k = len(levels)
+    k = len(_check_labels(levels))
+    true_levels = check_array("true_levels", true_levels, whole=True, ndim=1).astype(int)
+    assigned_levels = check_array("assigned_levels", assigned_levels, whole=True, ndim=1).astype(int)
     if true_levels.shape != assigned_levels.shape:
         raise ValueError(f"true and assigned levels must have the same shape; got {true_levels.shape} and "
                          f"{assigned_levels.shape}")
-    for name, arr in (("true level", true_levels), ("assigned level", assigned_levels)):
+    for param, name, arr in (("true_levels", "true level", true_levels),
+                             ("assigned_levels", "assigned level", assigned_levels)):
         if arr.size and (arr.min() < 0 or arr.max() >= k):
-            raise ValueError(f"{name} values must be from 0 to {k - 1}; got {arr.min()} to {arr.max()}")
+            raise ValueError(f"{param} holds each person's {name}: {name} values must be from 0 to {k - 1}; "
+                             f"got {arr.min()} to {arr.max()}")
     matrix = np.bincount(true_levels * k + assigned_levels, minlength=k * k).reshape(k, k)
     return TriageConfusion(matrix.astype(float), tuple(levels), expected=False)
 
@@ -317,15 +337,15 @@ def expected_response_hours(confusion: TriageConfusion, levels=UK_MHTS_LEVELS) -
     A person waits the response time of the level they are *assigned*; a true level with nobody in it gets 0.
     """
     check_instance("confusion", confusion, TriageConfusion)
+    levels = _check_urgency_levels(levels, confusion.n_levels)
     hours = np.asarray([lvl.response_hours for lvl in levels], dtype=float)
-    if hours.size != confusion.n_levels:
-        raise ValueError(f"levels must have {confusion.n_levels} entries; got {hours.size}")
     return confusion.row_shares() @ hours
 
 
 def describe_confusion(confusion: TriageConfusion, levels=UK_MHTS_LEVELS) -> str:
     """Text twin of a confusion matrix: for each true level, most urgent first, where people go."""
     check_instance("confusion", confusion, TriageConfusion)
+    levels = _check_urgency_levels(levels, confusion.n_levels)
     shares = confusion.row_shares()
     sizes = confusion.level_sizes
     waits = expected_response_hours(confusion, levels)

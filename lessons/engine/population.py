@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_array, check_instance, check_population, check_probability
+from ..checks import check_array, check_instance, check_population, check_probability, check_real
 from .metrics import Counts
 from .scenario import Scenario
 from .streams import generator
@@ -60,9 +60,22 @@ def counts_from_arrays(needs_help, flagged) -> Counts:
     return Counts(tp=tp, fn=pos - tp, fp=flag - tp, tn=n - pos - flag + tp)
 
 
+def _check_flags(name: str, values) -> np.ndarray:
+    """A per-person yes/no array: booleans, or the numbers 0 and 1."""
+    raw = np.asarray(values) if not isinstance(values, (str, bytes)) else np.asarray(object())
+    if raw.dtype.kind == "b":
+        return raw
+    if raw.dtype.kind in "iuf" and raw.ndim > 0 and np.all((raw == 0) | (raw == 1)):
+        return raw.astype(bool)
+    raise ValueError(f"{name} must be an array of True/False (or 0/1) per person; got {values!r:.60}")
+
+
 def outcome_codes(needs_help, flagged) -> np.ndarray:
-    needs_help = np.asarray(needs_help, dtype=bool)
-    flagged = np.asarray(flagged, dtype=bool)
+    """Per-person outcome code: 0 correctly flagged, 1 missed, 2 false alarm, 3 correctly cleared."""
+    needs_help = _check_flags("needs_help", needs_help)
+    flagged = _check_flags("flagged", flagged)
+    if needs_help.shape != flagged.shape:
+        raise ValueError(f"flagged must have the shape of needs_help {needs_help.shape}; got {flagged.shape}")
     code = np.where(needs_help, np.where(flagged, 0, 1), np.where(flagged, 2, 3))
     return code.astype(np.int8)
 
@@ -122,6 +135,8 @@ def simulate(scenario: Scenario) -> Population:
 
 
 def round_half_up(x: float) -> int:
+    """``x`` rounded to the nearest whole number, halves rounded up (2.5 -> 3, -2.5 -> -2)."""
+    x = check_real("x", x)
     return int(math.floor(x + 0.5))
 
 

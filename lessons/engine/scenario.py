@@ -48,6 +48,8 @@ def check_threshold(threshold, name: str = "threshold"):
     """
     if np.ndim(threshold) == 0:
         return check_real(name, threshold, low=-THRESHOLD_LIMIT, high=THRESHOLD_LIMIT)
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"name must be a text naming the threshold; got {name!r:.60}")
     try:
         t = np.asarray(threshold, dtype=float)
     except (TypeError, ValueError):

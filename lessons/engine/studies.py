@@ -276,7 +276,7 @@ class Spread:
 
 def spread_of(values) -> Spread | None:
     """Minimum, percentiles (5, 25, 50, 75, 95), maximum, mean and SD; None for no values."""
-    v = np.asarray(values, dtype=float)
+    v = check_array("values", values, allow_inf=True)
     if v.size == 0:
         return None
     if not np.all(np.isfinite(v)):
@@ -404,8 +404,10 @@ def study_parameters(design: StudyDesign, z_separation, z_prevalence):
     every study gets the design's operating point exactly.
     """
     check_instance("design", design, StudyDesign)
-    z_sep = np.asarray(z_separation, dtype=float)
-    z_prev = np.asarray(z_prevalence, dtype=float)
+    z_sep = check_array("z_separation", z_separation, ndim=1)
+    z_prev = check_array("z_prevalence", z_prevalence, ndim=1)
+    if z_prev.size != z_sep.size:
+        raise ValueError(f"z_prevalence must hold one draw per study ({z_sep.size}); got {z_prev.size}")
     k = z_sep.size
     if design.separation_sd > 0:
         probit_spec = probit(design.specificity)
@@ -468,7 +470,7 @@ def histogram(values, low: float = 0.0, high: float = 1.0, bins: int = 50):
     bins = check_int("bins", bins, low=1, high=1000)
     low = check_real("low", low)
     high = check_real("high", high, low=low, low_open=True)
-    v = np.clip(np.asarray(values, dtype=float), low, high)
+    v = np.clip(check_array("values", values), low, high)
     counts, edges = np.histogram(v, bins=bins, range=(low, high))
     return (edges[:-1] + edges[1:]) / 2, counts
 

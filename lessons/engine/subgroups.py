@@ -180,10 +180,32 @@ def two_groups(share_b: float = 0.3, prevalence_a: float = 0.1, prevalence_b: fl
     The defaults are illustrative (a score with AUC about 0.92 in both groups, 10% prevalence).
     """
     share_b = check_probability("share_b", share_b)
+    prevalence_a = check_probability("prevalence_a", prevalence_a)
+    prevalence_b = check_probability("prevalence_b", prevalence_b)
+    separation_a = check_real("separation_a", separation_a, low=0.0, high=MAX_SEPARATION)
+    separation_b = check_real("separation_b", separation_b, low=0.0, high=MAX_SEPARATION)
+    offset_b = check_real("offset_b", offset_b, low=-MAX_OFFSET, high=MAX_OFFSET)
+    names = _check_names(names, 2)
     return (
         Group(names[0], 1.0 - share_b, prevalence_a, separation_a, 0.0),
         Group(names[1], share_b, prevalence_b, separation_b, offset_b),
     )
+
+
+def _check_names(names, count: int | None = None) -> tuple[str, ...]:
+    """Group names: a list or tuple of texts (``count`` of them when given)."""
+    how_many = f"{count} " if count is not None else ""
+    if (isinstance(names, (str, bytes)) or not isinstance(names, (list, tuple))
+            or not all(isinstance(n, str) for n in names) or (count is not None and len(names) != count)):
+        raise ValueError(f"names must be a list of {how_many}texts; got {names!r:.60}")
+    return tuple(names)
+
+
+def _check_outcomes(outcomes) -> tuple[GroupOutcome, ...]:
+    """A list or tuple of :class:`GroupOutcome` (one per group)."""
+    if not isinstance(outcomes, (list, tuple)) or not all(isinstance(o, GroupOutcome) for o in outcomes):
+        raise ValueError(f"outcomes must be a list of GroupOutcome (one per group); got {outcomes!r:.60}")
+    return tuple(outcomes)
 
 
 # -- results ---------------------------------------------------------------------------
@@ -278,6 +300,7 @@ def rate_gap(outcomes, measure: str) -> Gap:
     if measure not in measures:
         raise ValueError(f"measure must be one of 'sensitivity', 'false_alarm_rate'; got {measure!r}")
     label = measures[measure]
+    outcomes = _check_outcomes(outcomes)
     defined = [(o.name, getattr(o, measure).value) for o in outcomes if getattr(o, measure).defined]
     if len(defined) < 2:
         who = "need help" if measure == "sensitivity" else "do not need help"
@@ -344,6 +367,12 @@ def report_from_counts(threshold: float, names, counts_list, expected: bool = Tr
     Used by engines that compute their own counts (e.g. :mod:`lessons.engine.faults`); each group's
     ``share_of_flagged`` is its flagged count over the flagged count of all groups.
     """
+    threshold = check_threshold_value(threshold)
+    names = _check_names(names)
+    if not isinstance(counts_list, (list, tuple)) or not all(isinstance(c, Counts) for c in counts_list):
+        raise ValueError(f"counts_list must be a list of Counts (one per group); got {counts_list!r:.60}")
+    if len(counts_list) != len(names):
+        raise ValueError(f"counts_list must hold one Counts per name ({len(names)}); got {len(counts_list)}")
     total_flagged = sum(c.flagged for c in counts_list)
     outcomes = tuple(
         GroupOutcome(name, c, Rate("share of flags", c.flagged, total_flagged, "nobody was flagged"))
@@ -420,8 +449,8 @@ def simulate_groups(groups, threshold: float, population: int = 10_000,
 
 def threshold_grid(low: float = -2.0, high: float = 5.0, points: int = 141) -> np.ndarray:
     """Evenly spaced thresholds from ``low`` to ``high`` (score units), ``points`` of them (2 to 10,000)."""
-    low = check_threshold(low, "low")
-    high = check_threshold(high, "high")
+    low = check_threshold_value(low, "low")
+    high = check_threshold_value(high, "high")
     if high <= low:
         raise ValueError(f"high must be greater than low ({low!r}); got {high!r}")
     points = check_int("points", points, low=2, high=10_000)
@@ -431,14 +460,14 @@ def threshold_grid(low: float = -2.0, high: float = 5.0, points: int = 141) -> n
 def sensitivity_curves(groups, thresholds) -> dict[str, np.ndarray]:
     """Sensitivity of each group at each threshold: {group name: array like ``thresholds``}."""
     groups = check_groups(groups)
-    t = check_threshold(np.atleast_1d(np.asarray(thresholds, dtype=float)), "thresholds")
+    t = np.atleast_1d(check_threshold(thresholds, "thresholds"))
     return {g.name: np.asarray(g.sensitivity_at(t), dtype=float) for g in groups}
 
 
 def false_alarm_curves(groups, thresholds) -> dict[str, np.ndarray]:
     """False-alarm rate of each group at each threshold: {group name: array like ``thresholds``}."""
     groups = check_groups(groups)
-    t = check_threshold(np.atleast_1d(np.asarray(thresholds, dtype=float)), "thresholds")
+    t = np.atleast_1d(check_threshold(thresholds, "thresholds"))
     return {g.name: np.asarray(g.false_alarm_rate_at(t), dtype=float) for g in groups}
 
 

@@ -53,7 +53,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..checks import check_instance, check_int, check_population, check_probability, check_seed
+from ..checks import check_instance, check_int, check_population, check_probability, check_real, check_seed
 from ..content.presets import preset
 from .describe import people
 from .metrics import Counts, Rate
@@ -238,7 +238,10 @@ def _check_shares(name: str, value):
     """``value`` (a number or an array) with every entry from 0 to 1, else ValueError."""
     if np.ndim(value) == 0:
         return check_probability(name, value)
-    arr = np.asarray(value, dtype=float)
+    raw = np.asarray(value)
+    if raw.dtype.kind not in "iuf":
+        raise ValueError(f"{name} must hold numbers from 0 to 1; got {value!r:.60}")
+    arr = raw.astype(float)
     bad = ~np.isfinite(arr) | (arr < 0) | (arr > 1)
     if bad.any():
         raise ValueError(f"{name} must hold numbers from 0 to 1; got {float(arr[bad][0])!r}")
@@ -281,6 +284,8 @@ def team_sensitivity(s_c, s_a, accept_ai_flag, accept_ai_clear, shared_errors=0.
     when it flags, so an accepted AI flag turns a miss into a correct flag, and an accepted AI
     all-clear turns a correct flag into a miss.
     """
+    s_c = _check_shares("s_c", s_c)
+    s_a = _check_shares("s_a", s_a)
     accept_ai_flag = _check_shares("accept_ai_flag", accept_ai_flag)
     accept_ai_clear = _check_shares("accept_ai_clear", accept_ai_clear)
     return _group(s_c, s_a, shared_errors, accept_ai_flag, accept_ai_clear)[0]
@@ -288,6 +293,8 @@ def team_sensitivity(s_c, s_a, accept_ai_flag, accept_ai_clear, shared_errors=0.
 
 def team_specificity(p_c, p_a, accept_ai_flag, accept_ai_clear, shared_errors=0.0):
     """Team specificity: p_c*p_a + p_c*(1-p_a)*(1-b_f) + (1-p_c)*p_a*b_c with independent errors."""
+    p_c = _check_shares("p_c", p_c)
+    p_a = _check_shares("p_a", p_a)
     accept_ai_flag = _check_shares("accept_ai_flag", accept_ai_flag)
     accept_ai_clear = _check_shares("accept_ai_clear", accept_ai_clear)
     return _group(p_c, p_a, shared_errors, accept_ai_clear, accept_ai_flag)[0]
@@ -595,6 +602,7 @@ def describe_sweep(sweep: TrustSweep, clinician: Counts, ai: Counts, factor: flo
     check_instance("sweep", sweep, TrustSweep)
     check_instance("clinician", clinician, Counts)
     check_instance("ai", ai, Counts)
+    factor = check_real("factor", factor, low=0)
     fatigue = (f" with alert fatigue {sweep.alert_fatigue:.2f}" if sweep.alert_fatigue > 0 else "")
     return (f"As trust rises from 0 to 1{fatigue}, the number of people the team misses moves in a straight "
             f"line from {people(sweep.missed[0])} to {people(sweep.missed[-1])} per 1,000, and its false alarms "
