@@ -7,7 +7,10 @@ PDFs back: the page count from the page tree, the text through each font's ToUni
 from __future__ import annotations
 
 import html
+import pathlib
 import re
+import subprocess
+import sys
 import unicodedata
 import zlib
 
@@ -145,7 +148,10 @@ def printed(tmp_path_factory):
     except RuntimeError as exc:
         pytest.skip(str(exc))
     out = tmp_path_factory.mktemp("handouts")
-    handouts.write(out)
+    # as `make handouts` runs it, in its own process: Playwright's sync API cannot start inside a test session
+    # whose browser tests already hold one (it refuses to run inside their event loop)
+    subprocess.run([sys.executable, "-m", "lessons.delivery.handouts", "--out", str(out)], check=True,
+                   capture_output=True, timeout=600, cwd=pathlib.Path(__file__).resolve().parents[1])
     return out
 
 
