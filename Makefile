@@ -8,7 +8,6 @@ PORT   ?= 8888
 STAMP  := $(VENV)/.installed
 # Kernel messages reach the browser without Nagle's delay (lessons/server.py says why and how much).
 LAB_ARGS   := --ServerApp.kernel_websocket_connection_class=lessons.delivery.server.NoDelayConnection
-VOILA_ARGS := --Voila.kernel_websocket_connection_class=lessons.delivery.server.NoDelayConnection
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -28,9 +27,10 @@ help:
 	@echo "make check      workshop-day check of this machine (packages, extensions, kernel, notebooks) [LEARNERS=30: room size]"
 	@echo "make links [REPO=https://github.com/OWNER/NAME] [HUB=https://hub.example.edu]  launch links (default REPO: the GitHub origin)"
 	@echo "make present   classroom app mode: the lessons in Voila, code hidden (127.0.0.1:$(PRESENT_PORT), with a token)"
+	@echo "               [LEARNERS=20 LESSON=03: warm one kernel per learner for that lesson before the class arrives]"
 	@echo "make browser-deps  install the browser tests' JavaScript (axe-core) from tests/browser/package-lock.json"
 	@echo "make bench-browser key-press-to-redraw latency in headless Chromium (JupyterLab and Voila)"
-	@echo "make bench-class  LEARNERS=20 opening one lesson at once in app mode (BROWSERS=2 of them in Chromium)"
+	@echo "make bench-class  LEARNERS=20 opening one lesson at once: app mode, app mode warmed, shared JupyterLab"
 
 # The pinned ipykernel (7.x) needs Python 3.11 or newer: say so before building anything.
 MIN_PYTHON := 3.11
@@ -90,9 +90,11 @@ links: $(STAMP)
 	$(BIN)/python -m lessons.delivery.links $(if $(REPO),--repo "$(REPO)",) $(if $(HUB),--hub "$(HUB)",)
 
 # -- classroom app mode and browser tests ---------------------------------------------------------------
-# `make present` serves every lesson as an app (Voila): code hidden, outputs and explorers only.
-# Localhost and a token by default; for a room, PRESENT_IP=0.0.0.0 (share the printed URL with its token).
-# Kernels idle for PRESENT_CULL seconds (a closed or abandoned tab) are shut down to free memory.
+# `make present` serves every lesson as an app (Voila): code hidden, outputs and explorers only
+# (lessons/delivery/present.py writes Voila's arguments). Localhost and a token by default; for a room,
+# PRESENT_IP=0.0.0.0 (share the printed URL with its token). Kernels idle for PRESENT_CULL seconds (a closed or
+# abandoned tab) are shut down to free memory. LEARNERS=20 LESSON=03 warms one kernel per learner for that lesson
+# before the class arrives, so every page opens at once (start it a few minutes early).
 # The kit's template (share/jupyter/voila/templates/kit) is Voila's lab template without CDN links,
 # so the app works with no internet; it is found through JUPYTER_PATH.
 PRESENT_IP    ?= 127.0.0.1
@@ -101,12 +103,8 @@ PRESENT_CULL  ?= 1200
 AXE_STAMP     := tests/browser/node_modules/.installed
 
 present: $(STAMP)
-	JUPYTER_PATH="$(CURDIR)/share/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH),)" $(BIN)/voila \
-	  --Voila.ip=$(PRESENT_IP) --port=$(PRESENT_PORT) --token --template=kit \
-	  --strip_sources=True --show_tracebacks=False \
-	  --MappingKernelManager.cull_idle_timeout=$(PRESENT_CULL) --MappingKernelManager.cull_interval=60 \
-	  --MappingKernelManager.cull_connected=False \
-	  $(VOILA_ARGS) $(CURDIR)/notebooks
+	$(BIN)/python -m lessons.delivery.present --ip $(PRESENT_IP) --port $(PRESENT_PORT) --cull $(PRESENT_CULL) \
+	  $(if $(LEARNERS),--learners $(LEARNERS) --lesson $(LESSON),)
 
 browser-deps: $(AXE_STAMP)
 
@@ -124,6 +122,7 @@ BROWSERS ?= 2
 LESSON   ?= 00_start_here.ipynb
 bench-class: $(STAMP)
 	$(BIN)/python benchmarks/bench_class.py --lesson $(LESSON) --http $$(( $(or $(LEARNERS),20) - $(BROWSERS) )) --browsers $(BROWSERS)
+	$(BIN)/python benchmarks/bench_class.py --warm --lesson $(LESSON) --http $$(( $(or $(LEARNERS),20) - $(BROWSERS) )) --browsers $(BROWSERS)
 	$(BIN)/python benchmarks/bench_class.py --lab --lesson $(LESSON) --http $$(( $(or $(LEARNERS),20) - $(BROWSERS) )) --browsers $(BROWSERS)
 
 clean:

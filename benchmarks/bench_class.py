@@ -1,7 +1,7 @@
 """A class opening one lesson at once in the kit's app mode (not a test; run it on a quiet machine).
 
-Starts Voila exactly as ``make present`` does (the kit template, code and tracebacks hidden, the no-delay
-websocket, idle culling) on a free loopback port with a random token, then, at the same moment:
+Starts Voila exactly as ``make present`` does (lessons.delivery.present: the kit template, code and tracebacks
+hidden, the no-delay websocket, idle culling) on a free loopback port with a random token, then, at the same moment:
 - ``--http`` learners fetch the lesson's page over HTTP: fetching the page makes the server run the
   lesson for that learner, exactly as for a browser (the page's browser work then happens on the
   learners' own machines, so it is not simulated here);
@@ -12,15 +12,20 @@ Reports server render time per page, time to interactive, key-to-redraw median/p
 peak memory of the server and its kernels (sampled every 0.5 s), then stops everything it started.
 Bound: at most 200 learners, loopback only, a hard deadline (``--deadline``).
 
-    .venv/bin/python benchmarks/bench_class.py [--lesson 00_start_here.ipynb] [--http 18] [--browsers 2]
+``--warm`` starts the server as ``make present LEARNERS=N LESSON=...`` does, with one warm kernel per learner,
+waits until the pool is full (reported: how early the teacher must start the server), and only then lets the
+class arrive.
+
+    .venv/bin/python benchmarks/bench_class.py [--lesson 00_start_here.ipynb] [--http 18] [--browsers 2] [--warm]
     make bench-class [LEARNERS=20] [BROWSERS=2] [LESSON=00_start_here.ipynb]
 
 Targets (issue 12, 2-core machine, 20 learners): every page rendered within 15 s, the browser pages
 interactive within 30 s with every explorer answering, key-to-redraw p95 <= 250 ms while the room loads.
-The shared-JupyterLab route is measured by ``--lab``: the browsers open the lesson in one JupyterLab
-server and run all cells; the other learners each start a kernel session for the lesson through the
-server's REST API and run every code cell over the kernel websocket, as "Run All" does (their "render"
-time is the time to run the whole lesson).
+The shared-JupyterLab route is measured by ``--lab``: every learner has their own copy of the lessons in one
+JupyterLab server (``learner-00/``, ...; a notebook opened twice in one JupyterLab is one document and one
+kernel). The browsers open their copy and run all cells; the other learners each start a kernel session for
+their copy through the server's REST API and run every code cell over the kernel websocket, as "Run All" does
+(their "render" time is the time to run the whole lesson).
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ import argparse
 import json
 import os
 import pathlib
-import secrets
+import shutil
 import statistics
 import sys
 import tempfile
@@ -46,21 +51,30 @@ import bench_browser  # noqa: E402  (key-to-redraw measurement shared with make 
 import conftest as servers  # noqa: E402
 import kitbrowser as kit  # noqa: E402
 
-from lessons.delivery.server import VOILA_ARGS  # noqa: E402
+from lessons.delivery import present  # noqa: E402
 
 MAX_LEARNERS = 200
 TARGETS = {"render_s": 15.0, "interactive_s": 30.0, "p95_ms": 250.0}
 
 
-def start_present(tmp: pathlib.Path) -> servers.Server:
-    """Voila with the arguments of `make present` (Makefile), on loopback."""
-    port, token = servers.free_port(), secrets.token_hex(16)
-    argv = [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-            f"--token={token}", "--template=kit", "--strip_sources=True", "--show_tracebacks=False",
-            "--MappingKernelManager.cull_idle_timeout=1200", "--MappingKernelManager.cull_interval=60",
-            "--MappingKernelManager.cull_connected=False", "--Voila.port_retries=0", *VOILA_ARGS,
-            str(servers.NOTEBOOK_DIR)]
-    return servers.Server("voila-class", argv, port, token, "/", tmp, servers.server_env(tmp))
+def start_present(tmp: pathlib.Path, lesson: str | None = None, learners: int = 0,
+                  refill_delay_s: float | None = None) -> servers.Server:
+    """`make present` (lessons.delivery.present) on loopback; with ``learners`` above 0, the warm pool
+    `make present LEARNERS=... LESSON=...` starts."""
+    return servers.start_voila(tmp, app_mode=True, lesson=lesson, learners=learners, refill_delay_s=refill_delay_s)
+
+
+def lab_copies(tmp: pathlib.Path, learners: int) -> pathlib.Path:
+    """A JupyterLab root with one copy of the lessons per learner (learner-00/, learner-01/, ...), as a class
+    sharing one server works: a notebook open twice in one JupyterLab is one document with one kernel."""
+    root = tmp / "room"
+    for i in range(learners):
+        shutil.copytree(servers.NOTEBOOK_DIR, root / learner_dir(i), ignore=shutil.ignore_patterns(".*"))
+    return root
+
+
+def learner_dir(i: int) -> str:
+    return f"learner-{i:02d}"
 
 
 class PeakMemory(threading.Thread):
@@ -101,7 +115,7 @@ def http_learner(server, lesson: str, start: threading.Event, out: list, timeout
         out.append({"render_s": None, "error": f"{type(err).__name__}: {err}"[:200]})
 
 
-def lab_learner(server, lesson: str, start: threading.Event, out: list, timeout: float):
+def lab_learner(server, lesson: str, start: threading.Event, out: list, timeout: float, folder: str = ""):
     """A learner in a shared JupyterLab, without a browser: what the server does for one learner who opens the
     lesson and runs all its cells. Starts a kernel session for the notebook through the REST API, then sends
     every code cell over the kernel's websocket (as JupyterLab's "Run All" does) and waits for each reply.
@@ -116,7 +130,8 @@ def lab_learner(server, lesson: str, start: threading.Event, out: list, timeout:
     headers = {"Authorization": f"token {server.token}", "Content-Type": "application/json"}
     session = None
     try:
-        body = json.dumps({"path": lesson, "type": "notebook", "name": lesson,
+        path = f"{folder}/{lesson}" if folder else lesson
+        body = json.dumps({"path": path, "type": "notebook", "name": lesson,
                            "kernel": {"name": "python3"}}).encode()
         req = urllib.request.Request(server.base + "/api/sessions", data=body, method="POST", headers=headers)
         with urllib.request.urlopen(req, timeout=timeout) as r:
@@ -158,7 +173,7 @@ def lab_learner(server, lesson: str, start: threading.Event, out: list, timeout:
 
 
 def browser_learner(chromium: str, app: str, server, lesson: str, throttle: float, start: threading.Event,
-                    out: list, presses: int, budget_s: float):
+                    out: list, presses: int, budget_s: float, folder: str = ""):
     from playwright.sync_api import sync_playwright
 
     result: dict = {}
@@ -175,7 +190,7 @@ def browser_learner(chromium: str, app: str, server, lesson: str, throttle: floa
         t0 = time.monotonic()
         try:
             if app == "lab":
-                kit.lab_open(page, server, lesson)
+                kit.lab_open(page, server, f"{folder}/{lesson}" if folder else lesson)
                 kit.lab_run_all(page)
             else:
                 kit.voila_open(page, server, lesson)
@@ -281,13 +296,20 @@ def main(argv=None) -> int:
     ap.add_argument("--throttle", type=float, default=1.0, help="CPU slow-down of the browser learners (CDP)")
     ap.add_argument("--presses", type=int, default=20)
     ap.add_argument("--lab", action="store_true", help="the shared-JupyterLab route instead of app mode")
+    ap.add_argument("--warm", action="store_true",
+                    help="app mode with a warm pool of one kernel per learner, full before the class arrives "
+                         "(make present LEARNERS=N LESSON=...)")
     ap.add_argument("--deadline", type=float, default=900.0, help="seconds after which every learner gives up")
+    ap.add_argument("--refill-delay", type=float, default=None,
+                    help="with --warm: seconds before a taken warm kernel is replaced (default: make present's)")
     ap.add_argument("--json", type=pathlib.Path)
     args = ap.parse_args(argv)
     if args.lesson not in kit.notebooks():
         ap.error(f"--lesson must be one of {kit.notebooks()}; got {args.lesson!r}")
     if not 0 <= args.http <= MAX_LEARNERS or not 0 <= args.browsers <= 16 or args.http + args.browsers == 0:
         ap.error(f"--http must be 0-{MAX_LEARNERS} and --browsers 0-16, not both 0")
+    if args.warm and args.lab:
+        ap.error("--warm is app mode's pool; a shared JupyterLab (--lab) has none")
     if not 1 <= args.throttle <= 50:
         ap.error(f"--throttle must be from 1 to 50; got {args.throttle}")
     chromium = servers.find_chromium() if args.browsers else None
@@ -296,18 +318,26 @@ def main(argv=None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="kit-class-") as tmp_name:
         tmp = pathlib.Path(tmp_name)
-        server = servers.start_lab(tmp) if args.lab else start_present(tmp)
+        learners = args.http + args.browsers
+        if args.lab:
+            server = servers.start_lab(tmp, root_dir=lab_copies(tmp, learners))
+        else:
+            server = start_present(tmp, args.lesson if args.warm else None, learners if args.warm else 0,
+                                   args.refill_delay)
         memory = PeakMemory(server.proc.pid)
         memory.start()
+        warm_s = server.wait_for_log(present.READY, args.deadline) if args.warm else None
         start, http, browsers, threads = threading.Event(), [], [], []
         try:
-            for _ in range(args.http):
+            folders = [learner_dir(i) if args.lab else "" for i in range(learners)]
+            for i in range(args.http):
                 threads.append(threading.Thread(target=lab_learner if args.lab else http_learner, daemon=True,
-                                                args=(server, args.lesson, start, http, args.deadline)))
-            for _ in range(args.browsers):
+                                                args=(server, args.lesson, start, http, args.deadline),
+                                                kwargs={"folder": folders[i]} if args.lab else {}))
+            for i in range(args.http, learners):
                 threads.append(threading.Thread(target=browser_learner, daemon=True, args=(
                     chromium, "lab" if args.lab else "voila", server, args.lesson, args.throttle, start, browsers,
-                    args.presses, args.deadline)))
+                    args.presses, args.deadline), kwargs={"folder": folders[i]}))
             for t in threads:
                 t.start()
             time.sleep(2)  # every browser launched and waiting
@@ -320,7 +350,10 @@ def main(argv=None) -> int:
             memory.stop()
             server.stop()
     summary = summarise(http, browsers, memory, wall)
-    route = "shared JupyterLab" if args.lab else "app mode (make present)"
+    summary["warm_s"] = None if warm_s is None else round(warm_s, 1)
+    route = ("shared JupyterLab" if args.lab else
+             f"app mode with a warm pool of {learners} (full {summary['warm_s']} s after the server started; "
+             f"make present LEARNERS={learners})" if args.warm else "app mode (make present)")
     kind = "without a browser (kernel over the websocket)" if args.lab else "over HTTP"
     print(f"{route}, lesson {args.lesson}: {args.http} {kind} + {args.browsers} in browsers"
           f"{f' at {args.throttle:g}x CPU throttling' if args.throttle > 1 else ''}; all done in {summary['wall_s']} s")

@@ -90,9 +90,13 @@ def test_voila_accepts_the_command_line():
 
 def test_the_kits_servers_use_it():
     makefile = (ROOT / "Makefile").read_text()
-    for arg in server.LAB_ARGS + server.VOILA_ARGS:
+    for arg in server.LAB_ARGS:
         assert arg in makefile
-    assert "$(LAB_ARGS)" in makefile and "$(VOILA_ARGS)" in makefile
+    assert "$(LAB_ARGS)" in makefile and "-m lessons.delivery.present" in makefile  # make lab; make present
+    from lessons.delivery import present
+    for app_mode in (present.voila_argv(ROOT / "notebooks"),
+                     present.voila_argv(ROOT / "notebooks", lesson="00", learners=3)):
+        assert set(server.VOILA_ARGS) <= set(app_mode)
     assert "python -m lessons.delivery.server --write-config" in (ROOT / "postBuild").read_text()
     conftest = (ROOT / "tests" / "browser" / "conftest.py").read_text()
     assert "*LAB_ARGS" in conftest and "*VOILA_ARGS" in conftest

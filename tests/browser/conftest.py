@@ -111,6 +111,17 @@ class Server:
             time.sleep(0.25)
         raise RuntimeError(f"{self.name} did not answer in {SERVER_START_TIMEOUT}s ({last}):\n{self.log_tail()}")
 
+    def wait_for_log(self, needle: str, timeout_s: float) -> float:
+        """Seconds until ``needle`` appears in the server's log (an error if the server stops or time runs out)."""
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < timeout_s:
+            if needle in self.log_tail(100_000):
+                return time.monotonic() - t0
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited while waiting for {needle!r}:\n{self.log_tail()}")
+            time.sleep(0.5)
+        raise TimeoutError(f"{self.name}: {needle!r} not in the log after {timeout_s:.0f} s:\n{self.log_tail()}")
+
     def log_tail(self, n: int = 40) -> str:
         try:
             return "\n".join(self.log_path.read_text().splitlines()[-n:])
@@ -207,15 +218,24 @@ def start_lab(tmp: pathlib.Path, root_dir: pathlib.Path = NOTEBOOK_DIR) -> Serve
     return Server("jupyterlab", argv, port, token, "/api/status", tmp, server_env(tmp))
 
 
-def start_voila(tmp: pathlib.Path, root_dir: pathlib.Path = NOTEBOOK_DIR) -> Server:
+def start_voila(tmp: pathlib.Path, root_dir: pathlib.Path = NOTEBOOK_DIR, *, app_mode: bool = False,
+                lesson: str | None = None, learners: int = 0, refill_delay_s: float | None = None) -> Server:
+    """Voila on loopback with the kit's template and no-delay websocket. ``app_mode``: `make present` itself
+    (lessons.delivery.present: code hidden, idle culling), with a warm pool of ``learners`` kernels for ``lesson``."""
     port, token = free_port(), secrets.token_hex(16)
-    argv = [
-        sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-        f"--token={token}", "--template=kit", "--Voila.port_retries=0",
-        *VOILA_ARGS,  # the kit's no-delay kernel websocket, as `make present` uses it
-        str(root_dir),
-    ]
-    return Server("voila", argv, port, token, "/", tmp, server_env(tmp))
+    if app_mode:
+        argv = [sys.executable, "-m", "lessons.delivery.present", f"--port={port}", f"--token={token}",
+                f"--root={root_dir}"]
+        if learners:
+            argv += [f"--lesson={lesson}", f"--learners={learners}"]
+        if refill_delay_s is not None:
+            argv.append(f"--refill-delay={refill_delay_s:g}")
+    else:
+        argv = [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
+                f"--token={token}", "--template=kit", "--Voila.port_retries=0",
+                *VOILA_ARGS,  # the kit's no-delay kernel websocket, as `make present` uses it
+                str(root_dir)]
+    return Server("voila-present" if app_mode else "voila", argv, port, token, "/", tmp, server_env(tmp))
 
 
 @pytest.fixture(scope="session")

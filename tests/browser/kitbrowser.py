@@ -149,7 +149,10 @@ _RENDERED_JS = r"""
   // a people grid is a figure too, and a "meet a person" explorer has only its text twin
   const explorersWaiting = Array.from(document.querySelectorAll('.kit-explorer'))
       .filter(el => !el.classList.contains('kit-meet') && !el.querySelector('.js-plotly-plot, .kit-people-svg use')).length;
-  const widgetsPending = document.querySelectorAll('.jp-OutputArea-output .widget-loading, .lm-Widget.jp-mod-loading').length +
+  // a page served from a warm kernel (make present LEARNERS=...) arrives whole, its outputs still as scripts
+  // that Voila turns into "Loading widget..." views once the page has connected to its kernel
+  const unrendered = document.querySelectorAll('script[type="application/vnd.voila.cell-output+json"]').length;
+  const widgetsPending = unrendered + document.querySelectorAll('.jp-OutputArea-output .widget-loading, .lm-Widget.jp-mod-loading').length +
       outs.filter(o => /Loading widget/.test(o.textContent || '')).length + explorersWaiting;
   return {plots: plots.length, pending: pending.length, widgetsPending, problems};
 }
@@ -179,7 +182,7 @@ _LAB_PANEL = """() => { const w = window.jupyterapp && window.jupyterapp.shell.c
   return w && w.content && w.sessionContext ? w : null; }"""
 
 _LAB_READY_JS = """(name) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-  if (!w || !w.sessionContext || !w.context || w.context.path.split('/').pop() !== name) return false;
+  if (!w || !w.sessionContext || !w.context || w.context.path !== name) return false;
   const s = w.sessionContext.session; return !!(s && s.kernel && s.kernel.status === 'idle' && w.content.widgets.length); }"""
 
 _LAB_CELLS_JS = """() => { const w = window.jupyterapp.shell.currentWidget;
