@@ -165,3 +165,10 @@ def test_a_replacement_waits_longer_the_more_are_already_waiting():
         assert km.calls == [(60 + 3 * present.REFILL_SPACING_S, "00_start_here.ipynb"), (0, "00_start_here.ipynb")]
     finally:
         loop.close()
+
+
+def test_after_the_class_arrives_only_a_few_spares_are_kept():
+    assert [present.spare_kernels(n) for n in (1, 10, 20, 21, 30, 200, 300)] == [2, 2, 2, 3, 3, 20, 30]
+    for bad in (0, -5, 2.5, math.nan, "20"):
+        with pytest.raises(ValueError, match="learners must be a whole number of at least 1"):
+            present.spare_kernels(bad)

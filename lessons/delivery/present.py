@@ -6,11 +6,12 @@ for the machine to run it once per learner (on 2 cores, 20 learners opening less
 
 With ``--learners N`` (``make present LEARNERS=20 LESSON=03``) the server warms a pool of N kernels for that
 lesson as it starts: each runs the lesson in advance, so a learner who opens it gets a finished page at once and
-a kernel that is already waiting. The pool is full when the server prints "Kernel pool of ... is filled"; start
-the server a few minutes before the class (warming takes about as long as the room would have waited). Once a
-warm kernel is taken the pool starts a replacement after ``--refill-delay`` seconds, for latecomers and reloads,
-so at the busiest moment the machine holds up to twice N lesson kernels. Other lessons are rendered when opened,
-as without a pool.
+a kernel that is already waiting. The log says "Warm pool ready:" when every pooled kernel has run the lesson;
+start the server a few minutes before the class (warming takes about as long as the room would have waited:
+31 s for 20 learners of lesson 00 on 2 cores). Once the pool is ready it keeps only a few spare kernels
+(:func:`spare_kernels`) for latecomers and reloads, started one at a time from ``--refill-delay`` seconds after
+a kernel is taken; a learner who arrives when no spare is ready gets a page rendered for them, as without a pool.
+Other lessons are rendered when opened, as without a pool.
 
     python -m lessons.delivery.present [--ip 127.0.0.1] [--port 8866] [--cull 1200]
                                        [--lesson 00_start_here.ipynb | 00] [--learners 20] [--refill-delay 1]
@@ -118,6 +119,13 @@ def refill_delay(pending: int, base_s: float, spacing_s: float = REFILL_SPACING_
     return base_s + pending * spacing_s
 
 
+def spare_kernels(learners: int) -> int:
+    """Kernels the pool keeps ready once the class has arrived, for latecomers and reloads: a tenth of the class,
+    at least 2. So the machine holds at most ``learners`` + this many lesson kernels, not twice the class."""
+    learners = check_int("learners", learners, low=1)
+    return max(2, -(-learners // 10))
+
+
 def gentle_pool(kernel_manager, base_s: float) -> None:
     """Two changes to Voila 0.5's pool (``voila.voila_kernel_manager``), on this server's kernel manager:
     replacements are spaced out (:func:`refill_delay`), and a learner is given a pooled kernel only when one is
@@ -168,6 +176,10 @@ def serve(argv: list[str], warm_notebook: str | None, learners: int, refill_dela
                 return
             self.log.info("%s %d pages of %s rendered in advance, %.1f s after start. The class can open it.",
                           READY, len(pool), warm_notebook, time.monotonic() - t0)
+            # from now on keep only a few spare kernels for latecomers and reloads, not a second full pool
+            config = dict(self.kernel_manager.kernel_pools_config)
+            config[warm_notebook] = {**config.get(warm_notebook, {}), "pool_size": spare_kernels(learners)}
+            self.kernel_manager.kernel_pools_config = config
 
     os.environ.update(environment())
     KitVoila.launch_instance(argv=argv)

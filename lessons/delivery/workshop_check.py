@@ -28,6 +28,9 @@ import time
 from dataclasses import dataclass
 from importlib import metadata
 
+from ..checks import check_int, check_real
+from .present import spare_kernels
+
 MIN_PYTHON = (3, 11)
 LAB_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly")
 FIX_INSTALL = ("run `make lab` once "
@@ -42,13 +45,19 @@ FIX_INSTALL = ("run `make lab` once "
 #   (same section).
 # - lab_server_mib: the JupyterLab server idle (same section); lab_lessons_open: lessons a learner keeps
 #   open at once in JupyterLab (the guide's planning figure).
-# - app_learners_per_core: issue 12's room measured on a 2-core machine with `make present`: 20 learners
-#   opening a lesson at once all had their page rendered within 15 s (7-13 s), so 10 learners per core.
+# - app_core_s_per_learner: issue 12's room measured on a 2-core machine with `make present` (make bench-class,
+#   2026-12-01): 20 learners opening lesson 00 at once, the last page was rendered after 36.4 s, so each learner
+#   costs about 3.6 core-seconds on arrival; the page should be ready within arrival_wait_s (issue 12's 15 s).
+# - warm_learners_per_core: the same room with `make present LEARNERS=20 LESSON=00` (pages rendered in advance):
+#   pages in 0.35 s, interactive in 6 s, key-to-redraw p95 <= 53 ms, every target met on 2 cores, so 10 learners
+#   per core (the measured point; larger rooms per core were not measured). Warming takes the arrival cost in
+#   advance (31 s for the 20 on 2 cores) and keeps spare kernels (lessons.delivery.present.spare_kernels).
 # - run_all_core_s: the slowest lesson's Run All, core-seconds (guide: 10.6 s); a shared JupyterLab fits
 #   when everyone pressing Run All at once waits at most lab_wait_s.
 ROOM = {
     "kernel_mib": 160, "voila_base_mib": 215, "voila_view_mib": 39, "lab_server_mib": 91, "lab_lessons_open": 2,
-    "app_learners_per_core": 10, "run_all_core_s": 10.6, "lab_wait_s": 60, "system_mib": 1024,
+    "app_core_s_per_learner": 3.6, "arrival_wait_s": 15, "warm_learners_per_core": 10,
+    "run_all_core_s": 10.6, "lab_wait_s": 60, "system_mib": 1024,
 }
 
 
@@ -223,14 +232,20 @@ def machine() -> tuple[int, float | None]:
 
 
 def room_needs(learners: int, kernel_mib: float | None = None) -> dict:
-    """Cores and memory (MiB) each route needs for ``learners`` from :data:`ROOM`."""
+    """Cores and memory (MiB) each route needs for ``learners`` from :data:`ROOM`: app mode with warm kernels
+    (``warm``: make present LEARNERS=...), app mode rendering on arrival (``app``), one shared JupyterLab (``lab``)."""
     if isinstance(learners, bool) or not isinstance(learners, int) or not 1 <= learners <= 10_000:
         raise ValueError(f"learners must be a whole number from 1 to 10000; got {learners!r}")
     kernel = max(ROOM["kernel_mib"], kernel_mib or 0)
+    page = ROOM["voila_view_mib"] + kernel
+    spare = spare_kernels(learners)
     return {
         "kernel_mib": kernel,
-        "app": {"cores": math.ceil(learners / ROOM["app_learners_per_core"]),
-                "mib": ROOM["system_mib"] + ROOM["voila_base_mib"] + learners * (ROOM["voila_view_mib"] + kernel)},
+        "warm": {"cores": math.ceil(learners / ROOM["warm_learners_per_core"]),
+                 "mib": ROOM["system_mib"] + ROOM["voila_base_mib"] + (learners + spare) * page,
+                 "warm_core_s": learners * ROOM["app_core_s_per_learner"]},
+        "app": {"cores": math.ceil(learners * ROOM["app_core_s_per_learner"] / ROOM["arrival_wait_s"]),
+                "mib": ROOM["system_mib"] + ROOM["voila_base_mib"] + learners * page},
         "lab": {"cores": math.ceil(learners * ROOM["run_all_core_s"] / ROOM["lab_wait_s"]),
                 "mib": ROOM["system_mib"] + ROOM["lab_server_mib"] + learners * ROOM["lab_lessons_open"] * kernel},
     }
@@ -239,24 +254,32 @@ def room_needs(learners: int, kernel_mib: float | None = None) -> dict:
 def check_room(learners: int, cores: int, available_mib: float | None, kernel_mib: float | None = None) -> Item:
     """Which route fits a class of ``learners`` on a machine with ``cores`` and ``available_mib``."""
     needs = room_needs(learners, kernel_mib)
+    cores = check_int("cores", cores, low=1)
+    if available_mib is not None:
+        available_mib = check_real("available_mib", available_mib, low=0)
     mem = "unknown memory" if available_mib is None else f"{available_mib / 1024:.1f} GiB memory available"
     have = f"{cores} cores, {mem}"
-    fits = {}
-    for route in ("app", "lab"):
-        n = needs[route]
-        fits[route] = cores >= n["cores"] and (available_mib is None or available_mib >= n["mib"])
-    want = (f"app mode (make present) needs {needs['app']['cores']} cores and {needs['app']['mib'] / 1024:.1f} GiB; "
-            f"a shared JupyterLab needs {needs['lab']['cores']} cores and {needs['lab']['mib'] / 1024:.1f} GiB "
+    fits = {route: cores >= needs[route]["cores"] and (available_mib is None or available_mib >= needs[route]["mib"])
+            for route in ("warm", "app", "lab")}
+    warm_s = needs["warm"]["warm_core_s"] / cores
+    want = (f"app mode with warm kernels (make present LEARNERS={learners}) needs {needs['warm']['cores']} cores "
+            f"and {needs['warm']['mib'] / 1024:.1f} GiB; app mode rendering each page on arrival needs "
+            f"{needs['app']['cores']} cores and {needs['app']['mib'] / 1024:.1f} GiB; a shared JupyterLab needs "
+            f"{needs['lab']['cores']} cores and {needs['lab']['mib'] / 1024:.1f} GiB "
             f"(per lesson kernel {needs['kernel_mib']:.0f} MiB"
             + (f"; a kernel measured here used {kernel_mib:.0f} MiB" if kernel_mib else "") + ")")
     name = f"room for {learners} learners"
-    if fits["app"] and fits["lab"]:
-        return Item(name, True, f"{have}: fits app mode or a shared JupyterLab on this machine. {want}")
-    if fits["app"]:
-        return Item(name, True, f"{have}: fits app mode on this machine (make present PRESENT_IP=0.0.0.0); "
-                                f"not a shared JupyterLab. {want}")
-    if fits["lab"]:
-        return Item(name, True, f"{have}: fits a shared JupyterLab on this machine; not app mode. {want}")
+    others = [label for route, label in (("app", "app mode without warming"), ("lab", "a shared JupyterLab"))
+              if fits[route]]
+    also = f" Also fits {' and '.join(others)}." if others else ""
+    if fits["warm"]:
+        return Item(name, True, f"{have}: fits app mode with warm kernels: start `make present LEARNERS={learners} "
+                                f"LESSON=03 PRESENT_IP=0.0.0.0` (with the lesson you begin with) before the class "
+                                f"and wait until it says the warm pool is ready (about {warm_s:.0f} s here).{also} "
+                                f"{want}")
+    if fits["app"] or fits["lab"]:
+        route = "app mode (make present PRESENT_IP=0.0.0.0)" if fits["app"] else "a shared JupyterLab"
+        return Item(name, True, f"{have}: fits {route} on this machine, not app mode with warm kernels. {want}")
     return Item(name, False, f"{have}: too small for {learners} learners on one machine. {want}",
                 "use Binder (make links: each learner gets their own machine) or a JupyterHub, "
                 "or a machine with the cores and memory above")
