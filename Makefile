@@ -52,11 +52,14 @@ lab: python-version $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(AS_ROOT) --ServerApp.root_dir=$(CURDIR)/notebooks \
 	  $(LAB_ARGS) $(CURDIR)/notebooks/00_start_here.ipynb
 
-# One pytest session for everything, so session fixtures are shared: each notebook runs once under nbval, once
-# in JupyterLab and once in Voila, and the static pages are exported once for both of their test files.
+# One pytest run for everything, on TEST_WORKERS parallel workers (pytest-xdist): most of the time is spent waiting
+# for kernels, servers and browsers, not computing. Tests that share a costly fixture stay on one worker
+# (tests/conftest.py: scope), so each notebook runs once under nbval, once in JupyterLab and once in Voila,
+# and the static pages are exported once. TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= 4
 test: python-version $(STAMP) browser-deps
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest tests --nbval-lax notebooks -p no:cacheprovider
+	$(BIN)/python -m pytest tests --nbval-lax notebooks -p no:cacheprovider -n $(TEST_WORKERS)
 
 test-fast: $(STAMP)
 	$(BIN)/ruff check .

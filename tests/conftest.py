@@ -2,6 +2,9 @@
 
 * ``static_site``: one static export (``tools/export_html.py``) per test session, shared by
   ``test_static_export.py`` and ``browser/test_static_pages.py``; each notebook is exported at most once.
+* Parallel runs (``make test`` runs pytest-xdist): tests that share a costly fixture run on one worker as one
+  unit (:func:`scope`), so each notebook still runs once under nbval, once in JupyterLab and once in Voila, and
+  the static pages are exported once; the longest units are handed out first.
 
 The tests folder is put on ``sys.path`` here, so helper modules (``worked``, ``nbfiles``) import the same way
 under pytest's default and ``--import-mode=importlib``.
@@ -10,6 +13,7 @@ under pytest's default and ``--import-mode=importlib``.
 from __future__ import annotations
 
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -23,6 +27,62 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from lessons.catalog import LESSONS  # noqa: E402
+
+_LESSON_IN_ID = re.compile(r"\[(?:[^\]]*-)?(\d\d_[a-z_]+\.ipynb)(?:-[^\]]*)?\]")
+
+
+def scope(nodeid: str) -> str:
+    """The unit of work a parallel run keeps on one worker, from a test's id:
+    - nbval's cells of one notebook (one kernel runs them in order);
+    - a lesson's JupyterLab and Voila tests (one page each, opened once; Voila's checks compare with JupyterLab's);
+    - the static export and the tests of its pages;
+    - each slow-machine test alone (each opens its own page, throttled, and mostly waits);
+    - otherwise the test's module (its module fixtures are set up once)."""
+    path = nodeid.split("::", 1)[0]
+    name = path.rsplit("/", 1)[-1]
+    if name.endswith(".ipynb"):
+        return f"nbval:{name}"
+    if name in ("test_static_export.py", "test_static_pages.py"):
+        return "static"
+    if name in ("test_browser_lab.py", "test_browser_voila.py"):
+        found = _LESSON_IN_ID.search(nodeid)
+        return f"lesson:{found.group(1)}" if found else path
+    if name == "test_browser_slow.py":
+        return nodeid.split("[", 1)[0]
+    return path
+
+
+def _first(nodeid: str) -> int:
+    """Long units first, so a parallel run does not end waiting for one: the slow-machine tests, then the lessons
+    in JupyterLab and Voila, the other browser pages, the notebooks, and the quick tests last."""
+    unit = scope(nodeid)
+    if "test_browser_slow.py" in unit:
+        return 0
+    if unit.startswith("lesson:"):
+        return 1
+    if unit == "static" or "/browser/" in unit:
+        return 2
+    if unit.startswith("nbval:"):
+        return 3
+    return 4
+
+
+@pytest.hookimpl(trylast=True)  # after pytest has grouped tests by their fixtures' parameters: a stable sort keeps that
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: _first(item.nodeid))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist (make test) schedules whole units (:func:`scope`). Its own --dist loadgroup marks do not reach
+    the scheduler under pytest 9 (xdist 3.8 renames a test id pytest no longer reads), so the units are read from
+    the test ids here."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class KitScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope(nodeid)
+
+    return KitScheduling(config, log)
 
 
 class StaticSite:

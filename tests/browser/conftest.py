@@ -296,4 +296,6 @@ def report():
     data: dict = {"kernel_rss_mb": {}, "lab_seconds": {}, "voila_seconds": {}, "plots": {}}
     yield data
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "browser_report.json").write_text(json.dumps(data, indent=2, sort_keys=True))
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # one report per worker in a parallel run
+    name = f"browser_report-{worker}.json" if worker else "browser_report.json"
+    (ARTIFACTS / name).write_text(json.dumps(data, indent=2, sort_keys=True))
