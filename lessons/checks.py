@@ -7,6 +7,7 @@ into a cell sees at once what to change.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
 import sys
@@ -219,3 +220,109 @@ def check_array(
     if np.any(bad):
         raise ValueError(f"{name} values must be {allowed}; got {float(flat[bad][0])!r}")
     return arr
+
+
+def check_text(name: str, value) -> str:
+    """Return ``value`` if it is a text with something in it besides spaces."""
+    _check_name(name)
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{name} must be a non-empty text; got {_describe(value)[:60]}")
+    return value
+
+
+def check_bool(name: str, value) -> bool:
+    """Return ``value`` if it is True or False (not 0, 1 or a text)."""
+    _check_name(name)
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False; got {_describe(value)[:60]}")
+    return bool(value)
+
+
+# -- validated frozen dataclasses ---------------------------------------------------------------
+
+REQUIRED = dataclasses.MISSING
+"""The ``default`` of :func:`checked` for a field the caller must give."""
+
+_RULE = "lessons.checks.rule"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Rule:
+    """How :class:`Checked` checks one field: ``check(name, value, **options)``.
+
+    optional: None is allowed too (and kept). store: keep what the check returns (e.g. 3 -> 3.0);
+    False checks only. after: applied to the checked value before it is stored (e.g. :func:`flush_subnormal`).
+    """
+
+    check: object
+    options: tuple = ()
+    optional: bool = False
+    store: bool = True
+    after: object = None
+
+    def apply(self, name: str, value):
+        if value is None and self.optional:
+            return None
+        checked_value = self.check(name, value, **dict(self.options))
+        return self.after(checked_value) if self.after is not None else checked_value
+
+
+def checked(default=REQUIRED, check=None, *, optional: bool = False, store: bool = True, after=None,
+            **options):
+    """A dataclass field of a :class:`Checked` class whose value ``check(name, value, **options)`` validates.
+
+    >>> import dataclasses
+    >>> @dataclasses.dataclass(frozen=True)
+    ... class Share(Checked):
+    ...     prevalence: float = checked(0.1, check_probability)
+    >>> Share(1).prevalence
+    1.0
+    """
+    if not callable(check):
+        raise ValueError(f"check must be a function such as check_probability; got {_describe(check)[:60]}")
+    if after is not None and not callable(after):
+        raise ValueError(f"after must be a function or None; got {_describe(after)[:60]}")
+    rule = _Rule(check, tuple(options.items()), bool(optional), bool(store), after)
+    metadata = {_RULE: rule}
+    if default is REQUIRED:
+        return dataclasses.field(metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+def rules(kind) -> tuple[tuple[str, _Rule], ...]:
+    """``(field name, rule)`` for every :func:`checked` field of a dataclass, in field order."""
+    if not (isinstance(kind, type) and dataclasses.is_dataclass(kind)):
+        raise ValueError(f"kind must be a dataclass class; got {_describe(kind)[:60]}")
+    found = kind.__dict__.get("_checked_rules")
+    if found is None:
+        found = tuple((f.name, f.metadata[_RULE]) for f in dataclasses.fields(kind) if _RULE in f.metadata)
+        kind._checked_rules = found  # a class attribute, not a field: pickling, equality and hash are unchanged
+    return found
+
+
+class Checked:
+    """Base of frozen dataclasses whose fields check themselves when an object is made.
+
+    Every field made with :func:`checked` is validated (and stored as its check returns it), in field
+    order; then :meth:`_check` runs, for rules between fields (for example ``low < high``). :meth:`with_`
+    makes a copy with some fields changed, checked the same way.
+    """
+
+    def __post_init__(self):
+        for name, rule in rules(type(self)):
+            value = rule.apply(name, getattr(self, name))
+            if rule.store:
+                object.__setattr__(self, name, value)
+        self._check()
+
+    def _check(self) -> None:
+        """Rules between fields; a subclass overrides this (it runs after every field is checked)."""
+
+    def with_(self, **changes):
+        """A copy with some fields changed (checked like the original)."""
+        names = [f.name for f in dataclasses.fields(self) if f.init]
+        unknown = [name for name in changes if name not in names]
+        if unknown:
+            raise ValueError(f"{type(self).__name__} has no field{'s' if len(unknown) > 1 else ''} "
+                             f"{', '.join(unknown)}; its fields are {', '.join(names)}")
+        return dataclasses.replace(self, **changes)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..checks import check_choice, check_real
+from ..checks import REQUIRED, Checked, check_bool, check_choice, check_real, checked
 
 FICTION_NOTE = ("These people are composites made up for teaching. None of them is a real person, and "
                 "their stories are not case reports.")
@@ -51,7 +51,7 @@ HELP_LINE = ("If anything here is close to your own life, talking to someone you
 
 
 @dataclass(frozen=True)
-class Person:
+class Person(Checked):
     """One composite person.
 
     key: short identifier. name: first name only. role: the kind of outcome or harm they stand for.
@@ -68,18 +68,11 @@ class Person:
     name: str
     role: str
     story: str
-    needs_help: bool
-    percentile: float
+    needs_help: bool = checked(REQUIRED, check_bool)
+    percentile: float = checked(REQUIRED, check_real, low=0.0, high=1.0, low_open=True, high_open=True)
     hope: str
-    group: str = "A"
+    group: str = checked("A", check_choice, choices=("A", "B"))
     lessons: tuple[int, ...] = ()
-
-    def __post_init__(self):
-        object.__setattr__(self, "percentile",
-                           check_real("percentile", self.percentile, low=0.0, high=1.0, low_open=True, high_open=True))
-        check_choice("group", self.group, ("A", "B"))
-        if not isinstance(self.needs_help, bool):
-            raise ValueError(f"needs_help must be True or False; got {self.needs_help!r}")
 
 
 CAST: dict[str, Person] = {p.key: p for p in (

@@ -11,27 +11,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..checks import check_choice, check_probability
+from ..checks import REQUIRED, Checked, check_choice, check_probability, checked
 from .sources import cite
 
 STATUSES = ("sourced", "derived", "illustrative")
 
 
 @dataclass(frozen=True)
-class Preset:
+class Preset(Checked):
     key: str
     label: str
-    prevalence: float
-    sensitivity: float
-    specificity: float
-    status: str
+    prevalence: float = checked(REQUIRED, check_probability, store=False)
+    sensitivity: float = checked(REQUIRED, check_probability, store=False)
+    specificity: float = checked(REQUIRED, check_probability, store=False)
+    status: str = checked(REQUIRED, check_choice, choices=STATUSES)
     sources: tuple[str, ...]
     note: str = ""
 
-    def __post_init__(self):
-        for name in ("prevalence", "sensitivity", "specificity"):
-            check_probability(name, getattr(self, name))
-        check_choice("status", self.status, STATUSES)
+    def _check(self):
         for key in self.sources:
             cite(key)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..checks import check_choice
+from ..checks import Checked, check_choice
 
 RUBRIC: dict[str, str] = {
     "recognises": "Recognises the need",
@@ -35,7 +35,7 @@ ANSWERS = ("Yes", "No")
 
 
 @dataclass(frozen=True)
-class ChatReply:
+class ChatReply(Checked):
     """One fictional exchange: the person's message, the chatbot's reply and the model rating with reasons."""
 
     key: str
@@ -45,7 +45,7 @@ class ChatReply:
     reasons: tuple[tuple[str, str], ...]
     summary: str
 
-    def __post_init__(self):
+    def _check(self):
         if not self.message.strip() or not self.reply.strip() or not self.summary.strip():
             raise ValueError(f"reply {self.key!r} needs a message, a reply and a summary")
         if [c for c, _ in self.rating] != list(RUBRIC) or [c for c, _ in self.reasons] != list(RUBRIC):

@@ -30,7 +30,17 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..checks import check_array, check_instance, check_int, check_probability, check_real, check_seed
+from ..checks import (
+    REQUIRED,
+    Checked,
+    check_array,
+    check_instance,
+    check_int,
+    check_probability,
+    check_real,
+    check_seed,
+    checked,
+)
 from .capacity import MAX_PER_WEEK, QueueResult, queue_expected
 from .describe import months_text
 from .drift import DriftPlan, SimulatedTimeline, Timeline, expected_timeline
@@ -158,19 +168,15 @@ class ChartResult:
 
 
 @dataclass(frozen=True)
-class PChart:
+class PChart(Checked):
     """A one-sided p-chart on the audited miss rate.
 
     baseline: the miss rate at launch (1 - validated sensitivity), 0 to 1: the centre line.
     sigmas: width of the limit in standard errors, 1 to 6 (3 is the textbook choice).
     """
 
-    baseline: float
-    sigmas: float = 3.0
-
-    def __post_init__(self):
-        object.__setattr__(self, "baseline", check_probability("baseline", self.baseline))
-        object.__setattr__(self, "sigmas", check_real("sigmas", self.sigmas, low=1.0, high=6.0))
+    baseline: float = checked(REQUIRED, check_probability)
+    sigmas: float = checked(3.0, check_real, low=1.0, high=6.0)
 
     def limit(self, in_need: int) -> float | None:
         """Upper control limit for a month with ``in_need`` audited people in need (None if 0)."""
@@ -324,7 +330,7 @@ def describe_chart(result: ChartResult, onset: int | None = None) -> str:
 
 
 @dataclass(frozen=True)
-class ReviewPolicy:
+class ReviewPolicy(Checked):
     """Who a clinician sees, and what it costs.
 
     Every flagged person gets a clinician review (that is how they reach care).
@@ -337,23 +343,15 @@ class ReviewPolicy:
     hours_budget: clinician hours available each month, 0 to 1,000,000 (illustrative).
     """
 
-    second_look_share: float = 0.0
-    audit_sample: int = 200
-    hours_per_review: float = 0.5
-    hours_per_audit: float = 0.75
-    hours_budget: float = 400.0
-
-    def __post_init__(self):
-        fix = object.__setattr__
-        fix(self, "second_look_share", check_probability("second_look_share", self.second_look_share))
-        fix(self, "audit_sample", check_int("audit_sample", self.audit_sample, low=0, high=100_000))
-        fix(self, "hours_per_review", check_real("hours_per_review", self.hours_per_review, low=0.0, high=10.0))
-        fix(self, "hours_per_audit", check_real("hours_per_audit", self.hours_per_audit, low=0.0, high=10.0))
-        fix(self, "hours_budget", check_real("hours_budget", self.hours_budget, low=0.0, high=1_000_000.0))
+    second_look_share: float = checked(0.0, check_probability)
+    audit_sample: int = checked(200, check_int, low=0, high=100_000)
+    hours_per_review: float = checked(0.5, check_real, low=0.0, high=10.0)
+    hours_per_audit: float = checked(0.75, check_real, low=0.0, high=10.0)
+    hours_budget: float = checked(400.0, check_real, low=0.0, high=1_000_000.0)
 
 
 @dataclass(frozen=True)
-class GroupSplit:
+class GroupSplit(Checked):
     """Two groups of screened people for the scorecard's gap (illustrative by default).
 
     share_b: share of people in group B, 0 to 1.
@@ -361,13 +359,8 @@ class GroupSplit:
         group A, 0 to 8 (0: the AI works equally well in both).
     """
 
-    share_b: float = 0.3
-    separation_shortfall: float = 0.5
-
-    def __post_init__(self):
-        object.__setattr__(self, "share_b", check_probability("share_b", self.share_b))
-        object.__setattr__(self, "separation_shortfall",
-                           check_real("separation_shortfall", self.separation_shortfall, low=0.0, high=8.0))
+    share_b: float = checked(0.3, check_probability)
+    separation_shortfall: float = checked(0.5, check_real, low=0.0, high=8.0)
 
     def groups_in_month(self, separation: float, prevalence: float) -> tuple[Group, Group]:
         """The two groups in a month (for :func:`lessons.engine.subgroups.compare_groups`): group A keeps

@@ -54,7 +54,18 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..checks import check_array, check_choice, check_instance, check_int, check_probability, check_real, check_seed
+from ..checks import (
+    REQUIRED,
+    Checked,
+    check_array,
+    check_choice,
+    check_instance,
+    check_int,
+    check_probability,
+    check_real,
+    check_seed,
+    checked,
+)
 from .consequences import crisis_probability
 from .describe import capitalised, people
 from .metrics import Rate
@@ -302,7 +313,7 @@ def queue_length_constant_arrivals(arrivals_per_week, slots_per_week: int, weeks
 # -- utilisation and stability --------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Stability:
+class Stability(Checked):
     """Whether a queue with steady arrivals settles or grows for ever: utilisation = arrivals / slots.
 
     arrivals_per_week: people joining a week on average (0 to 100,000). slots_per_week: whole
@@ -314,17 +325,9 @@ class Stability:
     :attr:`week_passing_standard`. At exactly 1 steady arrivals just keep up; random ones do not.
     """
 
-    arrivals_per_week: float
-    slots_per_week: int
-    standard_weeks: int = STANDARD_WEEKS
-
-    def __post_init__(self):
-        object.__setattr__(self, "arrivals_per_week",
-                           check_real("arrivals_per_week", self.arrivals_per_week, low=0.0, high=MAX_PER_WEEK))
-        object.__setattr__(self, "slots_per_week",
-                           check_int("slots_per_week", self.slots_per_week, low=0, high=MAX_PER_WEEK))
-        object.__setattr__(self, "standard_weeks",
-                           check_int("standard_weeks", self.standard_weeks, low=1, high=MAX_WEEKS))
+    arrivals_per_week: float = checked(REQUIRED, check_real, low=0.0, high=MAX_PER_WEEK)
+    slots_per_week: int = checked(REQUIRED, check_int, low=0, high=MAX_PER_WEEK)
+    standard_weeks: int = checked(STANDARD_WEEKS, check_int, low=1, high=MAX_WEEKS)
 
     @property
     def utilisation(self) -> float | None:
@@ -606,7 +609,7 @@ def describe_queue(result: QueueResult, *, other_label: str = "people who do not
 # -- routes into the clinic ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Clinic:
+class Clinic(Checked):
     """A service that receives referrals every week and has a fixed number of assessment slots.
 
     referrals_per_week: people asking for help each week, a whole number from 0 to 100,000.
@@ -621,25 +624,12 @@ class Clinic:
     specificity (0.88, 0.85) are the PHQ-9 operating point (sourced: Levis et al. 2019).
     """
 
-    referrals_per_week: int = 60
-    prevalence: float = 0.5
-    sensitivity: float = 0.88
-    specificity: float = 0.85
-    slots_per_week: int = 40
-    weeks: int = 26
-
-    def __post_init__(self):
-        object.__setattr__(self, "referrals_per_week",
-                           check_int("referrals_per_week", self.referrals_per_week, low=0, high=MAX_PER_WEEK))
-        for name in ("prevalence", "sensitivity", "specificity"):
-            object.__setattr__(self, name, check_probability(name, getattr(self, name)))
-        object.__setattr__(self, "slots_per_week",
-                           check_int("slots_per_week", self.slots_per_week, low=0, high=MAX_PER_WEEK))
-        object.__setattr__(self, "weeks", check_int("weeks", self.weeks, low=1, high=MAX_WEEKS))
-
-    def with_(self, **changes) -> Clinic:
-        """A copy with some fields changed (checked like the original)."""
-        return replace(self, **changes)
+    referrals_per_week: int = checked(60, check_int, low=0, high=MAX_PER_WEEK)
+    prevalence: float = checked(0.5, check_probability)
+    sensitivity: float = checked(0.88, check_probability)
+    specificity: float = checked(0.85, check_probability)
+    slots_per_week: int = checked(40, check_int, low=0, high=MAX_PER_WEEK)
+    weeks: int = checked(26, check_int, low=1, high=MAX_WEEKS)
 
     def weekly_flows(self, route: str) -> dict[str, float]:
         """Expected people per week on each path of ``route``.

@@ -29,7 +29,18 @@ from functools import cached_property
 
 import numpy as np
 
-from ..checks import check_array, check_instance, check_int, check_population, check_probability, check_real, check_seed
+from ..checks import (
+    MAX_SEED,
+    Checked,
+    check_array,
+    check_instance,
+    check_int,
+    check_population,
+    check_probability,
+    check_real,
+    check_seed,
+    checked,
+)
 from .describe import duration, hours_label, people, percent
 from .metrics import Counts, Rate
 from .population import counts_from_arrays, expected_counts
@@ -271,19 +282,18 @@ class SupportOutcome:
 
 
 @dataclass
-class ChatbotWeek:
+class ChatbotWeek(Checked):
     """A simulated week plus the chatbot's settings; recomputing a setting reuses the same people.
 
     conversations: conversations in the week, 1 to 1,000,000.
     seed: seed of the random generator.
     """
 
-    conversations: int = 10_000
-    seed: int = DEFAULT_SEED
+    conversations: int = checked(10_000, check_int, low=1, high=MAX_CONVERSATIONS)
+    seed: int = checked(DEFAULT_SEED, check_int, low=0, high=MAX_SEED)
 
     def __post_init__(self):
-        self.conversations = check_int("conversations", self.conversations, low=1, high=MAX_CONVERSATIONS)
-        self.seed = check_seed(self.seed)
+        super().__post_init__()
         self._no_bot_waits: dict[float, np.ndarray] = {}
 
     @cached_property

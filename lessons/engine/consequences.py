@@ -33,11 +33,11 @@ and waits ``w`` weeks untreated has a crisis with probability
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 
 import numpy as np
 
-from ..checks import check_choice, check_instance, check_real
+from ..checks import REQUIRED, Checked, check_choice, check_instance, check_real, check_text, checked
 from ..content.sources import cite
 from .describe import capitalised, people
 from .metrics import OUTCOMES, Counts, Rate
@@ -48,20 +48,21 @@ STATUSES = ("sourced", "illustrative")
 
 
 @dataclass(frozen=True)
-class ParameterInfo:
+class ParameterInfo(Checked):
     """What one consequence parameter means: unit, allowed range, status and source."""
 
-    name: str
-    meaning: str
-    unit: str
-    low: float
-    high: float
-    status: str
+    name: str = checked(REQUIRED, check_text)
+    meaning: str = checked(REQUIRED, check_text)
+    unit: str = checked(REQUIRED, check_text)
+    low: float = checked(REQUIRED, check_real)
+    high: float = checked(REQUIRED, check_real)
+    status: str = checked(REQUIRED, check_choice, choices=STATUSES)
     source: str = ""
     """A key of :data:`lessons.content.sources.SOURCES` when ``status == "sourced"``."""
 
-    def __post_init__(self):
-        check_choice("status", self.status, STATUSES)
+    def _check(self):
+        if self.high < self.low:
+            raise ValueError(f"high must be at least low ({self.low:g}); got {self.high:g}")
         if self.status == "sourced":
             cite(self.source)
 
@@ -92,8 +93,13 @@ PARAMETERS: dict[str, ParameterInfo] = {
 """Unit, range and status of every field of :class:`ConsequenceParams`."""
 
 
+def _range(name: str) -> dict[str, float]:
+    """The allowed range of one consequence parameter, from :data:`PARAMETERS`."""
+    return {"low": PARAMETERS[name].low, "high": PARAMETERS[name].high}
+
+
 @dataclass(frozen=True)
-class ConsequenceParams:
+class ConsequenceParams(Checked):
     """The care pathway behind each outcome. See :data:`PARAMETERS` for units, ranges and status.
 
     assessment_wait_days: days from a flag to the first assessment, 0 to 730. Default 42 days
@@ -109,21 +115,11 @@ class ConsequenceParams:
         treated has a crisis. Default 0.005 (illustrative; no source gives this number).
     """
 
-    assessment_wait_days: float = 42.0
-    assessment_hours: float = 1.0
-    represent_days: float = 90.0
-    worry_days: float = 42.0
-    weekly_crisis_hazard: float = 0.005
-
-    def __post_init__(self):
-        for f in fields(self):
-            info = PARAMETERS[f.name]
-            value = check_real(f.name, getattr(self, f.name), low=info.low, high=info.high)
-            object.__setattr__(self, f.name, value)
-
-    def with_(self, **changes) -> ConsequenceParams:
-        """A copy with some parameters changed (checked like the original)."""
-        return replace(self, **changes)
+    assessment_wait_days: float = checked(42.0, check_real, **_range("assessment_wait_days"))
+    assessment_hours: float = checked(1.0, check_real, **_range("assessment_hours"))
+    represent_days: float = checked(90.0, check_real, **_range("represent_days"))
+    worry_days: float = checked(42.0, check_real, **_range("worry_days"))
+    weekly_crisis_hazard: float = checked(0.005, check_real, **_range("weekly_crisis_hazard"))
 
     def describe(self) -> str:
         """One line per parameter with its value, unit and status (sourced or illustrative)."""

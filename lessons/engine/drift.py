@@ -27,12 +27,14 @@ import numpy as np
 
 from ..checks import (
     SMALLEST_NORMAL,
+    Checked,
     check_instance,
     check_int,
     check_population,
     check_probability,
     check_real,
     check_seed,
+    checked,
     flush_subnormal,
 )
 from .metrics import Counts, Rate
@@ -46,7 +48,7 @@ MAX_MONTHS = 60
 
 
 @dataclass(frozen=True)
-class DriftPlan:
+class DriftPlan(Checked):
     """How a deployed AI and its population change, month by month.
 
     separation_at_launch: distance between the score centres of people who need
@@ -64,25 +66,16 @@ class DriftPlan:
     specificity 0.85; Levis 2019) seen as a binormal score (derived; see :func:`launch_operating_point`).
     """
 
-    separation_at_launch: float = 2.211
-    separation_loss: float = 0.0
-    prevalence_at_launch: float = 0.10
-    prevalence_change: float = 0.0
-    onset: int = 0
-    months: int = 24
+    separation_at_launch: float = checked(2.211, check_real, low=0.0, high=MAX_SEPARATION)
+    separation_loss: float = checked(0.0, check_real, low=0.0, high=1.0)
+    # subnormal shares count as 0 (see lessons.checks.SMALLEST_NORMAL)
+    prevalence_at_launch: float = checked(0.10, check_probability, after=flush_subnormal)
+    prevalence_change: float = checked(0.0, check_real, low=-0.05, high=0.05, after=flush_subnormal)
+    onset: int = checked(0, check_int, low=0, high=MAX_MONTHS)
+    months: int = checked(24, check_int, low=1, high=MAX_MONTHS)
 
-    def __post_init__(self):
-        fix = object.__setattr__
-        fix(self, "separation_at_launch",
-            check_real("separation_at_launch", self.separation_at_launch, low=0.0, high=MAX_SEPARATION))
-        fix(self, "separation_loss", check_real("separation_loss", self.separation_loss, low=0.0, high=1.0))
-        # subnormal shares count as 0 (see lessons.checks.SMALLEST_NORMAL)
-        fix(self, "prevalence_at_launch",
-            flush_subnormal(check_probability("prevalence_at_launch", self.prevalence_at_launch)))
-        fix(self, "prevalence_change",
-            flush_subnormal(check_real("prevalence_change", self.prevalence_change, low=-0.05, high=0.05)))
-        fix(self, "months", check_int("months", self.months, low=1, high=MAX_MONTHS))
-        fix(self, "onset", check_int("onset", self.onset, low=0, high=self.months))
+    def _check(self):
+        check_int("onset", self.onset, low=0, high=self.months)
 
     @property
     def month_numbers(self) -> np.ndarray:

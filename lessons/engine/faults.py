@@ -45,14 +45,23 @@ draws seeded people once (common random numbers) and applies any
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_choice, check_instance, check_population, check_probability, check_real, check_seed
+from ..checks import (
+    Checked,
+    check_choice,
+    check_instance,
+    check_population,
+    check_probability,
+    check_real,
+    check_seed,
+    checked,
+)
 from .describe import people
 from .metrics import Counts
-from .scenario import DEFAULT_SEED, check_threshold, check_threshold_value, separation_from_auc
+from .scenario import DEFAULT_SEED, THRESHOLD_LIMIT, check_threshold, separation_from_auc
 from .stats import normal_quantile, normal_sf
 from .streams import generator
 from .subgroups import (
@@ -85,7 +94,7 @@ PER = 10_000
 
 
 @dataclass(frozen=True)
-class Deployment:
+class Deployment(Checked):
     """Everything that decides how a triage AI behaves at one site.
 
     threshold: score threshold fixed at the training site, -20 to 20 score units
@@ -102,37 +111,17 @@ class Deployment:
     manipulation_target: "people who need help" (non-disclosure) or "everyone" (adversarial input).
     """
 
-    threshold: float = 1.0
-    auc: float = 0.80
-    prevalence: float = 0.07
-    share_b: float = 0.3
-    offset_b: float = 0.0
-    auc_b: float | None = None
-    outage_rate: float = 0.0
-    outage_mode: str = "fail closed"
-    manipulated_share: float = 0.0
-    manipulation_shift: float = 1.0
-    manipulation_target: str = "people who need help"
-
-    def __post_init__(self):
-        set_ = object.__setattr__
-        set_(self, "threshold", check_threshold_value(self.threshold))
-        set_(self, "auc", check_real("auc", self.auc, low=0.5, high=MAX_AUC))
-        set_(self, "prevalence", check_probability("prevalence", self.prevalence))
-        set_(self, "share_b", check_probability("share_b", self.share_b))
-        set_(self, "offset_b", check_real("offset_b", self.offset_b, low=-5.0, high=5.0))
-        if self.auc_b is not None:
-            set_(self, "auc_b", check_real("auc_b", self.auc_b, low=0.5, high=MAX_AUC))
-        set_(self, "outage_rate", check_probability("outage_rate", self.outage_rate))
-        check_choice("outage_mode", self.outage_mode, OUTAGE_MODES)
-        set_(self, "manipulated_share", check_probability("manipulated_share", self.manipulated_share))
-        set_(self, "manipulation_shift",
-             check_real("manipulation_shift", self.manipulation_shift, low=-MAX_SHIFT, high=MAX_SHIFT))
-        check_choice("manipulation_target", self.manipulation_target, MANIPULATION_TARGETS)
-
-    def with_(self, **changes) -> Deployment:
-        """A copy with some fields changed (checked like the original)."""
-        return replace(self, **changes)
+    threshold: float = checked(1.0, check_real, low=-THRESHOLD_LIMIT, high=THRESHOLD_LIMIT)
+    auc: float = checked(0.80, check_real, low=0.5, high=MAX_AUC)
+    prevalence: float = checked(0.07, check_probability)
+    share_b: float = checked(0.3, check_probability)
+    offset_b: float = checked(0.0, check_real, low=-5.0, high=5.0)
+    auc_b: float | None = checked(None, check_real, optional=True, low=0.5, high=MAX_AUC)
+    outage_rate: float = checked(0.0, check_probability)
+    outage_mode: str = checked("fail closed", check_choice, choices=OUTAGE_MODES)
+    manipulated_share: float = checked(0.0, check_probability)
+    manipulation_shift: float = checked(1.0, check_real, low=-MAX_SHIFT, high=MAX_SHIFT)
+    manipulation_target: str = checked("people who need help", check_choice, choices=MANIPULATION_TARGETS)
 
     @property
     def groups(self) -> tuple[Group, Group]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..checks import MAX_POPULATION, check_real
+from ..checks import MAX_POPULATION, REQUIRED, Checked, check_real, checked
 
 OUTCOMES = ("correctly flagged", "missed", "false alarm", "correctly cleared")
 """The four outcomes, in the order used by figures and tables."""
@@ -66,7 +66,7 @@ class Rate:
 
 
 @dataclass(frozen=True)
-class Counts:
+class Counts(Checked):
     """Counts of the four outcomes among screened people.
 
     ``tp`` correctly flagged, ``fn`` missed, ``fp`` false alarms, ``tn``
@@ -74,14 +74,10 @@ class Counts:
     counts (no randomness) may be fractional.
     """
 
-    tp: float
-    fn: float
-    fp: float
-    tn: float
-
-    def __post_init__(self):
-        for name in ("tp", "fn", "fp", "tn"):
-            check_real(name, getattr(self, name), low=0.0)
+    tp: float = checked(REQUIRED, check_real, low=0.0, store=False)
+    fn: float = checked(REQUIRED, check_real, low=0.0, store=False)
+    fp: float = checked(REQUIRED, check_real, low=0.0, store=False)
+    tn: float = checked(REQUIRED, check_real, low=0.0, store=False)
 
     # -- group sizes -------------------------------------------------------
     @property

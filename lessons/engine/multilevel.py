@@ -38,7 +38,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_array, check_instance, check_int, check_population, check_real, check_seed
+from ..checks import (
+    REQUIRED,
+    Checked,
+    check_array,
+    check_bool,
+    check_instance,
+    check_int,
+    check_population,
+    check_real,
+    check_seed,
+    checked,
+)
 from .describe import people, response_time
 from .metrics import Rate
 from .scenario import DEFAULT_SEED, MAX_SEPARATION, normal_cdf
@@ -90,6 +101,21 @@ def _check_labels(levels) -> tuple[str, ...]:
     return tuple(levels)
 
 
+def _labels(name: str, levels) -> tuple[str, ...]:
+    """:func:`_check_labels` as a :func:`lessons.checks.checked` field check."""
+    return _check_labels(levels)
+
+
+def _increasing_tuple(name: str, values) -> tuple[float, ...]:
+    """:func:`_check_increasing`, kept as a tuple of floats (a field of a frozen dataclass)."""
+    return tuple(_check_increasing(name, values).tolist())
+
+
+def _probability_rows(name: str, values) -> tuple[tuple[float, ...], ...]:
+    """A matrix of probabilities (0 to 1), kept as a tuple of row tuples."""
+    return tuple(map(tuple, check_array(name, values, low=0.0, high=1.0, ndim=2).tolist()))
+
+
 def _check_urgency_levels(levels, n_levels: int) -> tuple[UrgencyLevel, ...]:
     """``n_levels`` :class:`UrgencyLevel` objects, least urgent first."""
     if not isinstance(levels, (list, tuple)) or not all(isinstance(x, UrgencyLevel) for x in levels):
@@ -111,7 +137,7 @@ def check_level_sizes(level_sizes, n_levels: int) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class TriageConfusion:
+class TriageConfusion(Checked):
     """People by true level (rows) and assigned level (columns), least urgent first.
 
     matrix: K x K array of counts (whole people if simulated, fractions if expected).
@@ -119,18 +145,15 @@ class TriageConfusion:
     expected: True for closed-form expected counts, False for a simulation.
     """
 
-    matrix: np.ndarray
-    levels: tuple[str, ...]
-    expected: bool = True
+    matrix: np.ndarray = checked(REQUIRED, check_array, low=0.0)
+    levels: tuple[str, ...] = checked(REQUIRED, _labels)
+    expected: bool = checked(True, check_bool)
 
-    def __post_init__(self):
-        m = np.asarray(self.matrix, dtype=float)
+    def _check(self):
         k = len(self.levels)
-        if m.shape != (k, k):
-            raise ValueError(f"matrix must be {k} x {k} (one row and column per level); got shape {m.shape}")
-        if not np.all(np.isfinite(m)) or np.any(m < 0):
-            raise ValueError("matrix must hold counts of 0 or more")
-        object.__setattr__(self, "matrix", m)
+        if self.matrix.shape != (k, k):
+            raise ValueError(f"matrix must be {k} x {k} (one row and column per level); "
+                             f"got shape {self.matrix.shape}")
 
     @property
     def n_levels(self) -> int:
@@ -231,7 +254,7 @@ class _AssignmentModel(ABC):
 
 
 @dataclass(frozen=True)
-class OrdinalScoreModel(_AssignmentModel):
+class OrdinalScoreModel(Checked, _AssignmentModel):
     """Ordinal binormal urgency score.
 
     means: score centre of each true level, least urgent first, strictly increasing.
@@ -239,20 +262,15 @@ class OrdinalScoreModel(_AssignmentModel):
     levels: K labels (default: the four levels of :data:`UK_MHTS_LEVELS`).
     """
 
-    means: tuple[float, ...]
-    cuts: tuple[float, ...]
-    levels: tuple[str, ...] = tuple(level.label for level in UK_MHTS_LEVELS)
+    means: tuple[float, ...] = checked(REQUIRED, _increasing_tuple)
+    cuts: tuple[float, ...] = checked(REQUIRED, _increasing_tuple)
+    levels: tuple[str, ...] = checked(tuple(level.label for level in UK_MHTS_LEVELS), _labels)
 
-    def __post_init__(self):
-        means = _check_increasing("means", self.means)
-        cuts = _check_increasing("cuts", self.cuts)
-        k = len(_check_labels(self.levels))
-        if means.size != k or cuts.size != k - 1:
-            raise ValueError(f"{k} levels need {k} means and {k - 1} cuts; got {means.size} means and "
-                             f"{cuts.size} cuts")
-        object.__setattr__(self, "means", tuple(means.tolist()))
-        object.__setattr__(self, "cuts", tuple(cuts.tolist()))
-        object.__setattr__(self, "levels", tuple(self.levels))
+    def _check(self):
+        k = len(self.levels)
+        if len(self.means) != k or len(self.cuts) != k - 1:
+            raise ValueError(f"{k} levels need {k} means and {k - 1} cuts; got {len(self.means)} means and "
+                             f"{len(self.cuts)} cuts")
 
     @classmethod
     def evenly_spaced(cls, separation: float = 2.0, shift: float = 0.0,
@@ -291,24 +309,20 @@ class OrdinalScoreModel(_AssignmentModel):
 
 
 @dataclass(frozen=True)
-class MisclassificationModel(_AssignmentModel):
+class MisclassificationModel(Checked, _AssignmentModel):
     """Triage described directly by P(assigned j | true k): a K x K matrix whose rows sum to 1."""
 
-    probabilities: tuple[tuple[float, ...], ...]
-    levels: tuple[str, ...] = tuple(level.label for level in UK_MHTS_LEVELS)
+    probabilities: tuple[tuple[float, ...], ...] = checked(REQUIRED, _probability_rows)
+    levels: tuple[str, ...] = checked(tuple(level.label for level in UK_MHTS_LEVELS), _labels)
 
-    def __post_init__(self):
-        k = len(_check_labels(self.levels))
-        p = check_array("probabilities", self.probabilities, low=0.0, high=1.0)
+    def _check(self):
+        k = len(self.levels)
+        p = np.asarray(self.probabilities, dtype=float)
         if p.shape != (k, k):
             raise ValueError(f"probabilities must be a {k} x {k} matrix; got shape {p.shape}")
-        if not np.all(np.isfinite(p)) or np.any(p < 0) or np.any(p > 1):
-            raise ValueError("probabilities must be numbers from 0 to 1")
         sums = p.sum(axis=1)
         if not np.allclose(sums, 1.0, atol=1e-9):
             raise ValueError(f"each row of probabilities must sum to 1; got row sums {np.round(sums, 6).tolist()}")
-        object.__setattr__(self, "probabilities", tuple(map(tuple, p.tolist())))
-        object.__setattr__(self, "levels", tuple(self.levels))
 
     def assignment_probabilities(self) -> np.ndarray:
         return np.asarray(self.probabilities, dtype=float)

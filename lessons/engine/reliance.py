@@ -34,11 +34,11 @@ component) checks them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_array, check_int, check_population, check_real, check_seed
+from ..checks import MAX_POPULATION, Checked, check_array, check_int, check_real, check_seed, checked
 from .consequences import DAYS_PER_WEEK, DEFAULT_PARAMS, crisis_probability
 from .describe import people
 from .scenario import DEFAULT_SEED
@@ -59,7 +59,7 @@ RANGES = {
 
 
 @dataclass(frozen=True)
-class RelianceSetting:
+class RelianceSetting(Checked):
     """Who uses the chatbot, who swaps care for it, and what the delay is.
 
     users: chatbot users, 1 to 10,000,000 (default 10,000, illustrative).
@@ -75,24 +75,15 @@ class RelianceSetting:
         (default 0.005, illustrative, as in :mod:`lessons.engine.consequences`).
     """
 
-    users: int = USERS
-    need_share: float = 0.20
-    swap_share: float = 0.30
-    signposted: float = 0.0
-    delay_weeks: float = 12.0
-    wait_weeks: float = DEFAULT_PARAMS.assessment_wait_days / DAYS_PER_WEEK
-    weekly_hazard: float = DEFAULT_PARAMS.weekly_crisis_hazard
-
-    def __post_init__(self):
-        object.__setattr__(self, "users", check_population(self.users, "users"))
-        for f in fields(self):
-            if f.name in RANGES:
-                low, high = RANGES[f.name]
-                object.__setattr__(self, f.name, check_real(f.name, getattr(self, f.name), low=low, high=high))
-
-    def with_(self, **changes) -> RelianceSetting:
-        """A copy with some numbers changed (checked like the original)."""
-        return replace(self, **changes)
+    users: int = checked(USERS, check_int, low=1, high=MAX_POPULATION)
+    need_share: float = checked(0.20, check_real, low=RANGES["need_share"][0], high=RANGES["need_share"][1])
+    swap_share: float = checked(0.30, check_real, low=RANGES["swap_share"][0], high=RANGES["swap_share"][1])
+    signposted: float = checked(0.0, check_real, low=RANGES["signposted"][0], high=RANGES["signposted"][1])
+    delay_weeks: float = checked(12.0, check_real, low=RANGES["delay_weeks"][0], high=RANGES["delay_weeks"][1])
+    wait_weeks: float = checked(DEFAULT_PARAMS.assessment_wait_days / DAYS_PER_WEEK, check_real,
+                                low=RANGES["wait_weeks"][0], high=RANGES["wait_weeks"][1])
+    weekly_hazard: float = checked(DEFAULT_PARAMS.weekly_crisis_hazard, check_real,
+                                   low=RANGES["weekly_hazard"][0], high=RANGES["weekly_hazard"][1])
 
 
 @dataclass(frozen=True)

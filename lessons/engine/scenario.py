@@ -15,12 +15,24 @@ Two ways to describe the AI:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from statistics import NormalDist
 
 import numpy as np
 
-from ..checks import check_array, check_population, check_probability, check_real, check_seed, flush_subnormal
+from ..checks import (
+    MAX_POPULATION,
+    MAX_SEED,
+    Checked,
+    check_array,
+    check_int,
+    check_population,
+    check_probability,
+    check_real,
+    check_seed,
+    checked,
+    flush_subnormal,
+)
 from .stats import normal_cdf, normal_quantile  # noqa: F401  (re-exported)
 from .streams import generator
 
@@ -85,7 +97,7 @@ def separation_from_auc(auc: float) -> float:
 
 
 @dataclass(frozen=True)
-class Scenario:
+class Scenario(Checked):
     """A screening: who is screened and how well the AI sorts them.
 
     prevalence: share of screened people who need help, 0 to 1.
@@ -95,23 +107,12 @@ class Scenario:
     seed: seed of the random generator (0 to 2**32 - 1); same seed, same people.
     """
 
-    prevalence: float = 0.1
-    sensitivity: float = 0.88
-    specificity: float = 0.85
-    population: int = 10_000
-    seed: int = DEFAULT_SEED
-
-    def __post_init__(self):
-        # a subnormal prevalence counts as 0 (see lessons.checks.SMALLEST_NORMAL)
-        object.__setattr__(self, "prevalence", flush_subnormal(check_probability("prevalence", self.prevalence)))
-        object.__setattr__(self, "sensitivity", check_probability("sensitivity", self.sensitivity))
-        object.__setattr__(self, "specificity", check_probability("specificity", self.specificity))
-        object.__setattr__(self, "population", check_population(self.population))
-        object.__setattr__(self, "seed", check_seed(self.seed))
-
-    def with_(self, **changes) -> Scenario:
-        """A copy with some fields changed (checked like the original)."""
-        return replace(self, **changes)
+    # a subnormal prevalence counts as 0 (see lessons.checks.SMALLEST_NORMAL)
+    prevalence: float = checked(0.1, check_probability, after=flush_subnormal)
+    sensitivity: float = checked(0.88, check_probability)
+    specificity: float = checked(0.85, check_probability)
+    population: int = checked(10_000, check_int, low=1, high=MAX_POPULATION)
+    seed: int = checked(DEFAULT_SEED, check_int, low=0, high=MAX_SEED)
 
     @property
     def accuracy(self) -> float:
@@ -121,7 +122,7 @@ class Scenario:
 
 
 @dataclass(frozen=True)
-class ScoreModel:
+class ScoreModel(Checked):
     """An AI risk score under the equal-variance binormal model.
 
     Scores of people who do not need help follow N(0, 1); scores of people who
@@ -132,12 +133,7 @@ class ScoreModel:
     useless, AUC 0.5).
     """
 
-    separation: float = 2.0
-
-    def __post_init__(self):
-        object.__setattr__(
-            self, "separation", check_real("separation", self.separation, low=0.0, high=MAX_SEPARATION)
-        )
+    separation: float = checked(2.0, check_real, low=0.0, high=MAX_SEPARATION)
 
     # -- construction --------------------------------------------------------
     @classmethod

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_instance, check_int, check_real
+from ..checks import REQUIRED, Checked, check_bool, check_instance, check_int, check_real, check_text, checked
 from .describe import people
 from .drift import DriftPlan, expected_timeline
 from .metrics import Counts
@@ -41,25 +41,17 @@ same size (areas are shares of its own group), so a rare group's hill is visible
 
 
 @dataclass(frozen=True)
-class Hill:
+class Hill(Checked):
     """The scores of one group of people: normal with spread 1 around ``centre``.
 
     label: who they are, in words ("people who need help"). needs_help: which outcome pair the
     threshold splits them into. centre: their average score. size: how many people (expected).
     """
 
-    label: str
-    needs_help: bool
-    centre: float
-    size: float
-
-    def __post_init__(self):
-        if not isinstance(self.label, str) or not self.label.strip():
-            raise ValueError(f"label must be a non-empty text; got {self.label!r}")
-        if not isinstance(self.needs_help, bool):
-            raise ValueError(f"needs_help must be True or False; got {self.needs_help!r}")
-        object.__setattr__(self, "centre", check_real("centre", self.centre, low=-20.0, high=20.0))
-        object.__setattr__(self, "size", check_real("size", self.size, low=0.0, high=1e9))
+    label: str = checked(REQUIRED, check_text)
+    needs_help: bool = checked(REQUIRED, check_bool)
+    centre: float = checked(REQUIRED, check_real, low=-20.0, high=20.0)
+    size: float = checked(REQUIRED, check_real, low=0.0, high=1e9)
 
     def share_at_or_above(self, threshold: float) -> float:
         """Share of this hill at or above ``threshold``: 1 - Phi(threshold - centre)."""

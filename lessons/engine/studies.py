@@ -38,7 +38,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_array, check_instance, check_int, check_probability, check_real, check_seed
+from ..checks import (
+    MAX_SEED,
+    Checked,
+    check_array,
+    check_instance,
+    check_int,
+    check_probability,
+    check_real,
+    checked,
+)
 from .metrics import Counts, Rate
 from .scenario import DEFAULT_SEED
 from .stats import binomial_pmf, normal_cdf, probit
@@ -206,7 +215,7 @@ def always_no_wins_below(sensitivity: float, specificity: float) -> Rate:
 # -- the validation-study sampler -------------------------------------------------
 
 @dataclass(frozen=True)
-class StudyDesign:
+class StudyDesign(Checked):
     """Many validation studies of one tool.
 
     prevalence: share who need help in the true model, 0 to 1.
@@ -218,25 +227,14 @@ class StudyDesign:
     seed: seed of the random generator, 0 to 2**32 - 1.
     """
 
-    prevalence: float = 0.10
-    sensitivity: float = 0.88
-    specificity: float = 0.85
-    study_size: int = 100
-    studies: int = REVIEW_STUDIES
-    separation_sd: float = 0.0
-    prevalence_sd: float = 0.0
-    seed: int = DEFAULT_SEED
-
-    def __post_init__(self):
-        set_ = object.__setattr__
-        set_(self, "prevalence", check_probability("prevalence", self.prevalence))
-        set_(self, "sensitivity", check_probability("sensitivity", self.sensitivity))
-        set_(self, "specificity", check_probability("specificity", self.specificity))
-        set_(self, "study_size", check_int("study_size", self.study_size, low=1, high=MAX_STUDY_SIZE))
-        set_(self, "studies", check_int("studies", self.studies, low=1, high=MAX_STUDIES))
-        set_(self, "separation_sd", check_real("separation_sd", self.separation_sd, low=0.0, high=MAX_SD))
-        set_(self, "prevalence_sd", check_real("prevalence_sd", self.prevalence_sd, low=0.0, high=MAX_SD))
-        set_(self, "seed", check_seed(self.seed))
+    prevalence: float = checked(0.10, check_probability)
+    sensitivity: float = checked(0.88, check_probability)
+    specificity: float = checked(0.85, check_probability)
+    study_size: int = checked(100, check_int, low=1, high=MAX_STUDY_SIZE)
+    studies: int = checked(REVIEW_STUDIES, check_int, low=1, high=MAX_STUDIES)
+    separation_sd: float = checked(0.0, check_real, low=0.0, high=MAX_SD)
+    prevalence_sd: float = checked(0.0, check_real, low=0.0, high=MAX_SD)
+    seed: int = checked(DEFAULT_SEED, check_int, low=0, high=MAX_SEED)
 
     @property
     def accuracy(self) -> float:

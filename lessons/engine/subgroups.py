@@ -42,12 +42,16 @@ import numpy as np
 
 from ..checks import (
     MAX_POPULATION,
+    REQUIRED,
+    Checked,
     check_instance,
     check_int,
     check_population,
     check_probability,
     check_real,
     check_seed,
+    check_text,
+    checked,
 )
 from .describe import people, percent
 from .metrics import Counts, Rate
@@ -75,7 +79,7 @@ SHARE_TOLERANCE = 1e-6
 
 
 @dataclass(frozen=True)
-class Group:
+class Group(Checked):
     """One group of screened people and how the AI's score behaves in it.
 
     name: a short label, e.g. "Group A".
@@ -88,21 +92,11 @@ class Group:
         flagged less, whether or not they need help).
     """
 
-    name: str
-    share: float
-    prevalence: float
-    separation: float = 2.0
-    offset: float = 0.0
-
-    def __post_init__(self):
-        if not isinstance(self.name, str) or not self.name.strip():
-            raise ValueError(f"name must be a non-empty text; got {self.name!r}")
-        object.__setattr__(self, "share", check_probability("share", self.share))
-        object.__setattr__(self, "prevalence", check_probability("prevalence", self.prevalence))
-        object.__setattr__(self, "separation",
-                           check_real("separation", self.separation, low=0.0, high=MAX_SEPARATION))
-        object.__setattr__(self, "offset",
-                           check_real("offset", self.offset, low=-MAX_OFFSET, high=MAX_OFFSET))
+    name: str = checked(REQUIRED, check_text)
+    share: float = checked(REQUIRED, check_probability)
+    prevalence: float = checked(REQUIRED, check_probability)
+    separation: float = checked(2.0, check_real, low=0.0, high=MAX_SEPARATION)
+    offset: float = checked(0.0, check_real, low=-MAX_OFFSET, high=MAX_OFFSET)
 
     @classmethod
     def from_auc(cls, name: str, share: float, prevalence: float, auc: float,

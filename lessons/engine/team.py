@@ -49,11 +49,20 @@ All counts are *expected* counts (fractions of people allowed) among
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_instance, check_int, check_population, check_probability, check_real, check_seed
+from ..checks import (
+    MAX_POPULATION,
+    Checked,
+    check_instance,
+    check_int,
+    check_probability,
+    check_real,
+    check_seed,
+    checked,
+)
 from ..content.presets import preset
 from .describe import people
 from .metrics import Counts, Rate
@@ -68,7 +77,7 @@ PER = 1000
 # -- settings -----------------------------------------------------------------
 
 @dataclass(frozen=True)
-class TeamSetting:
+class TeamSetting(Checked):
     """Who is screened, how good each party is, and how far the clinician follows the AI.
 
     prevalence: share of screened people who need help, 0 to 1.
@@ -83,25 +92,15 @@ class TeamSetting:
     population: number of people screened (one decision each), 1 to 10,000,000.
     """
 
-    prevalence: float = 0.10
-    clinician_sensitivity: float = 0.501
-    clinician_specificity: float = 0.813
-    ai_sensitivity: float = 0.88
-    ai_specificity: float = 0.85
-    accept_ai_flag: float = 0.5
-    accept_ai_clear: float = 0.5
-    shared_errors: float = 0.0
-    population: int = PER
-
-    def __post_init__(self):
-        for name in ("prevalence", "clinician_sensitivity", "clinician_specificity", "ai_sensitivity",
-                     "ai_specificity", "accept_ai_flag", "accept_ai_clear", "shared_errors"):
-            object.__setattr__(self, name, check_probability(name, getattr(self, name)))
-        object.__setattr__(self, "population", check_population(self.population))
-
-    def with_(self, **changes) -> TeamSetting:
-        """A copy with some fields changed (checked like the original)."""
-        return replace(self, **changes)
+    prevalence: float = checked(0.10, check_probability)
+    clinician_sensitivity: float = checked(0.501, check_probability)
+    clinician_specificity: float = checked(0.813, check_probability)
+    ai_sensitivity: float = checked(0.88, check_probability)
+    ai_specificity: float = checked(0.85, check_probability)
+    accept_ai_flag: float = checked(0.5, check_probability)
+    accept_ai_clear: float = checked(0.5, check_probability)
+    shared_errors: float = checked(0.0, check_probability)
+    population: int = checked(PER, check_int, low=1, high=MAX_POPULATION)
 
     def with_trust(self, trust: float, alert_fatigue: float = 0.0) -> TeamSetting:
         """A copy whose acceptance rates come from :func:`reliance` (trust, alert fatigue)."""
