@@ -11,7 +11,7 @@ from .engine.describe import describe_counts, describe_rates
 from .engine.population import natural_frequency_counts
 from .engine.scenario import Scenario, ScoreModel
 from .engine.scores import split_for_model
-from .ui.controls import NumberSlider
+from .ui.controls import PREVALENCE, NumberSlider
 from .ui.explorers import PresetPicker, ScreeningExplorer
 from .ui.quiz import Choice, Numeric, Prediction
 from .ui.score_figure import TwoHillsExplorer
@@ -99,9 +99,9 @@ class ScoreExplorer(TwoHillsExplorer):
             ("auc", NumberSlider(
                 "How well the score tells people apart (AUC)", auc, 0.5, 0.99, 0.01,
                 help="0.5: the two hills lie on top of each other (a coin toss); near 1: they barely overlap.")),
-            ("prevalence", NumberSlider(
-                "Prevalence (share who need help)", prevalence, 0.0, 1.0, 0.01,
-                help="Share of the people scored who truly need help: it sets the size of each hill.")),
+            ("prevalence", PREVALENCE(
+                step=0.01, help="Share of the people scored who truly need help: it sets the size of each hill."
+            ).make(prevalence)),
         ]
         super().__init__(
             controls, lambda threshold, auc, prevalence: score_split(threshold, auc, prevalence, population),

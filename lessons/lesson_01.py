@@ -231,7 +231,6 @@ class CrisisHandoffExplorer(Explorer):
                  capacity: float = DEFAULTS["capacity"], seed: int = DEFAULT_SEED):
         super().__init__()
         self.week = ChatbotWeek(PER, seed)
-        first = handoff_view(self.week, threshold, crisis_per_10000, auc, capacity)
         self.add_control("threshold", NumberSlider(
             "Crisis-detection threshold (score)", threshold, -1.0, 4.0, 0.05,
             help="Conversations scoring at or above this are handed to a counsellor. Illustrative scale."))
@@ -244,10 +243,10 @@ class CrisisHandoffExplorer(Explorer):
         self.add_control("capacity", NumberSlider(
             "Counsellor capacity (conversations started per hour)", capacity, 0.0, 60.0, 1.0,
             help="How many conversations the counsellors can start each hour. Illustrative."))
-        self.add_figure(make_figure(_handoff_traces(first), _handoff_layout(), widget=True))
-        self.add_figure(make_figure(_reach_traces(first), _reach_layout(), widget=True))
-        self.draw(first)
-        self._drawn = tuple(sorted(self.values().items()))
+
+    def build_figures(self, first: HandoffView) -> list:
+        return [make_figure(_handoff_traces(first), _handoff_layout(), widget=True),
+                make_figure(_reach_traces(first), _reach_layout(), widget=True)]
 
     def compute(self, threshold, crisis_per_10000, auc, capacity) -> HandoffView:
         return handoff_view(self.week, threshold, crisis_per_10000, auc, capacity)
@@ -256,7 +255,7 @@ class CrisisHandoffExplorer(Explorer):
         """Put one setting into both figures (curve x values never change, so only y is resent)."""
         for fig, traces in ((self.figures[0], _handoff_traces(view)), (self.figures[1], _reach_traces(view))):
             with fig.batch_update():
-                for trace, new in zip(fig.data, traces):
+                for trace, new in zip(fig.data, traces, strict=True):
                     if len(new["x"]) <= 2:  # the current points and the ceiling line
                         trace.x = new["x"]
                     trace.y = new["y"]
@@ -363,7 +362,6 @@ class UrgencyTriageExplorer(Explorer):
     def __init__(self, separation: float = URGENCY_DEFAULTS["separation"],
                  shift: float = URGENCY_DEFAULTS["shift"]):
         super().__init__()
-        first = urgency_confusion(separation, shift)
         self.add_control("separation", NumberSlider(
             "Separation between neighbouring levels (score units)", separation, 0.5, 4.0, 0.1,
             help="How far apart the scores of neighbouring urgency levels sit. Illustrative."))
@@ -371,10 +369,10 @@ class UrgencyTriageExplorer(Explorer):
             "Caution: move every cut point down by", shift, -1.5, 1.5, 0.1,
             help="Positive values send more people to a more urgent level (less undertriage, a larger "
                  "over-urgent share). Illustrative."))
-        self.add_figure(make_figure([_heatmap_trace(first)], _heatmap_layout(), widget=True))
-        self.add_figure(make_figure(_response_traces(first), _response_layout(), widget=True))
-        self.draw(first)
-        self._drawn = tuple(sorted(self.values().items()))
+
+    def build_figures(self, first: TriageConfusion) -> list:
+        return [make_figure([_heatmap_trace(first)], _heatmap_layout(), widget=True),
+                make_figure(_response_traces(first), _response_layout(), widget=True)]
 
     def compute(self, separation, shift) -> TriageConfusion:
         return urgency_confusion(separation, shift)
@@ -386,7 +384,7 @@ class UrgencyTriageExplorer(Explorer):
             self.figures[0].data[0].text = heat.text
         bars = _response_traces(confusion)
         with self.figures[1].batch_update():
-            for trace, new in zip(self.figures[1].data, bars):
+            for trace, new in zip(self.figures[1].data, bars, strict=True):
                 trace.y = new.y
                 trace.text = new.text
         self.twins[0].value = live_region(describe_confusion(confusion))

@@ -178,7 +178,7 @@ class MonitoringExplorer(Explorer):
             raise ValueError(f"settings must be among {', '.join(DEFAULTS)}; got {', '.join(sorted(unknown))}")
         self.cohort = simulate_cohort(patients, weeks, seed)
         self.examples = example_patients(self.cohort)
-        first = run_monitoring(self.cohort, **start)  # validates the starting settings
+        run_monitoring(self.cohort, **start)  # validates the starting settings, naming each one
         self.add_control("threshold", NumberSlider(
             "Alert threshold (points above the starting score)", start["threshold"], 0.0, 15.0, 0.5,
             help="The rule alerts when the score is at least this many points above week 0."))
@@ -197,15 +197,14 @@ class MonitoringExplorer(Explorer):
         self.add_control("reviews_per_clinician", NumberSlider(
             "Alerts one clinician can review per week", start["reviews_per_clinician"], 0, 60, 1,
             help="Alerts beyond the team's capacity are not reviewed that week."))
-        self.add_figure(self._trajectory_figure(first))
-        self.add_figure(self._load_figure(first))
-        roc = first.roc
-        self.add_figure(roc_figure(roc.false_alert_rate, roc.sensitivity, *operating_point(first),
-                                   title="ROC curve of the rule: every threshold at once", widget=True))
-        self.draw(first)
-        self._drawn = tuple(sorted(self.values().items()))
 
     # -- figures built once ---------------------------------------------------------------
+    def build_figures(self, first: MonitoringResult) -> list:
+        roc = first.roc
+        return [self._trajectory_figure(first), self._load_figure(first),
+                roc_figure(roc.false_alert_rate, roc.sensitivity, *operating_point(first),
+                           title="ROC curve of the rule: every threshold at once", widget=True)]
+
     def _trajectory_figure(self, result):
         data = trajectory_data(result, self.examples)
         traces = []
@@ -264,7 +263,7 @@ class MonitoringExplorer(Explorer):
         data = trajectory_data(result, self.examples)
         threshold = result.outcome.threshold
         with trajectory.batch_update():
-            for trace, (x, y, name) in zip(trajectory.data, data["lines"]):
+            for trace, (x, y, name) in zip(trajectory.data[:-3], data["lines"], strict=True):
                 trace.x, trace.y, trace.name = x, y, name
             trajectory.data[-3].y = [threshold, threshold]
             trajectory.data[-3].name = f"Threshold: {threshold:g} points"

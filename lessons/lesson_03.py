@@ -42,7 +42,7 @@ from .engine.studies import (
     sampling_sd,
     simulate_studies,
 )
-from .ui.controls import NumberSlider, dropdown, live_region
+from .ui.controls import PREVALENCE, SENSITIVITY, SPECIFICITY, NumberSlider, dropdown, live_region
 from .ui.explorers import Explorer, PresetPicker
 from .ui.figures import base_layout, make_figure
 from .ui.palette import OKABE_ITO
@@ -59,19 +59,21 @@ RARE_EVENT_PREVALENCE = 0.001
 """A rare crisis event, 1 in 1,000 people screened (illustrative)."""
 
 
+# The screening sliders in this lesson's words: "the tool" (its first explorer and Chloe's).
+TOOL_SENSITIVITY = SENSITIVITY(help="Of the people who need help, the share the tool flags.")
+TOOL_SPECIFICITY = SPECIFICITY(help="Of the people who do not need help, the share the tool leaves unflagged.")
+
+
 # -- meet Chloe (the cast: lessons.content.cast) ------------------------------------------------
 
 def meet_chloe():
     """Chloe, who does not need a clinician: flagged in error at the PHQ-9 operating point."""
     from .content.cast import CAST
     from .engine.paths import path_at_operating_point
-    from .ui.controls import NumberSlider
     from .ui.people_grid import MeetExplorer
 
     sensitivity = 0.88  # does not change Chloe's path: she does not need help
-    return MeetExplorer(CAST["chloe"], {
-        "specificity": NumberSlider("Specificity (share of the others not flagged)", 0.85, 0.0, 1.0, 0.001,
-                                    help="Of the people who do not need help, the share the tool leaves unflagged.")},
+    return MeetExplorer(CAST["chloe"], {"specificity": TOOL_SPECIFICITY.make(0.85)},
         lambda specificity: path_at_operating_point(CAST["chloe"], sensitivity, specificity),
         setting="The tool of this lesson's first explorer: sensitivity 88%, specificity 85% (PHQ-9, Levis 2019).")
 
@@ -217,20 +219,17 @@ class WhatAccuracyHidesExplorer(Explorer):
         self.population = check_int("population", population, low=1, high=10_000)
         Scenario(prevalence, sensitivity, specificity, self.population)
         check_probability("prevalence", prevalence, low=PREVALENCE_RANGE[0], high=PREVALENCE_RANGE[1])
-        self.add_control("prevalence", NumberSlider(
-            "Prevalence (share who need help)", prevalence, *PREVALENCE_RANGE, PREVALENCE_STEP,
-            help="Share of the people screened who truly need help: 0.001 is 1 in 1,000."))
-        self.add_control("sensitivity", NumberSlider(
-            "Sensitivity (share of those in need flagged)", sensitivity, 0.0, 1.0, 0.001,
-            help="Of the people who need help, the share the tool flags."))
-        self.add_control("specificity", NumberSlider(
-            "Specificity (share of the others not flagged)", specificity, 0.0, 1.0, 0.001,
-            help="Of the people who do not need help, the share the tool leaves unflagged."))
-        first = self.compute(**self.values())
-        self.add_figure(PeopleGrid(first[0].outcome, title=f"{self.population:,} people screened, one mark each",
-                                   description="People grouped by outcome: correctly flagged, missed, "
-                                               "false alarms, correctly cleared.",
-                                   describe=lambda i, code: describe_mark(code, i)))
+        self.add_slider(PREVALENCE(min=PREVALENCE_RANGE[0], max=PREVALENCE_RANGE[1], step=PREVALENCE_STEP,
+                                   help="Share of the people screened who truly need help: 0.001 is 1 in 1,000."),
+                        prevalence)
+        self.add_slider(TOOL_SENSITIVITY, sensitivity)
+        self.add_slider(TOOL_SPECIFICITY, specificity)
+
+    def build_figures(self, first) -> list:
+        grid = PeopleGrid(first[0].outcome, title=f"{self.population:,} people screened, one mark each",
+                          description="People grouped by outcome: correctly flagged, missed, "
+                                      "false alarms, correctly cleared.",
+                          describe=lambda i, code: describe_mark(code, i))
         layout = base_layout(
             "PPV, NPV and accuracy of this tool at every prevalence",
             "Prevalence: share who need help (%, log scale)", "Percent",
@@ -241,9 +240,7 @@ class WhatAccuracyHidesExplorer(Explorer):
             yaxis=dict(range=[0, 105]),
             margin=dict(l=70, r=30, t=130, b=60),
         )
-        self.add_figure(make_figure(predictive_value_traces(*first[1]), layout, widget=True))
-        self.draw(first)
-        self._drawn = tuple(sorted(self.values().items()))
+        return [grid, make_figure(predictive_value_traces(*first[1]), layout, widget=True)]
 
     def compute(self, prevalence, sensitivity, specificity):
         scenario = Scenario(prevalence, sensitivity, specificity, self.population)
@@ -255,7 +252,7 @@ class WhatAccuracyHidesExplorer(Explorer):
         icons.set_codes(population.outcome)
         with curves.batch_update():  # the curves keep their prevalence grid; only heights and the marker move
             *lines, marker = predictive_value_traces(*point)
-            for trace, new in zip(curves.data, lines):
+            for trace, new in zip(curves.data[:-1], lines, strict=True):
                 trace.y = new["y"]
             curves.data[-1].x, curves.data[-1].y, curves.data[-1].text = marker["x"], marker["y"], marker["text"]
         self.twins[0].value = live_region(describe_counts(population.counts, tool="the tool"))
@@ -315,21 +312,18 @@ class AccuracyParadoxExplorer(Explorer):
                  specificity: float = ILLUSTRATIVE_TOOL[1]):
         super().__init__()
         Scenario(prevalence, sensitivity, specificity)
-        self.add_control("prevalence", NumberSlider(
-            "Prevalence (share who need help)", prevalence, *PREVALENCE_RANGE, PREVALENCE_STEP,
-            help="Share of the people screened who truly need help."))
-        self.add_control("sensitivity", NumberSlider(
-            "Sensitivity of your tool", sensitivity, 0.0, 1.0, 0.001,
-            help="Of the people who need help, the share your tool flags."))
-        self.add_control("specificity", NumberSlider(
-            "Specificity of your tool", specificity, 0.0, 1.0, 0.001,
-            help="Of the people who do not need help, the share your tool leaves unflagged."))
+        self.add_slider(PREVALENCE(min=PREVALENCE_RANGE[0], max=PREVALENCE_RANGE[1], step=PREVALENCE_STEP,
+                                   help="Share of the people screened who truly need help."), prevalence)
+        self.add_slider(SENSITIVITY(label="Sensitivity of your tool",
+                                    help="Of the people who need help, the share your tool flags."), sensitivity)
+        self.add_slider(SPECIFICITY(label="Specificity of your tool",
+                                    help="Of the people who do not need help, the share your tool leaves "
+                                         "unflagged."), specificity)
+
+    def build_figures(self, first) -> list:
         layout = base_layout("Your tool against 'always no'", "", "Percent", height=440,
                              barmode="group", yaxis=dict(range=[0, 115]))
-        first = self.compute(**self.values())
-        self.add_figure(make_figure(paradox_traces(*first), layout, widget=True))
-        self.draw(first)
-        self._drawn = tuple(sorted(self.values().items()))
+        return [make_figure(paradox_traces(*first), layout, widget=True)]
 
     def compute(self, prevalence, sensitivity, specificity):
         Scenario(prevalence, sensitivity, specificity)
@@ -338,7 +332,7 @@ class AccuracyParadoxExplorer(Explorer):
     def draw(self, point):
         fig = self.figure
         with fig.batch_update():
-            for trace, new in zip(fig.data, paradox_traces(*point)):
+            for trace, new in zip(fig.data, paradox_traces(*point), strict=True):
                 trace.y, trace.text = new.y, new.text
         self.text.value = live_region(describe_paradox(*point))
 
@@ -434,14 +428,13 @@ class StudySpreadExplorer(Explorer):
         self.add_control("prevalence_sd", NumberSlider(
             "Differences between samples (SD of prevalence, log-odds)", prevalence_sd, 0.0, 2.0, 0.05,
             help="0: every study has the same share in need. Higher: studies recruit different mixes of people."))
-        first = self.compute(**self.values())
+
+    def build_figures(self, first) -> list:
         layout = base_layout(
             "Measured accuracy of each study", "Measured accuracy (%)", "Number of studies",
             height=460, bargap=0.0, xaxis=dict(range=[0, 100]), margin=dict(l=70, r=30, t=130, b=60),
         )
-        self.add_figure(make_figure(study_spread_traces(first), layout, widget=True))
-        self.draw(first)
-        self._drawn = tuple(sorted(self.values().items()))
+        return [make_figure(study_spread_traces(first), layout, widget=True)]
 
     def compute(self, model, study_size, studies, separation_sd, prevalence_sd):
         return simulate_studies(study_design(model, study_size, studies, separation_sd, prevalence_sd, self.seed))
@@ -451,7 +444,7 @@ class StudySpreadExplorer(Explorer):
         bars, *marks = study_spread_traces(sample)
         with fig.batch_update():  # the bins stay put; only bar heights and the marks' extent move
             fig.data[0].y = np.asarray(bars.y, dtype=int)
-            for trace, new in zip(fig.data[1:], marks):
+            for trace, new in zip(fig.data[1:], marks, strict=True):
                 trace.x, trace.y, trace.name = new["x"], new["y"], new["name"]
         self.text.value = live_region(describe_sample(sample).replace("\n", "\n\n"))
 

@@ -30,7 +30,7 @@ from .engine.team import (
     team_outcomes,
     trust_sweep,
 )
-from .ui.controls import NumberSlider, live_region
+from .ui.controls import AI_SENSITIVITY, PREVALENCE, SENSITIVITY, SPECIFICITY, NumberSlider, live_region
 from .ui.explorers import Explorer, PresetPicker
 from .ui.figures import bar_traces, base_layout, make_figure, update_traces
 from .ui.palette import OKABE_ITO
@@ -174,13 +174,10 @@ def meet_amira():
     from .content.cast import CAST
     from .content.presets import PRESETS
     from .engine.paths import path_at_operating_point
-    from .ui.controls import NumberSlider
     from .ui.people_grid import MeetExplorer
 
     ai = PRESETS[AI_PRESETS[0]]
-    return MeetExplorer(CAST["amira"], {"sensitivity": NumberSlider(
-        "AI sensitivity (share of those in need flagged)", ai.sensitivity, 0.0, 1.0, 0.01,
-        help="Of the people who need help, the share the AI flags.")},
+    return MeetExplorer(CAST["amira"], {"sensitivity": AI_SENSITIVITY(step=0.01).make(ai.sensitivity)},
         lambda sensitivity: path_at_operating_point(CAST["amira"], sensitivity, ai.specificity),
         setting=f"The AI of this lesson: {ai.label}. Whether a flag helps Amira depends on the clinician "
                 "acting on it.")
@@ -201,21 +198,17 @@ class TeamExplorer(Explorer):
         start = setting_from_presets(clinician, ai, prevalence=prevalence, trust=trust,
                                      alert_fatigue=alert_fatigue, shared_errors=shared_errors)
         self.points = points
-        self.add_control("prevalence", NumberSlider(
-            "Prevalence (share who need help)", start.prevalence, 0.0, 1.0, 0.0001,
-            help="Share of the people screened who truly need help."))
-        self.add_control("clinician_sensitivity", NumberSlider(
-            "Clinician sensitivity", start.clinician_sensitivity, 0.0, 1.0, 0.001,
-            help="Of the people who need help, the share the clinician flags on their own."))
-        self.add_control("clinician_specificity", NumberSlider(
-            "Clinician specificity", start.clinician_specificity, 0.0, 1.0, 0.001,
-            help="Of the people who do not need help, the share the clinician leaves unflagged on their own."))
-        self.add_control("ai_sensitivity", NumberSlider(
-            "AI sensitivity", start.ai_sensitivity, 0.0, 1.0, 0.001,
-            help="Of the people who need help, the share the AI flags."))
-        self.add_control("ai_specificity", NumberSlider(
-            "AI specificity", start.ai_specificity, 0.0, 1.0, 0.001,
-            help="Of the people who do not need help, the share the AI leaves unflagged."))
+        self.add_slider(PREVALENCE(step=0.0001, help="Share of the people screened who truly need help."),
+                        start.prevalence)
+        self.add_slider(SENSITIVITY(name="clinician_sensitivity", label="Clinician sensitivity",
+                                    help="Of the people who need help, the share the clinician flags on their own."),
+                        start.clinician_sensitivity)
+        self.add_slider(SPECIFICITY(name="clinician_specificity", label="Clinician specificity",
+                                    help="Of the people who do not need help, the share the clinician leaves "
+                                         "unflagged on their own."),
+                        start.clinician_specificity)
+        self.add_slider(SENSITIVITY(name="ai_sensitivity", label="AI sensitivity"), start.ai_sensitivity)
+        self.add_slider(SPECIFICITY(name="ai_specificity", label="AI specificity"), start.ai_specificity)
         self.add_control("trust", NumberSlider(
             "Trust (automation bias)", trust, 0.0, 1.0, 0.01,
             help="When the clinician and the AI disagree, how often the clinician goes along with the AI. "
@@ -228,11 +221,9 @@ class TeamExplorer(Explorer):
             "Shared errors (same people wrong)", shared_errors, 0.0, 1.0, 0.01,
             help="0: the AI's mistakes fall on other people than the clinician's; 1: as much overlap as "
                  "possible (hard cases are hard for both)."))
-        first = self.compute(**self.values())
-        self.add_figure(errors_figure(*first, widget=True))
-        self.add_figure(flips_figure(*first, widget=True))
-        self.draw(first)
-        self._drawn = tuple(sorted(self.values().items()))
+
+    def build_figures(self, first) -> list:
+        return [errors_figure(*first, widget=True), flips_figure(*first, widget=True)]
 
     def compute(self, prevalence, clinician_sensitivity, clinician_specificity, ai_sensitivity, ai_specificity,
                 trust, alert_fatigue, shared_errors):
@@ -299,13 +290,12 @@ class RelianceExplorer(Explorer):
         self.add_control("trust", NumberSlider(
             "How often you follow the AI when you disagree", trust, 0.0, 1.0, 0.001,
             help="0: you never switch to the AI's answer; 1: you always do."))
-        first = self.compute(**self.values())
+
+    def build_figures(self, first) -> list:
         layout = base_layout(f"Out of {self.decisions:,} decisions", "", "decisions", height=360)
         layout["yaxis"] = dict(layout.get("yaxis", {}), range=[0, 1.15 * self.decisions])
         layout["showlegend"] = False
-        self.add_figure(make_figure(right_wrong_traces(first), layout, widget=True))
-        self.draw(first)
-        self._drawn = tuple(sorted(self.values().items()))
+        return [make_figure(right_wrong_traces(first), layout, widget=True)]
 
     def compute(self, own_accuracy, ai_accuracy, trust):
         return right_wrong_team(own_accuracy, ai_accuracy, trust, decisions=self.decisions)
@@ -578,11 +568,9 @@ class CareDelayExplorer(Explorer):
             "Crisis risk per week untreated", setting.weekly_hazard, 0.0, 0.05, 0.001,
             help="Chance per week that a person who needs care and is not yet seen has a crisis "
                  "(illustrative)."))
-        first = self.compute(**self.values())
-        self.add_figure(swap_figure(*first, widget=True))
-        self.add_figure(risk_figure(first[0], widget=True))
-        self.draw(first)
-        self._drawn = tuple(sorted(self.values().items()))
+
+    def build_figures(self, first) -> list:
+        return [swap_figure(*first, widget=True), risk_figure(first[0], widget=True)]
 
     def compute(self, need_share, swap_share, signposted, delay_weeks, wait_weeks, weekly_hazard):
         setting = self.setting.with_(need_share=need_share, swap_share=swap_share, signposted=signposted,

@@ -35,7 +35,7 @@ from .engine.consequences import DEFAULT_PARAMS, PARAMETERS, ConsequenceParams, 
 from .engine.describe import people
 from .engine.metrics import Counts
 from .engine.scenario import DEFAULT_SEED
-from .ui.controls import NumberSlider, dropdown, live_region
+from .ui.controls import AI_SENSITIVITY, AI_SPECIFICITY, PREVALENCE, SPECIFICITY, NumberSlider, dropdown, live_region
 from .ui.explorers import Explorer, PresetPicker
 from .ui.figures import base_layout, make_figure
 from .ui.palette import OKABE_ITO
@@ -209,13 +209,12 @@ def meet_elena():
     """Elena, flagged correctly: how long she waits behind the queue, false alarms included."""
     from .content.cast import CAST
     from .engine.paths import path_at_operating_point
-    from .ui.controls import NumberSlider
     from .ui.people_grid import MeetExplorer
 
     clinic = BACKLOG_CLINIC
     return MeetExplorer(CAST["elena"], {
-        "specificity": NumberSlider("Specificity (share of the others not flagged)", clinic.specificity,
-                                    0.5, 1.0, 0.01, help="Lower specificity sends more false alarms to the queue."),
+        "specificity": SPECIFICITY(min=0.5, step=0.01, help="Lower specificity sends more false alarms to the queue."
+                                   ).make(clinic.specificity),
         "slots": NumberSlider("Assessment slots a week", clinic.slots_per_week, 0, 60, 1,
                               help="First assessments the clinic can offer each week.")},
         lambda specificity, slots: path_at_operating_point(
@@ -243,20 +242,19 @@ class RouteExplorer(Explorer):
         self.add_control("referrals_per_week", NumberSlider(
             "People asking for help each week", clinic.referrals_per_week, 0, 200, 1,
             help="New referrals every week (illustrative)."))
-        self.add_control("prevalence", NumberSlider(
-            "Prevalence (share of referrals who need a clinician)", clinic.prevalence, 0.0, 1.0, 0.01,
-            help="Of the people asking for help, the share who truly need a clinician (illustrative)."))
-        self.add_control("sensitivity", NumberSlider(
-            "AI sensitivity (share of those in need flagged)", clinic.sensitivity, 0.0, 1.0, 0.001,
-            help="Of the people who need a clinician, the share the AI flags and sends to the queue."))
-        self.add_control("specificity", NumberSlider(
-            "AI specificity (share of the others not flagged)", clinic.specificity, 0.0, 1.0, 0.001,
-            help="Of the people who do not need a clinician, the share the AI sends to self-help."))
-        first = self.compute(**self.values())
-        self.add_figure(waiting_figure(first, widget=True))
-        self.add_figure(breakdown_figure(first, widget=True))
-        self.draw(first)
-        self._drawn = tuple(sorted(self.values().items()))
+        self.add_slider(PREVALENCE(
+            label="Prevalence (share of referrals who need a clinician)", step=0.01,
+            help="Of the people asking for help, the share who truly need a clinician (illustrative)."),
+            clinic.prevalence)
+        self.add_slider(AI_SENSITIVITY(
+            help="Of the people who need a clinician, the share the AI flags and sends to the queue."),
+            clinic.sensitivity)
+        self.add_slider(AI_SPECIFICITY(
+            help="Of the people who do not need a clinician, the share the AI sends to self-help."),
+            clinic.specificity)
+
+    def build_figures(self, first: RouteComparison) -> list:
+        return [waiting_figure(first, widget=True), breakdown_figure(first, widget=True)]
 
     def compute(self, slots_per_week, referrals_per_week, prevalence, sensitivity, specificity) -> RouteComparison:
         clinic = self.clinic.with_(slots_per_week=int(round(slots_per_week)),
@@ -267,10 +265,10 @@ class RouteExplorer(Explorer):
     def draw(self, comparison: RouteComparison) -> None:
         waiting, breakdown = self.figures
         with waiting.batch_update():
-            for trace, new in zip(waiting.data, waiting_traces(comparison)):
+            for trace, new in zip(waiting.data, waiting_traces(comparison), strict=True):
                 trace.x, trace.y = new["x"], new["y"]
         with breakdown.batch_update():
-            for trace, new in zip(breakdown.data, breakdown_traces(comparison)):
+            for trace, new in zip(breakdown.data, breakdown_traces(comparison), strict=True):
                 trace.y, trace.text = new.y, new.text
         self.twins[0].value = live_region(describe_waiting(comparison))
         self.twins[1].value = live_region(describe_breakdown(comparison, self.params))
@@ -514,17 +512,14 @@ class BacklogExplorer(Explorer):
         self.add_control("slots_per_week", NumberSlider(
             "Clinician assessment slots per week", clinic.slots_per_week, 0, 120, 1,
             help="How many first assessments the clinicians can do each week (illustrative)."))
-        self.add_control("specificity", NumberSlider(
-            "AI specificity (share of the others not flagged)", clinic.specificity, 0.5, 1.0, 0.01,
-            help="Lower specificity means more false alarms join the queue."))
+        self.add_slider(AI_SPECIFICITY(
+            min=0.5, step=0.01, help="Lower specificity means more false alarms join the queue."), clinic.specificity)
         self.add_control("arrivals", dropdown(
             "Arrivals each week", ARRIVALS, "steady",
             help="Steady: the expected number joins every week. Random: the number varies by chance around it."))
-        first = self.compute(**self.values())
-        self.add_figure(backlog_figure(first, widget=True))
-        self.add_figure(utilisation_figure(first, widget=True))
-        self.draw(first)
-        self._drawn = tuple(sorted(self.values().items()))
+
+    def build_figures(self, first: BacklogView) -> list:
+        return [backlog_figure(first, widget=True), utilisation_figure(first, widget=True)]
 
     def compute(self, slots_per_week, specificity, arrivals) -> BacklogView:
         clinic = self.clinic.with_(slots_per_week=int(round(slots_per_week)), specificity=specificity)
@@ -533,7 +528,7 @@ class BacklogExplorer(Explorer):
     def draw(self, view: BacklogView) -> None:
         for fig, traces in ((self.figures[0], backlog_traces(view)), (self.figures[1], utilisation_traces(view))):
             with fig.batch_update():
-                for trace, new in zip(fig.data, traces):
+                for trace, new in zip(fig.data, traces, strict=True):
                     trace.x, trace.y, trace.name = new["x"], new["y"], new["name"]
                     if "text" in new:
                         trace.text = new["text"]

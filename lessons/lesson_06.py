@@ -268,28 +268,30 @@ class FaultExplorer(Explorer):
                  "leads to; they are not attackers. Adversarial input: someone alters everyone's inputs on "
                  "purpose."))
 
-        view = self.compute(**self.values())
-        self.add_figure(make_figure(
-            [_bar("As validated at the training site", _outcome_values(view.validated), OKABE_ITO["sky_blue"], ""),
-             _bar("At your site, with the faults you set", _outcome_values(view.site), OKABE_ITO["vermillion"], "/")],
-            base_layout("Patient outcomes per 10,000 people screened", "", "People per 10,000",
-                        barmode="group", height=430, yaxis=dict(rangemode="tozero")),
-            widget=True))
-        self.add_figure(make_figure(
-            [_bar(f"Group A ({100 * (1 - self.share_b):.0f}% of people)", _group_values(view.site, "Group A"),
-                  OKABE_ITO["bluish_green"], "", unit="%"),
-             _bar(f"Group B ({100 * self.share_b:.0f}% of people)", _group_values(view.site, "Group B"),
-                  OKABE_ITO["orange"], "x", unit="%")],
-            base_layout("Per group at your site: one threshold for everyone", "", "Percent",
-                        barmode="group", height=430, yaxis=dict(range=[0, 110])),
-            widget=True))
-        self.add_figure(make_figure(self._curve_traces(view), base_layout(
-            "Sensitivity per group as the threshold moves", "Threshold (score units)",
-            "Sensitivity (share of people in need flagged)", height=440,
-            xaxis=dict(range=[float(THRESHOLDS[0]), float(THRESHOLDS[-1])]), yaxis=dict(range=[0, 1.02])),
-            widget=True))
-        self.draw(view)
-        self._drawn = tuple(sorted(self.values().items()))
+    def build_figures(self, view: FaultView) -> list:
+        return [
+            make_figure(
+                [_bar("As validated at the training site", _outcome_values(view.validated),
+                      OKABE_ITO["sky_blue"], ""),
+                 _bar("At your site, with the faults you set", _outcome_values(view.site),
+                      OKABE_ITO["vermillion"], "/")],
+                base_layout("Patient outcomes per 10,000 people screened", "", "People per 10,000",
+                            barmode="group", height=430, yaxis=dict(rangemode="tozero")),
+                widget=True),
+            make_figure(
+                [_bar(f"Group A ({100 * (1 - self.share_b):.0f}% of people)", _group_values(view.site, "Group A"),
+                      OKABE_ITO["bluish_green"], "", unit="%"),
+                 _bar(f"Group B ({100 * self.share_b:.0f}% of people)", _group_values(view.site, "Group B"),
+                      OKABE_ITO["orange"], "x", unit="%")],
+                base_layout("Per group at your site: one threshold for everyone", "", "Percent",
+                            barmode="group", height=430, yaxis=dict(range=[0, 110])),
+                widget=True),
+            make_figure(self._curve_traces(view), base_layout(
+                "Sensitivity per group as the threshold moves", "Threshold (score units)",
+                "Sensitivity (share of people in need flagged)", height=440,
+                xaxis=dict(range=[float(THRESHOLDS[0]), float(THRESHOLDS[-1])]), yaxis=dict(range=[0, 1.02])),
+                widget=True),
+        ]
 
     # -- engine ------------------------------------------------------------------------------
     def deployment(self, **values) -> Deployment:
@@ -332,12 +334,12 @@ class FaultExplorer(Explorer):
     def draw(self, view: FaultView) -> None:
         outcomes, groups, curves = self.figures
         with outcomes.batch_update():
-            for trace, report in zip(outcomes.data, (view.validated, view.site)):
+            for trace, report in zip(outcomes.data, (view.validated, view.site), strict=True):
                 values = _outcome_values(report)
                 trace.y = values
                 trace.text = [f"{v:,.0f}" for v in values]
         with groups.batch_update():
-            for trace, name in zip(groups.data, ("Group A", "Group B")):
+            for trace, name in zip(groups.data, ("Group A", "Group B"), strict=True):
                 values = _group_values(view.site, name)
                 trace.y = values
                 trace.text = [f"{v:,.0f}%" for v in values]
@@ -420,7 +422,8 @@ class GroupGapExplorer(Explorer):
         self.add_control("offset_b", NumberSlider(
             "Score offset for group B (proxy label)", offset_b, -2.0, 1.0, 0.05,
             help="Added to every score in group B. Negative: the score under-rates their need."))
-        view = self.compute(**self.values())
+
+    def build_figures(self, view: GroupView) -> list:
         bars = [
             go.Bar(x=list(_GROUP_BAR_MEASURES), y=_group_rates(view.report, name), name=name,
                    marker=dict(color=colour, line=dict(color=OKABE_ITO["black"], width=1),
@@ -430,16 +433,16 @@ class GroupGapExplorer(Explorer):
             for name, colour, shape in (("Group A", OKABE_ITO["bluish_green"], ""),
                                         ("Group B", OKABE_ITO["orange"], "x"))
         ]
-        self.add_figure(make_figure(bars, base_layout(
-            "Per group: sensitivity, false-alarm rate and PPV", "", "Percent", barmode="group", height=420,
-            yaxis=dict(range=[0, 110])), widget=True))
-        self.add_figure(make_figure(self._curve_traces(view), base_layout(
-            "Sensitivity and false-alarm rate per group as the threshold moves", "Threshold (score units)",
-            "Share of the group", height=460,
-            xaxis=dict(range=[float(THRESHOLDS[0]), float(THRESHOLDS[-1])]), yaxis=dict(range=[0, 1.02])),
-            widget=True))
-        self.draw(view)
-        self._drawn = tuple(sorted(self.values().items()))
+        return [
+            make_figure(bars, base_layout(
+                "Per group: sensitivity, false-alarm rate and PPV", "", "Percent", barmode="group", height=420,
+                yaxis=dict(range=[0, 110])), widget=True),
+            make_figure(self._curve_traces(view), base_layout(
+                "Sensitivity and false-alarm rate per group as the threshold moves", "Threshold (score units)",
+                "Share of the group", height=460,
+                xaxis=dict(range=[float(THRESHOLDS[0]), float(THRESHOLDS[-1])]), yaxis=dict(range=[0, 1.02])),
+                widget=True),
+        ]
 
     def compute(self, threshold, share_b, prevalence_a, prevalence_b, auc_a, auc_b, offset_b) -> GroupView:
         groups = (Group.from_auc("Group A", 1.0 - share_b, prevalence_a, auc_a),
@@ -474,7 +477,7 @@ class GroupGapExplorer(Explorer):
     def draw(self, view: GroupView) -> None:
         bars, curves = self.figures
         with bars.batch_update():
-            for trace, name in zip(bars.data, ("Group A", "Group B")):
+            for trace, name in zip(bars.data, ("Group A", "Group B"), strict=True):
                 values = _group_rates(view.report, name)
                 trace.y = values
                 trace.text = [f"{v:.0f}%" for v in values]

@@ -289,7 +289,8 @@ class DriftExplorer(Explorer):
         self.add_control("threshold", NumberSlider(
             "Threshold (score cut-off)", DEPLOYED_THRESHOLD, -1.0, 3.0, 0.01,
             help="People scoring at or above it are flagged. It stays fixed for the whole deployment."))
-        first = self.compute(**self.values())
+
+    def build_figures(self, first: DriftView) -> list:
         months = list(range(1, MONTHS + 1))
         rates = make_figure(
             [line_trace(months, first.expected.series(key), label, idx) for key, label, idx in RATE_SERIES]
@@ -299,20 +300,17 @@ class DriftExplorer(Explorer):
             base_layout("Monthly rates with a fixed threshold", "Month", "Rate (0 to 1)",
                         yaxis=dict(range=[0, 1.02]), xaxis=dict(range=[0.5, MONTHS + 0.5])),
             widget=True)
-        self.add_figure(rates)
         style = OUTCOME_STYLE
         counts = make_figure(
             [line_trace(months, first.expected.missed, "Missed per month", 1,
                         mode="lines+markers", marker=dict(symbol=style["missed"][1], size=8)),
              line_trace(months, first.expected.false_alarms, "False alarms per month", 3,
                         mode="lines+markers", marker=dict(symbol=style["false alarm"][1], size=8))],
-            base_layout(f"Missed people and false alarms among {people_per_month:,} screened a month",
+            base_layout(f"Missed people and false alarms among {self.draws.people_per_month:,} screened a month",
                         "Month", "People per month (expected)", xaxis=dict(range=[0.5, MONTHS + 0.5]),
                         yaxis=dict(rangemode="tozero")),
             widget=True)
-        self.add_figure(counts)
-        self.draw(first)
-        self._drawn = tuple(sorted(self.values().items()))
+        return [rates, counts]
 
     def compute(self, separation_loss, prevalence_change, threshold):
         plan = default_plan(separation_loss=separation_loss, prevalence_change=prevalence_change)
@@ -323,7 +321,7 @@ class DriftExplorer(Explorer):
         exp, sim = view.expected, view.simulated
         rates, counts = self.figures
         with rates.batch_update():
-            for trace, (key, _, _) in zip(rates.data, RATE_SERIES):
+            for trace, (key, _, _) in zip(rates.data[:-1], RATE_SERIES, strict=True):
                 trace.y = exp.series(key)
             rates.data[-1].y = sim.series("sensitivity")
         with counts.batch_update():
@@ -403,17 +401,18 @@ class DeploymentExplorer(Explorer):
             help="Months of stable performance before the drift begins."))
         self.add_control("months", NumberSlider(
             "Months followed", MONTHS, 12, 24, 1, help="How long the deployment is watched."))
-        first = self.compute(**self.values())
-        self.add_figure(make_figure(make_traces(chart_traces(first)), base_layout(
-            "Control chart: audited miss rate each month", "Month", "Miss rate (share of people in need missed)",
-            yaxis=dict(range=[0, 1.02]), xaxis=dict(range=[0.5, MONTHS + 0.5])), widget=True))
-        self.add_figure(make_figure(make_traces(scorecard_traces(first.card)), base_layout(
-            "Scorecard over the deployment (expected)", "", "People", height=380), widget=True))
-        self.add_figure(make_figure(make_traces(hours_traces(first)), base_layout(
-            "Clinician hours per month", "Month", "Hours", xaxis=dict(range=[0.5, MONTHS + 0.5]),
-            yaxis=dict(rangemode="tozero")), widget=True))
-        self.draw(first)
-        self._drawn = tuple(sorted(self.values().items()))
+
+    def build_figures(self, first: DeploymentView) -> list:
+        return [
+            make_figure(make_traces(chart_traces(first)), base_layout(
+                "Control chart: audited miss rate each month", "Month", "Miss rate (share of people in need missed)",
+                yaxis=dict(range=[0, 1.02]), xaxis=dict(range=[0.5, MONTHS + 0.5])), widget=True),
+            make_figure(make_traces(scorecard_traces(first.card)), base_layout(
+                "Scorecard over the deployment (expected)", "", "People", height=380), widget=True),
+            make_figure(make_traces(hours_traces(first)), base_layout(
+                "Clinician hours per month", "Month", "Hours", xaxis=dict(range=[0.5, MONTHS + 0.5]),
+                yaxis=dict(rangemode="tozero")), widget=True),
+        ]
 
     def compute(self, threshold, second_look_share, audit_sample, hours_budget, separation_loss, onset, months):
         months = int(months)
@@ -444,7 +443,7 @@ class DeploymentExplorer(Explorer):
         chart_key = (view.plan, view.threshold, view.policy.audit_sample)
         if chart_key != self._drawn_keys.get("chart"):
             with chart_fig.batch_update():
-                for trace, new in zip(chart_fig.data, chart_traces(view)):
+                for trace, new in zip(chart_fig.data, chart_traces(view), strict=True):
                     trace.x, trace.y = new["x"], new["y"]
                 chart_fig.data[4].name = f"Alarm months: {len(view.chart.alarms)}"
             self.twins[0].value = live_region(describe_deployment_chart(view))
@@ -455,7 +454,7 @@ class DeploymentExplorer(Explorer):
                 card_fig.data[0].y, card_fig.data[0].text = bars["y"], bars["text"]
             self.twins[1].value = live_region(describe_scorecard(view.card))
             with hours_fig.batch_update():
-                for trace, new in zip(hours_fig.data, hours_traces(view)):
+                for trace, new in zip(hours_fig.data, hours_traces(view), strict=True):
                     trace.x, trace.y = new["x"], new["y"]
             self.twins[2].value = live_region(describe_hours(view))
         self._drawn_keys = {"chart": chart_key, "card": card_key}

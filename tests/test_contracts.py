@@ -9,6 +9,8 @@
   pair up and the twins are non-empty live regions; ``update()`` with nothing changed and re-setting a control
   to its own value redraw nothing; moving any control to another valid value redraws once and changes a text
   twin, and moving it back restores the twins word for word.
+* The base class owns every explorer's set-up: no Explorer subclass draws, adds figures or marks values drawn
+  in its constructor; after construction the base has drawn once, marked the values drawn and counted no redraw.
 * Every preset picker a notebook shows (read from the notebook's code) loads each of its presets in at most one
   redraw, keeps every control in range and says the preset's status.
 * Every question is answerable: its keyed answer is accepted with an explanation, every wrong option gets its own
@@ -23,6 +25,7 @@ import ast
 import importlib
 import inspect
 import json
+import re
 
 import pytest
 from IPython.display import Markdown
@@ -281,6 +284,85 @@ def test_every_control_changes_a_text_twin_and_moving_back_restores_it(explorer)
         assert changed_figure or (kind, name) in TWIN_ONLY, f"{name}={moved!r} changed the words but no figure"
         explorer.set_values(**{k: defaults[k] for k in needs})
     assert explorer.values() == defaults
+
+
+# -- the base class owns the set-up ---------------------------------------------------------------------
+
+def meet_factories() -> list[tuple[str, object]]:
+    """Every lesson's "Meet ..." explorer (a person of the cast; built on an inner Explorer subclass)."""
+    return [(f"{entry.code}.{n}", getattr(entry.module(), n)) for entry in LESSONS
+            for n in entry.module().__all__ if n.startswith("meet_")]
+
+
+BUILT = [(name, factory) for name, factory in EXPLORERS] + meet_factories()
+
+
+def explorer_subclasses() -> list[type]:
+    """Every Explorer subclass defined so far (the lessons are imported above; one meet explorer is built so
+    the inner class of :class:`lessons.ui.people_grid.MeetExplorer` is among them)."""
+    meet_factories()[0][1]()
+    found, todo = [], list(Explorer.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        if cls not in found:
+            found.append(cls)
+            todo.extend(cls.__subclasses__())
+    return found
+
+
+FINISHING = (r"\b_drawn\b", r"\.draw\(", r"\badd_figure\(", r"\.update\(", r"\bredraws\b")
+"""What only the base class's set-up (Explorer._finish) or update() may do (``_drawn_keys``, a figure cache of
+one explorer, is another name)."""
+
+
+def test_no_explorer_subclass_runs_the_set_up_itself():
+    classes = explorer_subclasses()
+    assert {f for _, f in EXPLORERS if inspect.isclass(f)} <= set(classes)
+    assert any(cls.__qualname__.startswith("MeetExplorer.") for cls in classes)
+    for cls in classes:
+        own_init = cls.__dict__.get("__init__")
+        if own_init is not None:
+            source = inspect.getsource(own_init)
+            found = [word for word in FINISHING if re.search(word, source)]
+            assert not found, f"{cls.__qualname__}.__init__ uses {found}: the base class draws and marks it"
+        for name, member in vars(cls).items():
+            if inspect.isfunction(member):
+                source = inspect.getsource(member)
+                assert not re.search(r"\bself\._drawn\b", source), f"{cls.__qualname__}.{name} writes _drawn"
+                assert not re.search(r"\bself\.redraws\b", source), f"{cls.__qualname__}.{name} changes redraws"
+
+
+@pytest.mark.parametrize("name,factory", BUILT, ids=[name for name, _ in BUILT])
+def test_every_explorer_is_drawn_once_and_marked_by_the_base_after_its_constructor(monkeypatch, name, factory):
+    finish, seen = Explorer._finish, []
+
+    def spy(self):
+        seen.append(dict(figures=len(self.figures), drawn=self._drawn, redraws=self.redraws,
+                         controls=dict(self.controls)))
+        draws = []
+        draw = self.draw
+        self.draw = lambda result: (draws.append(result), draw(result))[1]
+        try:
+            finish(self)
+        finally:
+            del self.draw
+        seen[-1]["draws"] = len(draws)
+        seen[-1]["explorer"] = self
+
+    monkeypatch.setattr(Explorer, "_finish", spy)
+    built = factory()
+    assert len(seen) == 1, f"{name}: the set-up ran {len(seen)} times"
+    before = seen[0]
+    explorer = before["explorer"]
+    assert built is explorer or getattr(built, "_explorer", None) is explorer
+    assert before["figures"] == 0 and before["drawn"] is None and before["redraws"] == 0, \
+        f"{name}: its constructor added figures or drew before the base's set-up"
+    assert before["controls"] and before["controls"] == explorer.controls, "controls come from the constructor"
+    assert before["draws"] == 1, f"{name}: the set-up drew {before['draws']} times"
+    assert explorer._drawn == tuple(sorted(explorer.values().items())), f"{name}: values not marked drawn"
+    assert explorer.redraws == 0, f"{name}: the first drawing counted as a redraw"
+    assert explorer.twins and all(t.value for t in explorer.twins), f"{name}: a text twin is empty after set-up"
+    assert explorer.update() is False, f"{name}: the values drawn at set-up are not the ones marked"
 
 
 NEEDS: dict[tuple[str, str], dict] = {

@@ -22,6 +22,7 @@ words on the page and offers a "Try again" button.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import uuid
 
@@ -119,6 +120,67 @@ class NumberSlider(KitControl):
             return self.value
         v = min(max(v, self.min), self.max)
         return round(v, step_digits(self.step))
+
+
+@dataclasses.dataclass(frozen=True)
+class SliderSpec:
+    """What a :class:`NumberSlider` shows, without its starting value: control name, label, range, step, help.
+
+    An explorer adds one with ``self.add_slider(spec, value)``. Calling a spec with keywords gives a copy with
+    those fields changed, so an explorer keeps a shared spec's words and overrides only what differs:
+    ``SENSITIVITY(label="Sensitivity of your tool", help=...)``. The fields are checked here, so a wrong
+    spec fails where it is written; the starting value is checked by :meth:`make`.
+    """
+
+    name: str
+    label: str
+    min: float
+    max: float
+    step: float
+    help: str = ""
+    unit: str = ""
+
+    def __post_init__(self):
+        for field in ("name", "label"):
+            value = getattr(self, field)
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"{field} must be a non-empty text; got {value!r}")
+        for field in ("help", "unit"):
+            if not isinstance(getattr(self, field), str):
+                raise ValueError(f"{field} must be a text; got {getattr(self, field)!r}")
+        lo = check_real("min", self.min)
+        hi = check_real("max", self.max)
+        if hi <= lo:
+            raise ValueError(f"max must be greater than min ({lo!r}); got {hi!r}")
+        check_real("step", self.step, low=0.0, high=hi - lo, low_open=True)
+
+    def __call__(self, **changes) -> SliderSpec:
+        """A copy with ``changes`` (any of name, label, min, max, step, help, unit)."""
+        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
+        if unknown:
+            raise ValueError(f"changes must name fields among {', '.join(f.name for f in dataclasses.fields(self))}; "
+                             f"got {', '.join(sorted(unknown))}")
+        return dataclasses.replace(self, **changes)
+
+    def make(self, value: float) -> NumberSlider:
+        """The slider, starting at ``value`` (within [min, max])."""
+        return NumberSlider(self.label, value, self.min, self.max, self.step, help=self.help, unit=self.unit)
+
+
+# The screening trio: prevalence, sensitivity, specificity (shares from 0 to 1). Explorers override the words
+# where their setting differs ("the tool", "your tool", referrals who need a clinician).
+PREVALENCE = SliderSpec(
+    "prevalence", "Prevalence (share who need help)", 0.0, 1.0, 0.001,
+    help="Share of the screened people who truly need help.")
+SENSITIVITY = SliderSpec(
+    "sensitivity", "Sensitivity (share of those in need flagged)", 0.0, 1.0, 0.001,
+    help="Of the people who need help, the share the AI flags.")
+SPECIFICITY = SliderSpec(
+    "specificity", "Specificity (share of the others not flagged)", 0.0, 1.0, 0.001,
+    help="Of the people who do not need help, the share the AI leaves unflagged.")
+AI_SENSITIVITY = SENSITIVITY(label="AI sensitivity (share of those in need flagged)")
+AI_SPECIFICITY = SPECIFICITY(label="AI specificity (share of the others not flagged)")
+"""The same two sliders named for the AI, where a lesson also has a clinician or a route."""
 
 
 _SELECT_ESM = _CHANNEL_ESM + "\n" + _asset("select.js")

@@ -1,10 +1,15 @@
 """Widget explorers: controls -> engine -> figures and their text twins.
 
 An explorer owns its controls, its figures (``go.FigureWidget``, built once and
-updated in place) and one text twin per figure. ``update()`` is the only
-function that redraws. It runs when a control changes and does nothing when
-the values are the ones already drawn (a browser slider may send back the
-value it was given).
+updated in place) and one text twin per figure. A subclass reads as *controls,
+figures, compute, draw*: its ``__init__`` adds the controls, ``build_figures``
+returns the figures, ``compute`` runs the engine and ``draw`` puts a result into
+the figures and twins. The base class owns the set-up: once the constructor
+has returned it computes the starting result, adds the figures, draws once and
+marks those values drawn (:meth:`Explorer._finish`). ``update()`` is the only
+function that redraws after that. It runs when a control changes and does
+nothing when the values are the ones already drawn (a browser slider may send
+back the value it was given).
 
 Tests drive an explorer exactly as a learner does: set ``control.value`` and
 read ``figure.data`` and ``text.value``.
@@ -13,7 +18,8 @@ read ``figure.data`` and ``text.value``.
 from __future__ import annotations
 
 import html
-from abc import ABC, abstractmethod
+import inspect
+from abc import ABCMeta, abstractmethod
 
 import anywidget
 import ipywidgets as widgets
@@ -35,7 +41,7 @@ from ..engine.population import (
 from ..engine.scenario import DEFAULT_SEED, Scenario
 from . import offline
 from .assets import asset
-from .controls import NumberSlider, dropdown, live_region, text_twin
+from .controls import PREVALENCE, SENSITIVITY, SPECIFICITY, NumberSlider, SliderSpec, dropdown, live_region, text_twin
 from .offline import question_html
 from .people_grid import PeopleGrid
 
@@ -54,9 +60,32 @@ class MoreControls(anywidget.AnyWidget):
     disabled = traitlets.Bool(False).tag(sync=True)
 
 
-class Explorer(ABC):
-    """Base class. Subclasses build ``self.controls`` and ``self.figures``,
-    and implement :meth:`compute` and :meth:`draw`."""
+class _Finished(ABCMeta):
+    """Metaclass of :class:`Explorer`: after the whole constructor has run (the subclass's ``__init__`` and
+    every base's it calls), it runs :meth:`Explorer._finish` once, so no subclass repeats the set-up."""
+
+    def __call__(cls, *args, **kwargs):
+        explorer = super().__call__(*args, **kwargs)
+        explorer._finish()
+        return explorer
+
+    @property
+    def __signature__(cls) -> inspect.Signature:
+        """The constructor's parameters (what ``help()`` and a notebook's tooltip show), not ``__call__``'s."""
+        sig = inspect.signature(cls.__init__)
+        return sig.replace(parameters=list(sig.parameters.values())[1:])
+
+
+class Explorer(metaclass=_Finished):
+    """Base class of every explorer: controls -> :meth:`compute` -> :meth:`draw` into figures and text twins.
+
+    A subclass's ``__init__`` calls ``super().__init__()``, keeps what ``compute`` needs and adds the
+    controls (:meth:`add_control`, or :meth:`add_slider` with a :class:`~lessons.ui.controls.SliderSpec`).
+    It implements :meth:`build_figures` (the figures, built from the starting result), :meth:`compute` and
+    :meth:`draw`. It never draws itself: when its constructor returns, :meth:`_finish` computes the starting
+    result, adds the figures (one text twin each), draws once and marks the values drawn; ``redraws``
+    stays 0 until a control changes.
+    """
 
     title: str = ""
     intro: str = ""
@@ -81,6 +110,12 @@ class Explorer(ABC):
         control.observe(self._on_change, names="value")
         return control
 
+    def add_slider(self, spec: SliderSpec, value: float) -> NumberSlider:
+        """Add the slider ``spec`` describes, starting at ``value``, under the control name ``spec.name``."""
+        if not isinstance(spec, SliderSpec):
+            raise ValueError(f"spec must be a SliderSpec; got {type(spec).__name__}")
+        return self.add_control(spec.name, spec.make(value))
+
     def add_figure(self, figure) -> widgets.HTML:
         twin = text_twin()
         self.figures.append(figure)
@@ -98,6 +133,25 @@ class Explorer(ABC):
 
     def values(self) -> dict:
         return {name: c.value for name, c in self.controls.items()}
+
+    def _values_key(self) -> tuple:
+        """The control values as one comparable key: what ``_drawn`` records."""
+        return tuple(sorted(self.values().items()))
+
+    def _finish(self) -> None:
+        """The set-up every explorer shares, run once after its constructor: compute the starting result,
+        add the figures :meth:`build_figures` returns (in order, one text twin each), draw once and mark
+        these values drawn. Not counted as a redraw."""
+        if self._drawn is not None:
+            raise RuntimeError(f"{type(self).__name__} is already set up; its values were drawn once")
+        first = self.compute(**self.values())
+        figures = self.build_figures(first)
+        if not isinstance(figures, (list, tuple)):  # a figure alone is iterable too (over its keys)
+            raise ValueError(f"build_figures must return a list of figures; got {type(figures).__name__}")
+        for figure in figures:
+            self.add_figure(figure)
+        self.draw(first)
+        self._drawn = self._values_key()
 
     def _on_change(self, change):
         if not self._holding:
@@ -120,7 +174,7 @@ class Explorer(ABC):
 
     def update(self, force: bool = False) -> bool:
         """Recompute and redraw if the control values changed; return True if redrawn."""
-        key = tuple(sorted(self.values().items()))
+        key = self._values_key()
         if key == self._drawn and not force:
             return False
         try:
@@ -133,6 +187,12 @@ class Explorer(ABC):
         self._drawn = key
         self.redraws += 1
         return True
+
+    @abstractmethod
+    def build_figures(self, first) -> list:
+        """The explorer's figures, in order, built from the starting result ``first`` of :meth:`compute`.
+
+        Each gets a text twin; :meth:`draw` then fills figures and twins. Explorers with no figure return []."""
 
     @abstractmethod
     def compute(self, **values):
@@ -154,7 +214,7 @@ class Explorer(ABC):
                 parts.append(widgets.HTML(f"<p>{html.escape(self.intro)}</p>"))
             parts.extend(self._control_parts())
             parts.append(self.status)
-            for fig, twin in zip(self.figures, self.twins):
+            for fig, twin in zip(self.figures, self.twins, strict=True):
                 parts.extend([fig, twin])
             self._widget = widgets.VBox(parts)
             self._widget.add_class("kit-explorer")
@@ -222,30 +282,23 @@ class ScreeningExplorer(Explorer):
         self.marks = check_int("marks", marks, low=1, high=min(population, 10_000))
         self._draws = draw_uniforms(population, seed) if simulate else None
         self.title = f"Screening explorer: {population:,} people"
-        self.add_control("prevalence", NumberSlider(
-            "Prevalence (share who need help)", prevalence, 0.0, 1.0, 0.001,
-            help="Share of the screened people who truly need help."))
-        self.add_control("sensitivity", NumberSlider(
-            "Sensitivity (share of those in need flagged)", sensitivity, 0.0, 1.0, 0.001,
-            help="Of the people who need help, the share the AI flags."))
-        self.add_control("specificity", NumberSlider(
-            "Specificity (share of the others not flagged)", specificity, 0.0, 1.0, 0.001,
-            help="Of the people who do not need help, the share the AI leaves unflagged."))
-        first = self.compute(**self.values())
+        self.add_slider(PREVALENCE, prevalence)
+        self.add_slider(SENSITIVITY, sensitivity)
+        self.add_slider(SPECIFICITY, specificity)
+        self.counts_text = widgets.HTML()
+
+    def build_figures(self, first: Counts) -> list:
+        population = self.population
         if self.marks == population:
             title = f"{population:,} people screened, one mark each"
         else:
             title = f"{population:,} people screened; each mark stands for {population / self.marks:,.0f}"
         per_mark = population / self.marks
-        fig = PeopleGrid(self._marks_population(first).outcome, title=title, per_mark=per_mark,
-                         counts=[first.tp, first.fn, first.fp, first.tn],
-                         description="People grouped by outcome: correctly flagged, missed, false alarms, "
-                                     "correctly cleared.",
-                         describe=lambda i, code: describe_mark(code, i, per_mark))
-        self.add_figure(fig)
-        self.counts_text = widgets.HTML()
-        self.draw(first)
-        self._drawn = tuple(sorted(self.values().items()))
+        return [PeopleGrid(self._marks_population(first).outcome, title=title, per_mark=per_mark,
+                           counts=[first.tp, first.fn, first.fp, first.tn],
+                           description="People grouped by outcome: correctly flagged, missed, false alarms, "
+                                       "correctly cleared.",
+                           describe=lambda i, code: describe_mark(code, i, per_mark))]
 
     def compute(self, prevalence, sensitivity, specificity) -> Counts:
         if self._draws is None:

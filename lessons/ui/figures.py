@@ -50,9 +50,16 @@ def make_figure(traces, layout: dict, widget: bool = False):
 
 def update_traces(figure, traces, fields=("x", "y", "name", "text")) -> None:
     """Put new trace data into a live figure in one message: for each trace, set the listed
-    fields that the new dict has (layout untouched, so size and axes stay as built)."""
+    fields that the new dict has (layout untouched, so size and axes stay as built).
+
+    ``traces`` must hold one entry per trace of the figure, in order: a builder that returns more or fewer
+    raises ValueError before any trace changes, instead of leaving traces out silently."""
+    traces = list(traces)
+    if len(traces) != len(figure.data):
+        raise ValueError(f"traces must hold one entry per trace of the figure ({len(figure.data)}); "
+                         f"got {len(traces)}")
     with figure.batch_update():
-        for trace, new in zip(figure.data, traces):
+        for trace, new in zip(figure.data, traces, strict=True):
             for field in fields:
                 if field in new:
                     setattr(trace, field, new[field])

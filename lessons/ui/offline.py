@@ -56,7 +56,7 @@ def explorer_html(explorer) -> str:
         parts.append(f"<h3>{html.escape(explorer.title)}</h3>")
     parts.append(f"<p class='kit-static-note' role='note'>{html.escape(KERNEL_NOTE)}</p>")
     parts.append(controls_html(explorer.controls))
-    for fig, twin in zip(explorer.figures, explorer.twins):
+    for fig, twin in zip(explorer.figures, explorer.twins, strict=True):
         parts.append(figure_html(fig))
         parts.append(f"<div class='kit-text-twin'>{twin.value}</div>")
     extra = getattr(explorer, "counts_text", None)

@@ -205,8 +205,19 @@ class MeetExplorer:
         explorer = self
 
         class _Meet(Explorer):
+            """The person's controls and one text twin (their path); no figure."""
+
             title = f"Meet {person.name}"
             intro = f"{person.story} {FICTION_NOTE}"
+
+            def __init__(self):
+                super().__init__()
+                for name, control in controls.items():
+                    self.add_control(name, control)
+                self.twins.append(_twin())
+
+            def build_figures(self, first) -> list:
+                return []
 
             def compute(self, **values):
                 return path(**values)
@@ -215,15 +226,10 @@ class MeetExplorer:
                 explorer.path = result
                 self.text.value = live_region(result.describe())
 
-        self._explorer = _Meet()
         self.person = person
         self.setting = setting
-        for name, control in controls.items():
-            self._explorer.add_control(name, control)
-        self._explorer.twins.append(_twin())
         self.path = None
-        self._explorer.update(force=True)
-        self._explorer.redraws = 0
+        self._explorer = _Meet()
 
     @property
     def controls(self):

@@ -158,13 +158,13 @@ class TwoHillsExplorer(Explorer):
         self.title, self.intro = title, intro
         self._compute, self.x_range, self.scale, self.screened = compute, tuple(x_range), scale, screened
         self._describe = describe or (lambda splits: describe_splits(splits, screened=screened))
+        self.figure_title = figure_title
         for name, control in controls:
             self.add_control(name, control)
-        first = self.compute(**self.values())
+
+    def build_figures(self, first) -> list:
         self.panels = len(first)
-        self.add_figure(score_figure(first, self.x_range, title=figure_title, scale=scale, widget=True))
-        self.draw(first)
-        self._drawn = tuple(sorted(self.values().items()))
+        return [score_figure(first, self.x_range, title=self.figure_title, scale=self.scale, widget=True)]
 
     def compute(self, **values) -> tuple[ScoreSplit, ...]:
         result = self._compute(**values)
@@ -177,7 +177,7 @@ class TwoHillsExplorer(Explorer):
         self.splits = splits
         traces = score_traces(splits, self.x_range, scale=self.scale)
         with self.figure.batch_update():
-            for trace, new in zip(self.figure.data, traces):
+            for trace, new in zip(self.figure.data, traces, strict=True):
                 trace.x, trace.y, trace.name = new["x"], new["y"], new["name"]
                 if "hovertemplate" in new:
                     trace.hovertemplate = new["hovertemplate"]
