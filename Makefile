@@ -56,7 +56,7 @@ lab: python-version $(STAMP)
 # for kernels, servers and browsers, not computing. Tests that share a costly fixture stay on one worker
 # (tests/conftest.py: scope), so each notebook runs once under nbval, once in JupyterLab and once in Voila,
 # and the static pages are exported once. TEST_WORKERS=0 runs everything in this process.
-TEST_WORKERS ?= 4
+TEST_WORKERS ?= 2
 test: python-version $(STAMP) browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest tests --nbval-lax notebooks -p no:cacheprovider -n $(TEST_WORKERS)

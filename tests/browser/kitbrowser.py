@@ -215,7 +215,9 @@ def lab_set_theme(page, theme: str) -> None:
 def lab_run_all(page) -> dict:
     """Clear outputs, restart the kernel and run every cell; wait until all have run (or one failed)."""
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
-    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
+    # started, not awaited: the command's promise can wait on the kernel's restart for ever on a loaded machine,
+    # and page.evaluate has no timeout; the wait below has one
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
     page.wait_for_function(
         """(js) => { const s = eval(js)(); return s.kernel === 'idle' && s.running === 0 &&
                      (s.counts.every(c => c !== null) || s.errors.length > 0); }""",
