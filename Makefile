@@ -55,7 +55,7 @@ lab: python-version $(STAMP)
 # One pytest run for everything, so session fixtures are shared: each notebook runs once under nbval, once in
 # JupyterLab and once in Voila, and the static pages are exported once. TEST_WORKERS=2 spreads it over parallel
 # workers (pytest-xdist; tests/conftest.py keeps tests that share a fixture on one worker), but on the 2-core
-# machine that was not faster (12.5 min with 4 workers, 12.3 min in one process: the browsers and kernels keep
+# machine that was not faster (12.5 min with 4 workers, 12.8 min in one process: the browsers and kernels keep
 # both cores busy) and a loaded JupyterLab drew a figure too late, so one process is the default.
 TEST_WORKERS ?= 0
 test: python-version $(STAMP) browser-deps
