@@ -100,7 +100,9 @@ def voila_argv(notebook_dir: pathlib.Path, *, ip: str = "127.0.0.1", port: int =
 def environment(base: dict | None = None) -> dict:
     """The process environment with the kit's Voila template on ``JUPYTER_PATH``."""
     env = dict(os.environ if base is None else base)
-    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATE_PATH), env.get("JUPYTER_PATH")]))
+    paths = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    if str(TEMPLATE_PATH) not in paths:  # already there when the caller set it up (the browser tests do)
+        env["JUPYTER_PATH"] = os.pathsep.join([str(TEMPLATE_PATH), *paths])
     return env
 
 

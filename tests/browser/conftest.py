@@ -29,6 +29,7 @@ import urllib.request
 import kitbrowser as kit
 import pytest
 
+from lessons.delivery import present
 from lessons.delivery.server import LAB_ARGS, VOILA_ARGS
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -190,9 +191,7 @@ def lab_settings(root: pathlib.Path):
 
 
 def server_env(tmp: pathlib.Path) -> dict:
-    env = dict(os.environ)
-    # The kit's Voila template (share/jupyter/voila/templates/kit) is found through JUPYTER_PATH.
-    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(ROOT / "share" / "jupyter"), env.get("JUPYTER_PATH")]))
+    env = present.environment()  # the kit's Voila template is found through JUPYTER_PATH, as `make present` finds it
     env["JUPYTER_RUNTIME_DIR"] = str(tmp / "runtime")
     env["JUPYTER_CONFIG_DIR"] = str(tmp / "config")  # ignore a developer's own ~/.jupyter config
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
