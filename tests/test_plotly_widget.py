@@ -20,6 +20,33 @@ def test_the_model_carries_its_own_id_for_the_loader_to_find_it():
     assert figure().model_id != w.model_id
 
 
+def test_the_comm_opens_with_the_whole_figure_and_no_update_follows(monkeypatch):
+    """plotly's constructor would open the comm with no data and no layout, then send them as an update; a
+    front end that drops that update (anywidget's shut 2 s window, as seen in JupyterLab on a loaded
+    machine) drew an empty figure for good."""
+    import ipywidgets.widgets.widget as ipw
+
+    opened, updates = [], []
+    create = ipw.comm.create_comm
+
+    def recording(**args):
+        opened.append(args)
+        c = create(**args)
+        sent = c.send
+        c.send = lambda data=None, metadata=None, buffers=None: (updates.append(data), sent(data, metadata, buffers))
+        return c
+
+    monkeypatch.setattr(ipw.comm, "create_comm", recording)
+    w = figure()
+    mine = [a for a in opened if a.get("comm_id") == w.model_id]
+    assert len(mine) == 1
+    state = mine[0]["data"]["state"]
+    assert [list(t["y"]) for t in state["_widget_data"]] == [[4, 5, 6]]
+    assert state["_widget_layout"]["height"] == 300
+    assert state["_kit_model_id"] == w.model_id
+    assert updates == []  # nothing the front end could miss
+
+
 def test_sync_sends_the_whole_figure_only_when_the_browser_missed_an_edit(monkeypatch):
     w = figure()
     sent, states = [], []
@@ -32,9 +59,24 @@ def test_sync_sends_the_whole_figure_only_when_the_browser_missed_an_edit(monkey
     w._kit_on_msg(w, {"kit": "sync", "trace_edit_id": 0, "layout_edit_id": w._last_layout_edit_id})
     assert sent == [{"kit": "synced"}]
     assert list(w._widget_data[0]["y"]) == [7, 8, 9]  # the figure as Python has it now
-    assert ["_last_trace_edit_id", "_last_layout_edit_id"] in states
+    # sent part by part, even where Python's copy equals what the browser should already have had
+    assert ["_widget_data", "_widget_layout", "_last_trace_edit_id", "_last_layout_edit_id"] in states
     w._kit_on_msg(w, {"something": "else"})
     assert sent == [{"kit": "synced"}]
+
+
+def test_sync_sends_the_figure_to_a_browser_that_holds_fewer_traces(monkeypatch):
+    """Edit ids equal, but the browser holds no traces (it missed the figure itself): send it again."""
+    w = figure()
+    sent, states = [], []
+    monkeypatch.setattr(w, "send", lambda content, buffers=None: sent.append(content))
+    monkeypatch.setattr(w, "send_state", lambda key=None: states.append(key))
+    ids = {"trace_edit_id": w._last_trace_edit_id, "layout_edit_id": w._last_layout_edit_id}
+    w._kit_on_msg(w, {"kit": "sync", **ids, "traces": 1})
+    assert sent == [] and states == []
+    w._kit_on_msg(w, {"kit": "sync", **ids, "traces": 0})
+    assert sent == [{"kit": "synced"}]
+    assert states == [["_widget_data", "_widget_layout", "_last_trace_edit_id", "_last_layout_edit_id"]]
 
 
 def test_static_figures_become_kit_widgets_only_in_voila():

@@ -74,7 +74,15 @@ class KitFigureWidget(go.FigureWidget):
     _kit_model_id = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        # ipywidgets opens the comm inside plotly's constructor, before plotly has set the figure's data and
+        # layout, which then follow as a separate update. A front end that drops that update (anywidget's shut
+        # 2 s window) would hold an empty figure, so the comm opens here, once the figure is whole.
+        self._kit_building = True
+        try:
+            super().__init__(*args, **kwargs)
+        finally:
+            self._kit_building = False
+        self.open()
         self.on_msg(self._kit_on_msg)
 
     @traitlets.default("_kit_bundle")
@@ -82,7 +90,10 @@ class KitFigureWidget(go.FigureWidget):
         return PlotlyBundle.shared()
 
     def open(self):
-        """Open the comm with an id chosen here, so the front end can look its own model up."""
+        """Open the comm with an id chosen here, so the front end can look its own model up (not while the
+        constructor is still building the figure: see ``__init__``)."""
+        if getattr(self, "_kit_building", False):
+            return
         if self.comm is None:
             if self._model_id is None:
                 self._model_id = uuid.uuid4().hex
@@ -91,17 +102,21 @@ class KitFigureWidget(go.FigureWidget):
 
     def _kit_on_msg(self, _widget, content, _buffers=None):
         if isinstance(content, dict) and content.get("kit") == "sync":
-            self._kit_sync(content.get("trace_edit_id"), content.get("layout_edit_id"))
+            self._kit_sync(content.get("trace_edit_id"), content.get("layout_edit_id"), content.get("traces"))
 
-    def _kit_sync(self, trace_edit_id, layout_edit_id) -> bool:
-        """The front end is ready and last saw these edits; if it missed any, send the whole figure.
+    def _kit_sync(self, trace_edit_id, layout_edit_id, traces=None) -> bool:
+        """The front end is ready, last saw these edits and holds ``traces`` traces (None: not said); if it
+        missed anything, send it the whole figure.
 
-        Returns whether the figure was sent again."""
-        if trace_edit_id == self._last_trace_edit_id and layout_edit_id == self._last_layout_edit_id:
+        The figure goes with ``send_state`` of every part, not by assigning the traits: a trait assigned a
+        value equal to the one it holds sends nothing, and Python's copy may be equal to what the front end
+        should have had while the front end never received it. Returns whether the figure was sent again."""
+        if (trace_edit_id == self._last_trace_edit_id and layout_edit_id == self._last_layout_edit_id
+                and (traces is None or traces == len(self._data))):
             return False
         self._widget_layout = copy.deepcopy(self._layout_obj._props)
         self._widget_data = copy.deepcopy(self._data)
-        self.send_state(["_last_trace_edit_id", "_last_layout_edit_id"])
+        self.send_state(["_widget_data", "_widget_layout", "_last_trace_edit_id", "_last_layout_edit_id"])
         self.send({"kit": "synced"})
         return True
 

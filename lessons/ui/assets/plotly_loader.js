@@ -38,23 +38,24 @@ function plotlyModule(model) {
 }
 
 // Take the model's messages straight from its channel (past anywidget's 2 s gate, which stays shut
-// for good once it has timed out). Returns false when this front end does not expose what is needed.
+// for good once it has timed out). Returns the widget model that now takes them, or null when this front
+// end does not expose what is needed.
 async function takeMessages(model) {
   const id = model.get("_kit_model_id");
   const manager = model.widget_manager;
-  if (!id || !manager || typeof manager.get_model !== "function") return false;
+  if (!id || !manager || typeof manager.get_model !== "function") return null;
   const real = await manager.get_model(id);
-  if (!real || !real.comm || typeof real.comm.on_msg !== "function") return false;
+  if (!real || !real.comm || typeof real.comm.on_msg !== "function") return null;
   let proto = Object.getPrototypeOf(real);
   const gated = proto && proto._handle_comm_msg;
   while (proto && proto._handle_comm_msg === gated) proto = Object.getPrototypeOf(proto);
-  if (!proto || typeof proto._handle_comm_msg !== "function") return false;
+  if (!proto || typeof proto._handle_comm_msg !== "function") return null;
   real.comm.on_msg(proto._handle_comm_msg.bind(real));
-  return true;
+  return real;
 }
 
 export default async () => {
-  const state = { inner: null, error: null, ready: null, views: new Set() };
+  const state = { inner: null, error: null, ready: null, views: new Set(), real: null };
   let model = null;
   let recording = null; // [name, value] changes that arrived before plotly was ready
 
@@ -87,10 +88,11 @@ export default async () => {
       replaying = null;
       await init;
       state.inner = widget;
-      const direct = await takeMessages(model);
+      state.real = await takeMessages(model);
       model.send({
-        kit: "sync", direct,
+        kit: "sync", direct: state.real !== null,
         trace_edit_id: model.get("_last_trace_edit_id"), layout_edit_id: model.get("_last_layout_edit_id"),
+        traces: (model.get("_widget_data") || []).length,
       });
     })();
     state.ready.catch((err) => {
@@ -162,8 +164,14 @@ export default async () => {
           if (recording && value !== null && value !== undefined) recording.push([name, value]);
         });
       }
-      model.on("msg:custom", (content) => {
-        if (content && content.kit === "synced") for (const v of state.views) draw(v);
+      model.on("msg:custom", async (content) => {
+        if (!content || content.kit !== "synced") return;
+        // the figure Python sent just before this message is set on the model asynchronously (a custom
+        // message is handled at once, a state update after the ones before it): draw once it is there
+        if (state.real && state.real.state_change) {
+          try { await state.real.state_change; } catch (err) { /* drawn from what the model holds */ }
+        }
+        for (const v of state.views) draw(v);
       });
       load();
       // no await: anywidget's 2 s limit applies to this function, and the bundle may take far longer
