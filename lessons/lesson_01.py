@@ -12,9 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from .checks import check_choice, check_real
-from .content.presets import STATUSES
-from .content.sources import cite
+from .checks import check_real
+from .content.presets import CRISIS_PER, CRISIS_PRESETS, CrisisPreset
 from .engine.capacity import repeated_pattern_queue
 from .engine.chatbot import (
     DAYS,
@@ -61,7 +60,7 @@ THRESHOLD_GRID = np.round(np.linspace(-1.0, 4.0, 101), 3)
 WAIT_GRID = np.round(np.linspace(0.0, 48.0, 193), 3)
 """Hours drawn on the time-to-first-human-contact figure (0 to 48, every 15 minutes)."""
 
-PER = 10_000
+PER = CRISIS_PER
 """Counts in the lesson are per 10,000 conversations."""
 
 
@@ -83,44 +82,6 @@ def meet_ben():
         help="Conversations scoring at or above this are handed to a counsellor.")},
         lambda threshold: path_at_threshold(CAST["ben"], separation, threshold),
         setting=f"The chatbot of this lesson: crisis score with AUC {DEFAULTS['auc']:.2f} (illustrative).")
-
-
-@dataclass(frozen=True)
-class CrisisPreset:
-    """A share of conversations from people in crisis, with where it comes from."""
-
-    key: str
-    label: str
-    crisis_per_10000: float
-    status: str
-    sources: tuple[str, ...]
-    note: str
-
-    def __post_init__(self):
-        check_real("crisis_per_10000", self.crisis_per_10000, low=0.0, high=PER)
-        check_choice("status", self.status, STATUSES)
-        for key in self.sources:
-            cite(key)
-
-    def describe(self) -> str:
-        cites = "; ".join(cite(k).citation for k in self.sources) or "none (a teaching choice)"
-        return (f"{self.label}: {self.crisis_per_10000:g} in crisis per {PER:,} conversations "
-                f"({self.status}). Source: {cites} Note: {self.note}")
-
-
-CRISIS_PRESETS = {p.key: p for p in (
-    CrisisPreset("openai_planning", "Explicit indicators of potential suicidal planning or intent (OpenAI, reported)",
-                 15.0, "derived",
-                 ("openai2025",),
-                 "OpenAI reported in October 2025 that 0.15% of ChatGPT's weekly active users have conversations "
-                 "with explicit indicators of potential suicidal planning or intent. "
-                 "Treating one conversation as one user turns this into 15 per 10,000; the "
-                 "figure comes from a company statement seen in news reports, not a peer-reviewed study."),
-    CrisisPreset("crisis_service", "A chatbot offered as a crisis service (illustrative)", 100.0, "illustrative",
-                 (), "A service advertised for crisis support would see a larger share; 1% is a teaching choice."),
-    CrisisPreset("nobody", "Nobody in crisis (edge case, illustrative)", 0.0, "illustrative", (),
-                 "Shows what the words and figures say when there is nobody to miss."),
-)}
 
 
 # -- explorer 1: crisis hand-off and the counsellor queue -------------------------------------------

@@ -463,6 +463,7 @@ EXAMPLES = {
     # a valid object of each Checked class that has fields without a default and no sample in SAMPLES/OVERRIDES
     "cast.Person": lambda: _first(importlib.import_module("lessons.content.cast").CAST),
     "presets.Preset": lambda: _first(importlib.import_module("lessons.content.presets").PRESETS),
+    "presets.CrisisPreset": lambda: _first(importlib.import_module("lessons.content.presets").CRISIS_PRESETS),
     "replies.ChatReply": lambda: importlib.import_module("lessons.content.replies").REPLIES[0],
     "consequences.ParameterInfo": lambda: consequences.PARAMETERS["assessment_wait_days"],
     "multilevel.TriageConfusion": lambda: LAZY["confusion"](),

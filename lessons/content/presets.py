@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..checks import REQUIRED, Checked, check_choice, check_probability, checked
+from ..checks import REQUIRED, Checked, check_choice, check_probability, check_real, check_text, checked
 from .sources import cite
 
 STATUSES = ("sourced", "derived", "illustrative")
@@ -75,3 +75,45 @@ def preset(key: str) -> Preset:
     if key not in PRESETS:
         raise ValueError(f"preset must be one of {', '.join(PRESETS)}; got {key!r}")
     return PRESETS[key]
+
+
+# -- lesson 01: shares of chatbot conversations from people in crisis -----------------------------
+
+CRISIS_PER = 10_000
+"""Crisis shares are counted per this many conversations."""
+
+
+@dataclass(frozen=True)
+class CrisisPreset(Checked):
+    """A share of conversations from people in crisis, with where it comes from."""
+
+    key: str = checked(REQUIRED, check_text)
+    label: str = checked(REQUIRED, check_text)
+    crisis_per_10000: float = checked(REQUIRED, check_real, low=0.0, high=CRISIS_PER)
+    status: str = checked(REQUIRED, check_choice, choices=STATUSES)
+    sources: tuple[str, ...]
+    note: str = checked(REQUIRED, check_text)
+
+    def _check(self):
+        for key in self.sources:
+            cite(key)
+
+    def describe(self) -> str:
+        cites = "; ".join(cite(k).citation for k in self.sources) or "none (a teaching choice)"
+        return (f"{self.label}: {self.crisis_per_10000:g} in crisis per {CRISIS_PER:,} conversations "
+                f"({self.status}). Source: {cites} Note: {self.note}")
+
+
+CRISIS_PRESETS = {p.key: p for p in (
+    CrisisPreset("openai_planning", "Explicit indicators of potential suicidal planning or intent (OpenAI, reported)",
+                 15.0, "derived",
+                 ("openai2025",),
+                 "OpenAI reported in October 2025 that 0.15% of ChatGPT's weekly active users have conversations "
+                 "with explicit indicators of potential suicidal planning or intent. "
+                 "Treating one conversation as one user turns this into 15 per 10,000; the "
+                 "figure comes from a company statement seen in news reports, not a peer-reviewed study."),
+    CrisisPreset("crisis_service", "A chatbot offered as a crisis service (illustrative)", 100.0, "illustrative",
+                 (), "A service advertised for crisis support would see a larger share; 1% is a teaching choice."),
+    CrisisPreset("nobody", "Nobody in crisis (edge case, illustrative)", 0.0, "illustrative", (),
+                 "Shows what the words and figures say when there is nobody to miss."),
+)}

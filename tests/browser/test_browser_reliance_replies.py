@@ -63,14 +63,14 @@ def open_page(request, browser, notebook: str, plots: int | None):
     return page, close
 
 
-@pytest.fixture(params=["lab", "voila"])
+@pytest.fixture(scope="module", params=["lab", "voila"])  # one page per front end; the keyboard test runs first
 def reliance_page(request, browser):
     page, close = open_page(request, browser, RELIANCE_NB, plots=2)
     yield request.param, page
     close()
 
 
-@pytest.fixture(params=["lab", "voila"])
+@pytest.fixture(scope="module", params=["lab", "voila"])  # one page per front end; the keyboard test runs first
 def replies_page(request, browser):
     page, close = open_page(request, browser, REPLIES_NB, plots=None)
     page.wait_for_selector(".kit-reply-rater", state="visible")

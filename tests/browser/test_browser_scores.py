@@ -54,7 +54,7 @@ def threshold_slider(page) -> int:
     return next(i for i, label in enumerate(labels) if label.startswith("Threshold (score): flagged"))
 
 
-@pytest.fixture(params=["lab", "voila"])
+@pytest.fixture(scope="module", params=["lab", "voila"])  # one page per front end; the keyboard test runs first
 def score_page(request, browser):
     server = request.getfixturevalue(f"{request.param}_server")
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
