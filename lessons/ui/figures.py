@@ -11,9 +11,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ..checks import check_int
-from ..engine.population import Population
-from .palette import DASHES, OKABE_ITO, OUTCOME_STYLE, SERIES
+from .palette import DASHES, OKABE_ITO, SERIES
 from .plotly_widget import KitFigureWidget
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#222222")
@@ -73,52 +71,6 @@ def line_trace(x, y, name: str, index: int = 0, **extra) -> dict:
     )
     style.update(extra)
     return style
-
-
-# -- icon array ---------------------------------------------------------------
-
-def icon_array_traces(population: Population, columns: int = 40, counts=None) -> list[dict]:
-    """One scatter trace per outcome; mark i sits at column i % columns, row i // columns.
-
-    The legend names each outcome with its count (from ``counts`` when the
-    marks stand for more people than they number), and each mark's hover text
-    names the outcome, so colour is never the only signal.
-    """
-    columns = check_int("columns", columns, low=1, high=10_000)
-    people = None if counts is None else [counts.tp, counts.fn, counts.fp, counts.tn]
-    codes = population.outcome
-    idx = np.arange(codes.size)
-    x_all = idx % columns
-    y_all = -(idx // columns)
-    traces = []
-    for code, (_outcome, (colour, symbol, label)) in enumerate(OUTCOME_STYLE.items()):
-        mask = codes == code
-        count = int(mask.sum()) if people is None else int(round(people[code]))
-        traces.append(dict(
-            x=x_all[mask].tolist(),
-            y=y_all[mask].tolist(),
-            mode="markers",
-            name=f"{label}: {count:,}",
-            marker=dict(color=colour, symbol=symbol, size=9,
-                        line=dict(width=1.5, color=colour)),
-            hovertemplate=f"{label}<extra></extra>",
-            showlegend=True,
-        ))
-    return traces
-
-
-def icon_array_figure(population: Population, columns: int = 40, *, title: str | None = None,
-                      widget: bool = False):
-    """Icon array: one mark per person, grouped by outcome."""
-    rows = -(-population.size // columns)
-    layout = base_layout(
-        title or f"{population.size:,} people, one mark each",
-        height=max(260, 40 + 16 * rows + 110),
-        xaxis=dict(visible=False, range=[-1, columns], fixedrange=True),
-        yaxis=dict(visible=False, range=[-rows, 1], fixedrange=True, scaleanchor=None),
-        margin=dict(l=20, r=20, t=100, b=20),
-    )
-    return make_figure(icon_array_traces(population, columns), layout, widget)
 
 
 # -- ROC curve ----------------------------------------------------------------
