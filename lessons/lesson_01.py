@@ -42,7 +42,7 @@ from .engine.scenario import DEFAULT_SEED, ScoreModel
 from .engine.scores import split_for_model
 from .ui.controls import NumberSlider, live_region
 from .ui.explorers import Explorer, PresetPicker
-from .ui.figures import base_layout, line_trace, make_figure
+from .ui.figures import base_layout, line_trace, make_figure, update_traces
 from .ui.palette import OKABE_ITO
 from .ui.quiz import Choice, Numeric, Prediction
 from .ui.score_figure import TwoHillsExplorer
@@ -344,10 +344,7 @@ class UrgencyTriageExplorer(Explorer):
             self.figures[0].data[0].z = heat.z
             self.figures[0].data[0].text = heat.text
         bars = _response_traces(confusion)
-        with self.figures[1].batch_update():
-            for trace, new in zip(self.figures[1].data, bars, strict=True):
-                trace.y = new.y
-                trace.text = new.text
+        update_traces(self.figures[1], bars, fields=("y", "text"))
         self.twins[0].value = live_region(describe_confusion(confusion))
         self.twins[1].value = live_region(describe_response_times(confusion))
 

@@ -44,7 +44,7 @@ from .engine.studies import (
 )
 from .ui.controls import PREVALENCE, SENSITIVITY, SPECIFICITY, NumberSlider, dropdown, live_region
 from .ui.explorers import Explorer, PresetPicker
-from .ui.figures import base_layout, make_figure
+from .ui.figures import base_layout, make_figure, update_traces
 from .ui.palette import OKABE_ITO
 from .ui.people_grid import PeopleGrid
 from .ui.quiz import Choice, Numeric, Prediction
@@ -331,9 +331,7 @@ class AccuracyParadoxExplorer(Explorer):
 
     def draw(self, point):
         fig = self.figure
-        with fig.batch_update():
-            for trace, new in zip(fig.data, paradox_traces(*point), strict=True):
-                trace.y, trace.text = new.y, new.text
+        update_traces(fig, paradox_traces(*point), fields=("y", "text"))
         self.text.value = live_region(describe_paradox(*point))
 
 

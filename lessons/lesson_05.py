@@ -37,7 +37,7 @@ from .engine.metrics import Counts
 from .engine.scenario import DEFAULT_SEED
 from .ui.controls import AI_SENSITIVITY, AI_SPECIFICITY, PREVALENCE, SPECIFICITY, NumberSlider, dropdown, live_region
 from .ui.explorers import Explorer, PresetPicker
-from .ui.figures import base_layout, make_figure
+from .ui.figures import base_layout, make_figure, update_traces
 from .ui.palette import OKABE_ITO
 from .ui.quiz import Choice, Numeric, Prediction
 from .ui.sources_cell import sources_cell
@@ -264,12 +264,8 @@ class RouteExplorer(Explorer):
 
     def draw(self, comparison: RouteComparison) -> None:
         waiting, breakdown = self.figures
-        with waiting.batch_update():
-            for trace, new in zip(waiting.data, waiting_traces(comparison), strict=True):
-                trace.x, trace.y = new["x"], new["y"]
-        with breakdown.batch_update():
-            for trace, new in zip(breakdown.data, breakdown_traces(comparison), strict=True):
-                trace.y, trace.text = new.y, new.text
+        update_traces(waiting, waiting_traces(comparison), fields=("x", "y"))
+        update_traces(breakdown, breakdown_traces(comparison), fields=("y", "text"))
         self.twins[0].value = live_region(describe_waiting(comparison))
         self.twins[1].value = live_region(describe_breakdown(comparison, self.params))
 
@@ -526,12 +522,8 @@ class BacklogExplorer(Explorer):
         return backlog_view(clinic, arrivals, self.seed)
 
     def draw(self, view: BacklogView) -> None:
-        for fig, traces in ((self.figures[0], backlog_traces(view)), (self.figures[1], utilisation_traces(view))):
-            with fig.batch_update():
-                for trace, new in zip(fig.data, traces, strict=True):
-                    trace.x, trace.y, trace.name = new["x"], new["y"], new["name"]
-                    if "text" in new:
-                        trace.text = new["text"]
+        update_traces(self.figures[0], backlog_traces(view))
+        update_traces(self.figures[1], utilisation_traces(view))
         self.twins[0].value = live_region(describe_backlog(view))
         self.twins[1].value = live_region(describe_utilisation(view))
 

@@ -50,7 +50,7 @@ from .engine.scenario import ScoreModel, auc_from_separation, separation_from_au
 from .engine.scores import split_for_month
 from .ui.controls import NumberSlider, live_region
 from .ui.explorers import Explorer, PresetPicker
-from .ui.figures import base_layout, line_trace, make_figure
+from .ui.figures import base_layout, line_trace, make_figure, update_traces
 from .ui.palette import OKABE_ITO, OUTCOME_STYLE
 from .ui.quiz import Choice, Numeric, Prediction
 from .ui.score_figure import TwoHillsExplorer
@@ -453,9 +453,7 @@ class DeploymentExplorer(Explorer):
             with card_fig.batch_update():
                 card_fig.data[0].y, card_fig.data[0].text = bars["y"], bars["text"]
             self.twins[1].value = live_region(describe_scorecard(view.card))
-            with hours_fig.batch_update():
-                for trace, new in zip(hours_fig.data, hours_traces(view), strict=True):
-                    trace.x, trace.y = new["x"], new["y"]
+            update_traces(hours_fig, hours_traces(view), fields=("x", "y"))
             self.twins[2].value = live_region(describe_hours(view))
         self._drawn_keys = {"chart": chart_key, "card": card_key}
 

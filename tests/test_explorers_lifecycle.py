@@ -209,6 +209,6 @@ def test_an_explorer_whose_builder_loses_a_trace_fails_loudly(monkeypatch):
     e = AccuracyParadoxExplorer()
     build = lesson_03.paradox_traces
     monkeypatch.setattr(lesson_03, "paradox_traces", lambda *point: build(*point)[:1])
-    with pytest.raises(ValueError, match="shorter than argument 1"):
+    with pytest.raises(ValueError, match=r"traces must hold one entry per trace of the figure \(2\); got 1"):
         e.controls["prevalence"].value = 0.05
     assert isinstance(e.figure.data[1], go.Bar)
