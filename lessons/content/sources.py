@@ -150,12 +150,12 @@ _ALL = [
     Source("okabe_ito2008", "Okabe M, Ito K. Color Universal Design (CUD): how to make figures and presentations "
            "that are friendly to colorblind people. 2008.", "https://jfly.uni-koeln.de/color/"),
     Source("hardt2016", "Hardt M, Price E, Srebro N. Equality of opportunity in supervised learning. Advances in "
-           "Neural Information Processing Systems 29 (NeurIPS 2016).", "https://arxiv.org/abs/1610.02413", "V2"),
+           "Neural Information Processing Systems 29 (NIPS 2016).", "https://arxiv.org/abs/1610.02413"),
     Source("chouldechova2017", "Chouldechova A. Fair prediction with disparate impact: a study of bias in "
-           "recidivism prediction instruments. Big Data 2017;5(2):153-63.", _doi("10.1089/big.2016.0047"), "V2"),
+           "recidivism prediction instruments. Big Data 2017;5(2):153-63.", _doi("10.1089/big.2016.0047")),
     Source("kleinberg2017", "Kleinberg J, Mullainathan S, Raghavan M. Inherent trade-offs in the fair "
-           "determination of risk scores. Innovations in Theoretical Computer Science (ITCS) 2017.",
-           "https://arxiv.org/abs/1609.05807", "V2"),
+           "determination of risk scores. 8th Innovations in Theoretical Computer Science Conference (ITCS 2017), "
+           "LIPIcs 67:43:1-43:23.", "https://arxiv.org/abs/1609.05807"),
 ]
 
 SOURCES: dict[str, Source] = {s.key: s for s in _ALL}
