@@ -33,6 +33,7 @@ from .engine.team import (
 from .ui.controls import AI_SENSITIVITY, PREVALENCE, SENSITIVITY, SPECIFICITY, NumberSlider, live_region
 from .ui.explorers import Explorer, PresetPicker
 from .ui.figures import bar_traces, base_layout, make_figure, update_traces
+from .ui.offline import Displayable
 from .ui.palette import OKABE_ITO
 from .ui.quiz import Choice, Numeric, Prediction
 from .ui.sources_cell import sources_cell
@@ -315,7 +316,7 @@ def goddard_explorer() -> RelianceExplorer:
                             trust=round(fit.trust, 3), decisions=1000)
 
 
-class TeamPresetPicker:
+class TeamPresetPicker(Displayable):
     """Two drop-downs: a sourced clinician operating point and a sourced AI operating point.
 
     The AI preset also sets the prevalence it was measured at; the clinician preset keeps the
@@ -339,15 +340,8 @@ class TeamPresetPicker:
     def widget(self):
         return widgets.VBox([self.clinician, self.ai, self.note])
 
-    def _ipython_display_(self):
-        from .ui import offline as static
-
-        if static.is_static():
-            static.display_static(self.clinician_picker.static_html() + self.ai_picker.static_html())
-            return
-        from IPython.display import display
-
-        display(self.widget)
+    def static_html(self) -> str:
+        return self.clinician_picker.static_html() + self.ai_picker.static_html()
 
 
 # -- predict first and self-checks ---------------------------------------------------------------

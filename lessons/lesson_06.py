@@ -47,6 +47,7 @@ from .engine.subgroups import sensitivity_curves as subgroup_sensitivity_curves
 from .ui.controls import NumberSlider, dropdown, live_region
 from .ui.explorers import Explorer, PresetPicker
 from .ui.figures import base_layout, make_figure, update_traces
+from .ui.offline import Displayable
 from .ui.palette import OKABE_ITO
 from .ui.quiz import Choice, Numeric, Prediction
 from .ui.score_figure import TwoHillsExplorer
@@ -830,7 +831,7 @@ class ReplyCard:
         return self.result
 
 
-class ReplyRater:
+class ReplyRater(Displayable):
     """Rate six fictional chatbot replies against the safe-response rubric; feedback after each check."""
 
     def __init__(self, replies=REPLIES):
@@ -854,15 +855,8 @@ class ReplyRater:
         box.add_class("kit-reply-rater")
         return box
 
-    def _ipython_display_(self):
-        from .ui import offline as static
-
-        if static.is_static():
-            static.display_static(replies_static_html(tuple(c.reply for c in self.cards)))
-            return
-        from IPython.display import display
-
-        display(self.widget)
+    def static_html(self) -> str:
+        return replies_static_html(tuple(c.reply for c in self.cards))
 
 
 __all__ += ["ReplyRater", "ReplyCard", "replies_static_html", "rubric_html", "REPLIES", "RUBRIC"]

@@ -76,7 +76,7 @@ class _Finished(ABCMeta):
         return sig.replace(parameters=list(sig.parameters.values())[1:])
 
 
-class Explorer(metaclass=_Finished):
+class Explorer(offline.Displayable, metaclass=_Finished):
     """Base class of every explorer: controls -> :meth:`compute` -> :meth:`draw` into figures and text twins.
 
     A subclass's ``__init__`` calls ``super().__init__()``, keeps what ``compute`` needs and adds the
@@ -216,6 +216,7 @@ class Explorer(metaclass=_Finished):
             parts.append(self.status)
             for fig, twin in zip(self.figures, self.twins, strict=True):
                 parts.extend([fig, twin])
+            parts.extend(self.extra_parts())
             self._widget = widgets.VBox(parts)
             self._widget.add_class("kit-explorer")
         return self._widget
@@ -249,13 +250,12 @@ class Explorer(metaclass=_Finished):
         self.more.observe(reveal, names="expanded")
         return parts + [self.more, self.more_box]
 
-    def _ipython_display_(self):
-        if offline.is_static():
-            offline.display_static(offline.explorer_html(self))
-            return
-        from IPython.display import display
+    def extra_parts(self) -> list:
+        """Widgets shown after the figures and their text twins (none unless a subclass adds some)."""
+        return []
 
-        display(self.widget)
+    def static_html(self) -> str:
+        return offline.explorer_html(self)
 
 
 class ScreeningExplorer(Explorer):
@@ -319,12 +319,8 @@ class ScreeningExplorer(Explorer):
             + html.escape(describe_counts_table(counts)) + "</pre>"
         )
 
-    @property
-    def widget(self):
-        if self._widget is None:
-            _ = super().widget  # builds the base layout into self._widget
-            self._widget.children = tuple(self._widget.children) + (self.counts_text,)
-        return self._widget
+    def extra_parts(self) -> list:
+        return [self.counts_text]
 
 
 def operating_point(preset) -> dict:
@@ -333,7 +329,7 @@ def operating_point(preset) -> dict:
             "specificity": preset.specificity}
 
 
-class PresetPicker:
+class PresetPicker(offline.Displayable):
     """A labelled drop-down of presets that sets several of an explorer's controls with one redraw.
 
     presets: mapping key -> preset; each preset has ``.label`` and ``.describe()`` (its numbers,
@@ -378,11 +374,3 @@ class PresetPicker:
 
     def static_html(self) -> str:
         return question_html(self.dropdown.description, [label for label, key in self.dropdown.options if key])
-
-    def _ipython_display_(self):
-        if offline.is_static():
-            offline.display_static(self.static_html())
-            return
-        from IPython.display import display
-
-        display(self.widget)

@@ -82,3 +82,23 @@ def display_static(fragment: str) -> None:
     from IPython.display import HTML, display
 
     display(HTML(fragment))
+
+
+class Displayable:
+    """Shown as live widgets in a notebook with a kernel, and as plain HTML in a static export.
+
+    A subclass gives :meth:`static_html`; :meth:`live_widget` is its ``widget`` unless it says otherwise."""
+
+    def static_html(self) -> str:
+        raise NotImplementedError(f"{type(self).__name__} must give static_html()")
+
+    def live_widget(self):
+        return self.widget
+
+    def _ipython_display_(self):
+        if is_static():
+            display_static(self.static_html())
+            return
+        from IPython.display import display
+
+        display(self.live_widget())

@@ -27,6 +27,7 @@ import traitlets
 
 from ..checks import check_int
 from ..content.cast import FICTION_NOTE, HELP_LINE, Person
+from . import offline
 from .assets import asset as _asset
 from .controls import live_region
 from .palette import OUTCOME_STYLE
@@ -191,7 +192,7 @@ def _shape_svg(shape: str, colour: str, x: float, y: float, cell: float, standal
 
 # -- meeting one person --------------------------------------------------------------------
 
-class MeetExplorer:
+class MeetExplorer(offline.Displayable):
     """One person of the cast in a lesson's scenario: the lesson's control, and their path as a text twin.
 
     person: a :class:`lessons.content.cast.Person`. controls: {name: NumberSlider} (the lesson's own).
@@ -260,21 +261,13 @@ class MeetExplorer:
             self._widget.add_class("kit-meet")
         return self._widget
 
-    def _ipython_display_(self):
-        from . import offline
-
-        if offline.is_static():
-            body = (f"<section class='kit-static-explorer'><h3>Meet {html.escape(self.person.name)}</h3>"
-                    f"<p>{html.escape(self.person.story)}</p><p><em>{html.escape(FICTION_NOTE)}</em></p>"
-                    f"<p class='kit-static-note' role='note'>{html.escape(offline.KERNEL_NOTE)}</p>"
-                    + offline.controls_html(self.controls)
-                    + f"<div class='kit-text-twin'>{self.text.value}</div>"
-                    f"<p>{html.escape(self.person.hope)} {html.escape(HELP_LINE)}</p></section>")
-            offline.display_static(body)
-            return
-        from IPython.display import display
-
-        display(self.widget)
+    def static_html(self) -> str:
+        return (f"<section class='kit-static-explorer'><h3>Meet {html.escape(self.person.name)}</h3>"
+                f"<p>{html.escape(self.person.story)}</p><p><em>{html.escape(FICTION_NOTE)}</em></p>"
+                f"<p class='kit-static-note' role='note'>{html.escape(offline.KERNEL_NOTE)}</p>"
+                + offline.controls_html(self.controls)
+                + f"<div class='kit-text-twin'>{self.text.value}</div>"
+                f"<p>{html.escape(self.person.hope)} {html.escape(HELP_LINE)}</p></section>")
 
 
 def _twin():

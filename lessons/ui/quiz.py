@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from ..checks import check_real
+from .offline import Displayable, question_html
 
 TRIES_BEFORE_ANSWER = 2
 """Wrong tries after which a learner may show the answer and its explanation."""
@@ -31,7 +32,7 @@ class Feedback:
         return ("Correct. " if self.correct else "Not quite. ") + self.message
 
 
-class Question(ABC):
+class Question(Displayable, ABC):
     prompt: str
     explanation: str
 
@@ -84,15 +85,11 @@ class Question(ABC):
         box.field = field
         return box
 
-    def _ipython_display_(self):
-        from .offline import display_static, is_static, question_html
+    def static_html(self) -> str:
+        return question_html(self.prompt, getattr(self, "options", None), solution=self.solution())
 
-        if is_static():
-            display_static(question_html(self.prompt, getattr(self, "options", None), solution=self.solution()))
-            return
-        from IPython.display import display
-
-        display(self.widget())
+    def live_widget(self):
+        return self.widget()
 
 
 class Choice(Question):
@@ -152,7 +149,7 @@ class Numeric(Question):
                                  style={"description_width": "initial"})
 
 
-class Prediction:
+class Prediction(Displayable):
     """A "predict first" moment: the learner commits to a guess, then the model reveals the answer.
 
     ``reveal(guess)`` compares the guess with the computed ``truth`` and says how far off it was;
@@ -194,14 +191,10 @@ class Prediction:
         box.slider, box.button, box.feedback = slider, button, out
         return box
 
-    def _ipython_display_(self):
-        from .offline import display_static, is_static, question_html
+    def static_html(self) -> str:
+        return question_html(self.prompt, solution=f"The simulation gives {self.truth:g}{self.unit}. "
+                                                   f"{self.explain}".strip(),
+                             summary="Reveal the answer")
 
-        if is_static():
-            display_static(question_html(self.prompt, solution=f"The simulation gives {self.truth:g}{self.unit}. "
-                                                               f"{self.explain}".strip(),
-                                         summary="Reveal the answer"))
-            return
-        from IPython.display import display
-
-        display(self.widget())
+    def live_widget(self):
+        return self.widget()
