@@ -300,6 +300,7 @@ def test_figures_whose_anywidget_window_shut_draw_in_jupyterlab(browser, lab_ser
 
 
 HELLO = re.compile(rb'"kit":\s*"hello"')
+SLOW_MS, FAIL_MS = 4_000, 12_000
 
 
 def test_a_control_python_never_answers_says_so_and_can_try_again(browser, voila_server, axe_source):
@@ -322,7 +323,9 @@ def test_a_control_python_never_answers_says_so_and_can_try_again(browser, voila
         ws.on_message(to_server)
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script("window.__kitShutWindows = true;\n" + WINDOWS_JS)
+    # the controls' limits shortened (10 s to "still connecting", 60 s to "could not connect" in a lesson)
+    context.add_init_script(f"window.__kitControlLimitsMs = [{SLOW_MS}, {FAIL_MS}];\n"
+                            "window.__kitShutWindows = true;\n" + WINDOWS_JS)
     page = context.new_page()
     page.route_web_socket(re.compile(r"/api/kernels/[^/]+/channels"), route)
     recorder = kit.Recorder(page)
@@ -336,7 +339,7 @@ def test_a_control_python_never_answers_says_so_and_can_try_again(browser, voila
         status.wait_for(state="visible", timeout=kit.CHANGE_TIMEOUT_MS)
         assert "still connecting" in status.inner_text()
         retry = status.get_by_role("button", name="Try again")
-        retry.wait_for(state="visible", timeout=90_000)
+        retry.wait_for(state="visible", timeout=FAIL_MS + kit.CHANGE_TIMEOUT_MS)
         assert "could not connect" in status.inner_text() and "reload the page" in status.inner_text()
         notices = page.evaluate(NOTICES_JS)
         assert len(notices) == n, notices

@@ -14,8 +14,15 @@
 //     could not connect and offers a "Try again" button; the notice goes when the answer comes.
 // Each control adds a line to globalThis.__kitControlLog (when it started, whether anywidget's gate had
 // already shut, when Python answered): the browser tests read it to measure the cause.
-const KIT_SLOW_MS = 10000;
-const KIT_FAIL_MS = 60000;
+// (a page may set globalThis.__kitControlLimitsMs = [slow, fail] before the controls load; the browser
+// tests do, to reach the "could not connect" notice without waiting a minute)
+const [KIT_SLOW_MS, KIT_FAIL_MS] = limits(globalThis.__kitControlLimitsMs);
+
+function limits(given) {
+  const ok = Array.isArray(given) && given.length === 2 && given.every((x) => Number.isFinite(x) && x > 0)
+    && given[0] < given[1];
+  return ok ? given : [10000, 60000];
+}
 
 // Route the model's messages past anywidget's gate. Returns {direct, gate}: whether it could, and
 // whether the gate had already shut ("shut") or not ("open") when this control started.
