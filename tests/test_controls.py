@@ -81,7 +81,7 @@ def test_the_hand_shake_resends_every_trait_the_front_end_draws(cls):
 @pytest.mark.parametrize("cls", [NumberSlider, Select])
 def test_each_control_front_end_is_the_channel_then_its_drawing(cls):
     esm = cls._esm if isinstance(cls._esm, str) else cls._esm.default_value
-    assert esm.startswith(asset("control_channel.js"))
+    assert esm.startswith(asset("direct_messages.js") + "\n" + asset("control_channel.js"))
     assert esm.endswith(asset(ASSETS[cls]))
     assert re.search(r"export default \(\) => kitControl\(", asset(ASSETS[cls]))
     css = cls._css if isinstance(cls._css, str) else cls._css.default_value

@@ -79,6 +79,14 @@ def test_sync_sends_the_figure_to_a_browser_that_holds_fewer_traces(monkeypatch)
     assert states == [["_widget_data", "_widget_layout", "_last_trace_edit_id", "_last_layout_edit_id"]]
 
 
+def test_the_figure_front_end_shares_the_controls_direct_message_code():
+    from lessons.ui.assets import asset
+
+    assert KitFigureWidget._esm == asset("direct_messages.js") + "\n" + asset("plotly_loader.js")
+    assert "async function kitTakeMessages" in asset("direct_messages.js")
+    assert "function kitTakeMessages" not in asset("plotly_loader.js") + asset("control_channel.js")
+
+
 def test_static_figures_become_kit_widgets_only_in_voila():
     bundle = KitWidgetRenderer().to_mimebundle(go.Figure(go.Bar(x=["a"], y=[1])).to_dict())
     assert set(bundle) == {"application/vnd.jupyter.widget-view+json"}

@@ -33,7 +33,7 @@ import traitlets
 from ..checks import check_real
 from .assets import asset as _asset
 
-_CHANNEL_ESM = _asset("control_channel.js")
+_CHANNEL_ESM = _asset("direct_messages.js") + "\n" + _asset("control_channel.js")
 _CHANNEL_CSS = _asset("control_channel.css")
 
 _ESM = _CHANNEL_ESM + "\n" + _asset("number_slider.js")

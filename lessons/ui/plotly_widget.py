@@ -22,6 +22,12 @@ sends the whole figure again. Until the figure is drawn its place says so in wor
 says so and offers a "Try again" button. Each figure carries its own model id (``_kit_model_id``) so
 the loader can find its model.
 
+JupyterLab. There a figure's model is created from the comm's first message while its cell runs. plotly
+opens that comm before it has set the figure's data and layout, and sends them as an update just after;
+on a loaded machine a model whose 2 s had passed dropped the update and drew an empty figure for good (a
+CI failure in lesson 05). :class:`KitFigureWidget` therefore opens its comm only once the figure is whole,
+and the resync sends every part of the figure explicitly (also when the browser holds fewer traces).
+
 Voila. A static ``go.Figure`` in Voila goes to jupyterlab-plotly's renderer, which loads a second copy
 of plotly.js (4.8 MB) and then calls ``setData`` on an output model that Voila's lacks (a console
 error: "r.setData is not a function"). In a Voila kernel, :func:`use_widgets_for_static_figures` makes
@@ -47,7 +53,7 @@ from .assets import asset as _asset
 
 _BUNDLE_PATH = pathlib.Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
 
-_LOADER = _asset("plotly_loader.js")
+_LOADER = _asset("direct_messages.js") + "\n" + _asset("plotly_loader.js")
 
 
 class PlotlyBundle(anywidget.AnyWidget):

@@ -24,28 +24,6 @@ function limits(given) {
   return ok ? given : [10000, 60000];
 }
 
-// Route the model's messages past anywidget's gate. Returns {direct, gate}: whether it could, and
-// whether the gate had already shut ("shut") or not ("open") when this control started.
-async function kitTakeMessages(model) {
-  const id = model.get("_kit_model_id");
-  const manager = model.widget_manager;
-  if (!id || !manager || typeof manager.get_model !== "function") return { direct: false, gate: "unknown" };
-  const real = await manager.get_model(id);
-  if (!real || !real.comm || typeof real.comm.on_msg !== "function") return { direct: false, gate: "unknown" };
-  // measure: the gated handler rejects at once when the limit has passed (a probe nobody listens for)
-  const probe = { content: { data: { method: "custom", content: { kit: "probe" } } }, buffers: [] };
-  const gate = await Promise.race([
-    Promise.resolve(real._handle_comm_msg(probe)).then(() => "open", () => "shut"),
-    new Promise((resolve) => setTimeout(() => resolve("open"), 0)),
-  ]);
-  let proto = Object.getPrototypeOf(real);
-  const gated = proto && proto._handle_comm_msg;
-  while (proto && proto._handle_comm_msg === gated) proto = Object.getPrototypeOf(proto);
-  if (!proto || typeof proto._handle_comm_msg !== "function") return { direct: false, gate };
-  real.comm.on_msg(proto._handle_comm_msg.bind(real));
-  return { direct: true, gate };
-}
-
 // The anywidget module of a control whose drawing is draw({model, el}).
 function kitControl(kind, draw) {
   let model = null;
@@ -72,7 +50,8 @@ function kitControl(kind, draw) {
         + "reload the page.", true), KIT_FAIL_MS),
     ];
     try {
-      Object.assign(log, await kitTakeMessages(model));
+      const { direct, gate } = await kitTakeMessages(model);
+      Object.assign(log, { direct, gate });
     } catch (err) {
       log.direct = false;
     }

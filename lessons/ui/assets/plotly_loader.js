@@ -37,23 +37,6 @@ function plotlyModule(model) {
   return globalThis[CACHE];
 }
 
-// Take the model's messages straight from its channel (past anywidget's 2 s gate, which stays shut
-// for good once it has timed out). Returns the widget model that now takes them, or null when this front
-// end does not expose what is needed.
-async function takeMessages(model) {
-  const id = model.get("_kit_model_id");
-  const manager = model.widget_manager;
-  if (!id || !manager || typeof manager.get_model !== "function") return null;
-  const real = await manager.get_model(id);
-  if (!real || !real.comm || typeof real.comm.on_msg !== "function") return null;
-  let proto = Object.getPrototypeOf(real);
-  const gated = proto && proto._handle_comm_msg;
-  while (proto && proto._handle_comm_msg === gated) proto = Object.getPrototypeOf(proto);
-  if (!proto || typeof proto._handle_comm_msg !== "function") return null;
-  real.comm.on_msg(proto._handle_comm_msg.bind(real));
-  return real;
-}
-
 export default async () => {
   const state = { inner: null, error: null, ready: null, views: new Set(), real: null };
   let model = null;
@@ -88,7 +71,7 @@ export default async () => {
       replaying = null;
       await init;
       state.inner = widget;
-      state.real = await takeMessages(model);
+      state.real = (await kitTakeMessages(model)).real;
       model.send({
         kit: "sync", direct: state.real !== null,
         trace_edit_id: model.get("_last_trace_edit_id"), layout_edit_id: model.get("_last_layout_edit_id"),
