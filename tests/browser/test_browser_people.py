@@ -28,20 +28,9 @@ def norm(text: str) -> str:
 @pytest.fixture(scope="module", params=["voila", "lab"])
 def opened(request, browser):
     server = request.getfixturevalue(f"{request.param}_server")
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(kit.RENDER_TIMEOUT_MS)
-    if request.param == "voila":
-        info = kit.voila_open(page, server, NOTEBOOK)
-    else:
-        kit.lab_open(page, server, NOTEBOOK)
-        kit.lab_run_all(page)
-        info = {"kernelId": None}
-    page.wait_for_selector(GRID + " .kit-people-svg use", state="attached")
-    yield request.param, page
-    context.close()
-    if request.param == "voila" and info.get("kernelId"):
-        server.post(f"/voila/api/shutdown/{info['kernelId']}")
+    with kit.lesson_page(browser, server, request.param, NOTEBOOK, viewport=(1280, 900),
+                         ready=GRID + " .kit-people-svg use") as page:
+        yield request.param, page
 
 
 def detail(page) -> str:

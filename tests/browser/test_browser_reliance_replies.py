@@ -35,47 +35,19 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
-def open_page(request, browser, notebook: str, plots: int | None):
-    server = request.getfixturevalue(f"{request.param}_server")
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(kit.RENDER_TIMEOUT_MS)
-    info = {"kernelId": None}
-    if request.param == "lab":
-        kit.lab_open(page, server, notebook)
-        cells = kit.lab_run_all(page)
-        assert not cells["errors"], cells["errors"]
-    else:
-        info = kit.voila_open(page, server, notebook)
-        assert not info["errors"], info["errors"]
-    kit.wait_rendered(page, expect_plots=plots)
-
-    def close():
-        if request.param == "lab":
-            try:
-                page.evaluate("async () => { await window.jupyterapp.shell.currentWidget.sessionContext.shutdown(); }")
-            except Exception:
-                pass
-        context.close()
-        if request.param == "voila" and info["kernelId"]:
-            server.post(f"/voila/api/shutdown/{info['kernelId']}")
-
-    return page, close
-
-
 @pytest.fixture(scope="module", params=["lab", "voila"])  # one page per front end; the keyboard test runs first
 def reliance_page(request, browser):
-    page, close = open_page(request, browser, RELIANCE_NB, plots=2)
-    yield request.param, page
-    close()
+    server = request.getfixturevalue(f"{request.param}_server")
+    with kit.lesson_page(browser, server, request.param, RELIANCE_NB, expect_plots=2) as page:
+        yield request.param, page
 
 
 @pytest.fixture(scope="module", params=["lab", "voila"])  # one page per front end; the keyboard test runs first
 def replies_page(request, browser):
-    page, close = open_page(request, browser, REPLIES_NB, plots=None)
-    page.wait_for_selector(".kit-reply-rater", state="visible")
-    yield request.param, page
-    close()
+    server = request.getfixturevalue(f"{request.param}_server")
+    with kit.lesson_page(browser, server, request.param, REPLIES_NB) as page:
+        page.wait_for_selector(".kit-reply-rater", state="visible")
+        yield request.param, page
 
 
 def check_reliance(page, swap_share: float) -> dict:

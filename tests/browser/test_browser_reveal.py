@@ -52,19 +52,8 @@ def engine_twin(got) -> str:
 
 @pytest.fixture
 def lab_page(browser, lab_server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(kit.RENDER_TIMEOUT_MS)
-    kit.lab_open(page, lab_server, NOTEBOOK)
-    cells = kit.lab_run_all(page)
-    assert not cells["errors"], cells["errors"]
-    kit.wait_rendered(page)
-    yield page
-    try:
-        page.evaluate("async () => { await window.jupyterapp.shell.currentWidget.sessionContext.shutdown(); }")
-    except Exception:
-        pass
-    context.close()
+    with kit.lesson_page(browser, lab_server, "lab", NOTEBOOK) as page:
+        yield page
 
 
 def test_more_controls_open_and_close_from_the_keyboard(lab_page, axe_source):

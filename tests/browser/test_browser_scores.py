@@ -57,26 +57,9 @@ def threshold_slider(page) -> int:
 @pytest.fixture(scope="module", params=["lab", "voila"])  # one page per front end; the keyboard test runs first
 def score_page(request, browser):
     server = request.getfixturevalue(f"{request.param}_server")
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(kit.RENDER_TIMEOUT_MS)
-    info = {"kernelId": None}
-    if request.param == "lab":
-        kit.lab_open(page, server, NOTEBOOK)
-        cells = kit.lab_run_all(page)
-        assert not cells["errors"], cells["errors"]
-    else:
-        info = kit.voila_open(page, server, NOTEBOOK)
-    kit.wait_rendered(page, expect_plots=1)  # the score figure (the screening explorer draws a people grid)
-    yield request.param, page
-    if request.param == "lab":
-        try:
-            page.evaluate("async () => { await window.jupyterapp.shell.currentWidget.sessionContext.shutdown(); }")
-        except Exception:
-            pass
-    context.close()
-    if request.param == "voila" and info["kernelId"]:
-        server.post(f"/voila/api/shutdown/{info['kernelId']}")
+    # expect_plots=1: the score figure (the screening explorer draws a people grid)
+    with kit.lesson_page(browser, server, request.param, NOTEBOOK, expect_plots=1) as page:
+        yield request.param, page
 
 
 def test_threshold_steps_with_the_keyboard_and_the_hills_follow(score_page):
