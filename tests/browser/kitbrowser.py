@@ -218,12 +218,15 @@ def lab_set_theme(page, theme: str) -> None:
                            timeout=RUN_TIMEOUT_MS, polling=100)
 
 
-def lab_run_all(page) -> dict:
-    """Clear outputs, restart the kernel and run every cell; wait until all have run (or one failed)."""
+def lab_run_all(page, *, restart: bool = False) -> dict:
+    """Clear outputs and run every cell (after restarting the kernel, with ``restart``); wait until all have run
+    (or one failed). A page just opened by :func:`lab_open` has a kernel of its own that has run nothing, so it
+    needs no restart to start clean."""
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
     # started, not awaited: the command's promise can wait on the kernel's restart for ever on a loaded machine,
     # and page.evaluate has no timeout; the wait below has one
-    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
+    command = "notebook:restart-run-all" if restart else "notebook:run-all-cells"
+    page.evaluate("(command) => { window.jupyterapp.commands.execute(command); }", command)
     page.wait_for_function(
         """(js) => { const s = eval(js)(); return s.kernel === 'idle' && s.running === 0 &&
                      (s.counts.every(c => c !== null) || s.errors.length > 0); }""",

@@ -29,7 +29,7 @@ def lab(request, browser, lab_server, report):
     start = time.monotonic()
     render_error = None
     kit.lab_open(page, lab_server, name)
-    cells = kit.lab_run_all(page)
+    cells = kit.lab_run_all(page, restart=True)  # as the lessons tell learners: restart and run all
     if not cells["errors"]:
         try:
             kit.wait_rendered(page)
