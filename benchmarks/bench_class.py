@@ -290,7 +290,7 @@ def verdict(summary: dict, lab: bool = False) -> list[str]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--lesson", default="00_start_here.ipynb")
+    ap.add_argument("--lesson", default="00_start_here.ipynb", help="notebook name or lesson number (00-07)")
     ap.add_argument("--http", type=int, default=18, help="learners fetching the page over HTTP")
     ap.add_argument("--browsers", type=int, default=2, help="learners in headless Chromium")
     ap.add_argument("--throttle", type=float, default=1.0, help="CPU slow-down of the browser learners (CDP)")
@@ -304,6 +304,10 @@ def main(argv=None) -> int:
                     help="with --warm: seconds before a taken warm kernel is replaced (default: make present's)")
     ap.add_argument("--json", type=pathlib.Path)
     args = ap.parse_args(argv)
+    try:  # a notebook name or a lesson number, as make present takes it
+        args.lesson = present.resolve_lesson(args.lesson).notebook
+    except ValueError as err:
+        ap.error(f"--lesson: {err}")
     if args.lesson not in kit.notebooks():
         ap.error(f"--lesson must be one of {kit.notebooks()}; got {args.lesson!r}")
     if not 0 <= args.http <= MAX_LEARNERS or not 0 <= args.browsers <= 16 or args.http + args.browsers == 0:
