@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import os
+from abc import ABC, abstractmethod
 
 import plotly.io as pio
 
@@ -84,13 +85,14 @@ def display_static(fragment: str) -> None:
     display(HTML(fragment))
 
 
-class Displayable:
+class Displayable(ABC):
     """Shown as live widgets in a notebook with a kernel, and as plain HTML in a static export.
 
     A subclass gives :meth:`static_html`; :meth:`live_widget` is its ``widget`` unless it says otherwise."""
 
+    @abstractmethod
     def static_html(self) -> str:
-        raise NotImplementedError(f"{type(self).__name__} must give static_html()")
+        """The HTML shown where there is no kernel."""
 
     def live_widget(self):
         return self.widget
