@@ -78,6 +78,10 @@ def pytest_xdist_make_scheduler(config, log):
     the test ids here."""
     from xdist.scheduler import LoadScopeScheduling
 
+    # Hand units out in the order pytest_collection_modifyitems gave (longest first), not xdist's default of the
+    # units with the most tests first, which left the 3-minute slow-machine test for the end of a run.
+    config.option.loadscopereorder = False
+
     class KitScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return scope(nodeid)

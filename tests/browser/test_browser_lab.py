@@ -7,7 +7,7 @@ import time
 
 import kitbrowser as kit
 import pytest
-import start_here
+import walks
 from a11y import EXCLUDED_LAB, axe_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
@@ -19,9 +19,15 @@ class Opened:
         self.render_error = render_error
 
 
+OPENED: set[str] = set()
+
+
 @pytest.fixture(scope="module", params=kit.notebooks())
 def lab(request, browser, lab_server, report):
     name = request.param
+    # each lesson runs once per front end: a test order that split a lesson's tests would open it again
+    assert name not in OPENED, f"{name} opened a second time in this module: its tests were not kept together"
+    OPENED.add(name)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(kit.RENDER_TIMEOUT_MS)
@@ -29,7 +35,9 @@ def lab(request, browser, lab_server, report):
     start = time.monotonic()
     render_error = None
     kit.lab_open(page, lab_server, name)
-    cells = kit.lab_run_all(page, restart=True)  # as the lessons tell learners: restart and run all
+    # The notebook just opened has a kernel that has run nothing, as after "restart and run all"; the first lesson
+    # takes that command itself, as learners are told to (the others skip the needless restart).
+    cells = kit.lab_run_all(page, restart=name == kit.notebooks()[0])
     if not cells["errors"]:
         try:
             kit.wait_rendered(page)
@@ -59,24 +67,16 @@ def test_lab_widgets_and_figures_render(lab):
     assert not problems, f"{lab.name}:\n" + "\n".join(problems)
 
 
-START_HERE = [start_here.NOTEBOOK] if start_here.NOTEBOOK in kit.notebooks() else []
+@pytest.fixture(scope="module")  # module scope, like the page: pytest then keeps a lesson's tests together
+def walk(request):
+    return request.param
 
 
-# Notebook 00's detailed walks run on the page this module already opened (an indirect parameter reuses the
-# module-scoped fixture), before the generic keyboard checks move its controls.
-@pytest.mark.parametrize("lab", START_HERE, indirect=True)
-def test_lab_start_here_explorer_follows_the_keyboard(lab):
-    start_here.screening_explorer_follows_the_keyboard(lab.page)
-
-
-@pytest.mark.parametrize("lab", START_HERE, indirect=True)
-def test_lab_start_here_preset_dropdown_by_keyboard(lab):
-    start_here.preset_dropdown_by_keyboard(lab.page)
-
-
-@pytest.mark.parametrize("lab", START_HERE, indirect=True)
-def test_lab_start_here_shows_the_overview_figure(lab):
-    start_here.overview_figure_is_shown(lab.page)
+# The detailed walks of single explorers (walks.py) run on the page this module already opened for their lesson
+# (an indirect parameter reuses the module-scoped fixture), before the generic keyboard checks move its controls.
+@pytest.mark.parametrize("lab,walk", walks.cases(kit.notebooks()), indirect=True)
+def test_lab_explorer_walk(walk, lab, axe_source):
+    walk(lab.page, "lab", axe_source)
 
 
 def test_lab_controls_respond_to_the_keyboard(lab):

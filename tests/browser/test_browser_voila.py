@@ -9,7 +9,7 @@ import time
 
 import kitbrowser as kit
 import pytest
-import start_here
+import walks
 from a11y import EXCLUDED_VOILA, axe_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
@@ -36,9 +36,15 @@ def kernel_rss_mb(server, kernel_id):
     return None
 
 
+OPENED: set[str] = set()
+
+
 @pytest.fixture(scope="module", params=kit.notebooks())
 def voila(request, browser, voila_server, report):
     name = request.param
+    # each lesson runs once per front end: a test order that split a lesson's tests would open it again
+    assert name not in OPENED, f"{name} opened a second time in this module: its tests were not kept together"
+    OPENED.add(name)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(kit.RENDER_TIMEOUT_MS)
@@ -81,24 +87,16 @@ def test_voila_code_is_hidden(voila):
     assert voila.page.locator(".jp-InputArea .jp-CodeMirrorEditor, .jp-InputArea-editor").count() == 0
 
 
-START_HERE = [start_here.NOTEBOOK] if start_here.NOTEBOOK in kit.notebooks() else []
+@pytest.fixture(scope="module")  # module scope, like the page: pytest then keeps a lesson's tests together
+def walk(request):
+    return request.param
 
 
-# Notebook 00's detailed walks run on the page this module already opened (an indirect parameter reuses the
-# module-scoped fixture), before the generic keyboard checks move its controls.
-@pytest.mark.parametrize("voila", START_HERE, indirect=True)
-def test_voila_start_here_explorer_follows_the_keyboard(voila):
-    start_here.screening_explorer_follows_the_keyboard(voila.page)
-
-
-@pytest.mark.parametrize("voila", START_HERE, indirect=True)
-def test_voila_start_here_preset_dropdown_by_keyboard(voila):
-    start_here.preset_dropdown_by_keyboard(voila.page)
-
-
-@pytest.mark.parametrize("voila", START_HERE, indirect=True)
-def test_voila_start_here_shows_the_overview_figure(voila):
-    start_here.overview_figure_is_shown(voila.page)
+# The detailed walks of single explorers (walks.py) run on the page this module already opened for their lesson
+# (an indirect parameter reuses the module-scoped fixture), before the generic keyboard checks move its controls.
+@pytest.mark.parametrize("voila,walk", walks.cases(kit.notebooks()), indirect=True)
+def test_voila_explorer_walk(walk, voila, axe_source):
+    walk(voila.page, "voila", axe_source)
 
 
 def test_voila_controls_respond_and_figures_keep_size_and_axes(voila):
