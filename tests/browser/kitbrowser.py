@@ -14,7 +14,6 @@ import re
 import shutil
 import time
 import urllib.parse
-from contextlib import contextmanager
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -58,7 +57,7 @@ def missing(message: str):
 CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                  '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
-RUN_TIMEOUT_MS = 300_000      # a whole lesson, restart + run all, on a loaded 2-core machine
+RUN_TIMEOUT_MS = 300_000      # a whole lesson run (restart + run all), on a loaded 2-core machine
 RENDER_TIMEOUT_MS = 120_000   # widgets and figures drawn after the kernel is done
 CHANGE_TIMEOUT_MS = 30_000    # one key press -> kernel -> figure and text redrawn
 
@@ -250,43 +249,6 @@ def voila_open(page, server, notebook: str) -> dict:
                       .map(e => e.textContent.slice(0, 500)),
         kernelId: (JSON.parse((document.getElementById('jupyter-config-data') || {}).textContent || '{}')).kernelId || null,
     })""")
-
-
-@contextmanager
-def lesson_page(browser, server, front_end: str, notebook: str, *, viewport=(1400, 1000),
-                expect_plots: int | None = None, ready: str | None = None):
-    """A fresh page with ``notebook`` run in ``front_end`` ("lab": restart and run all; "voila": rendered on
-    load), no error output, and rendered (or, with ``ready``, that selector attached). Closed afterwards, and
-    its kernel shut down, so the next page starts from a quiet server."""
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-    page = context.new_page()
-    page.set_default_timeout(RENDER_TIMEOUT_MS)
-    kernel = None
-    try:
-        if front_end == "lab":
-            lab_open(page, server, notebook)
-            cells = lab_run_all(page)
-            assert not cells["errors"], f"{notebook} in JupyterLab: {cells['errors']}"
-        elif front_end == "voila":
-            info = voila_open(page, server, notebook)
-            kernel = info["kernelId"]
-            assert not info["errors"], f"{notebook} in Voila: {info['errors']}"
-        else:
-            raise ValueError(f"front_end must be 'lab' or 'voila'; got {front_end!r}")
-        if ready:
-            page.wait_for_selector(ready, state="attached")
-        else:
-            wait_rendered(page, expect_plots=expect_plots)
-        yield page
-    finally:
-        if front_end == "lab":
-            try:
-                page.evaluate("async () => { await window.jupyterapp.shell.currentWidget.sessionContext.shutdown(); }")
-            except Exception:
-                pass
-        context.close()
-        if kernel:  # what the page does on beforeunload: free the lesson's kernel now
-            server.post(f"/voila/api/shutdown/{kernel}")
 
 
 # -- keyboard -------------------------------------------------------------------------------------------
