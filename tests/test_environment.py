@@ -3,6 +3,7 @@
 import pathlib
 import re
 import subprocess
+import sys
 
 import pytest
 import yaml
@@ -139,3 +140,13 @@ def test_every_place_states_the_same_minimum_python():
     assert f"({wanted} or newer" in (ROOT / "docs" / "instructor-guide.md").read_text()
     for text in [(ROOT / f).read_text() for f in ("README.md", "Makefile", "pyproject.toml")]:
         assert "3.10+" not in text and "3.10 or newer" not in text
+
+
+def test_a_lesson_kernel_does_not_import_the_slow_iri_parser():
+    """A lesson's imports (numpy, plotly, ipywidgets, and through plotly nbformat and jsonschema) must not load
+    rfc3987_syntax, which jsonschema 4.25+ imports and which builds its parsers on import (2.8 s of CPU per
+    kernel and server start on the 2-core machine). requirements.txt pins a jsonschema without it."""
+    code = ("import sys, lessons.lesson_03, nbformat, jsonschema._format; "
+            "print('rfc3987_syntax' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False", "a lesson's kernel imports rfc3987_syntax (see requirements.txt)"
