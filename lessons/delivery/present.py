@@ -2,13 +2,13 @@
 
 ``make present`` runs this module. Without ``--learners`` every page is rendered when a learner opens it: the
 server starts a kernel and runs the whole lesson for that learner, so a room opening one lesson at once waits
-for the machine to run it once per learner (on 2 cores, 20 learners opening lesson 00 waited up to about 38 s).
+for the machine to run it once per learner (on 2 cores, 20 learners opening lesson 00 waited up to about 20 s).
 
 With ``--learners N`` (``make present LEARNERS=20 LESSON=03``) the server warms a pool of N kernels for that
 lesson as it starts: each runs the lesson in advance, so a learner who opens it gets a finished page at once and
 a kernel that is already waiting. The log says "Warm pool ready:" when every pooled kernel has run the lesson;
 start the server a few minutes before the class (warming takes about as long as the room would have waited:
-31 s for 20 learners of lesson 00 on 2 cores). Once the pool is ready it keeps only a few spare kernels
+14 s for 20 learners of lesson 00 on 2 cores). Once the pool is ready it keeps only a few spare kernels
 (:func:`spare_kernels`) for latecomers and reloads, started one at a time from ``--refill-delay`` seconds after
 a kernel is taken; a learner who arrives when no spare is ready gets a page rendered for them, as without a pool.
 Other lessons are rendered when opened, as without a pool.

@@ -46,17 +46,18 @@ FIX_INSTALL = ("run `make lab` once "
 # - lab_server_mib: the JupyterLab server idle (same section); lab_lessons_open: lessons a learner keeps
 #   open at once in JupyterLab (the guide's planning figure).
 # - app_core_s_per_learner: issue 12's room measured on a 2-core machine with `make present` (make bench-class,
-#   2026-12-01): 20 learners opening lesson 00 at once, the last page was rendered after 36.4 s, so each learner
-#   costs about 3.6 core-seconds on arrival; the page should be ready within arrival_wait_s (issue 12's 15 s).
+#   2026-12-02, with jsonschema 4.24.1 pinned): 20 learners opening lesson 00 at once, the last page was rendered
+#   after 20.2 s, so each learner costs about 2.0 core-seconds on arrival; the page should be ready within
+#   arrival_wait_s (issue 12's 15 s).
 # - warm_learners_per_core: the same room with `make present LEARNERS=20 LESSON=00` (pages rendered in advance):
-#   pages in 0.35 s, interactive in 6 s, key-to-redraw p95 <= 53 ms, every target met on 2 cores, so 10 learners
+#   pages in 0.17 s, interactive in 6 s, key-to-redraw p95 <= 39 ms, every target met on 2 cores, so 10 learners
 #   per core (the measured point; larger rooms per core were not measured). Warming takes the arrival cost in
-#   advance (31 s for the 20 on 2 cores) and keeps spare kernels (lessons.delivery.present.spare_kernels).
+#   advance (14 s for the 20 on 2 cores) and keeps spare kernels (lessons.delivery.present.spare_kernels).
 # - run_all_core_s: the slowest lesson's Run All, core-seconds (guide: 10.6 s); a shared JupyterLab fits
 #   when everyone pressing Run All at once waits at most lab_wait_s.
 ROOM = {
     "kernel_mib": 160, "voila_base_mib": 215, "voila_view_mib": 39, "lab_server_mib": 91, "lab_lessons_open": 2,
-    "app_core_s_per_learner": 3.6, "arrival_wait_s": 15, "warm_learners_per_core": 10,
+    "app_core_s_per_learner": 2.0, "arrival_wait_s": 15, "warm_learners_per_core": 10,
     "run_all_core_s": 10.6, "lab_wait_s": 60, "system_mib": 1024,
 }
 
