@@ -54,9 +54,8 @@ lab: python-version $(STAMP)
 
 # One pytest run for everything: each notebook runs once under nbval, once in JupyterLab and once in Voila, and
 # the static pages are exported once. It runs on two pytest-xdist workers (tests/conftest.py keeps tests that share
-# a page or an export on one worker): on the 2-core machine 5 min 46 s, against 8 min 0 s in one process
-# (TEST_WORKERS=0) and 6 min 11 s on three workers; the throttled slow-machine page mostly waits, so a second
-# worker runs the rest meanwhile.
+# a page or an export on one worker, and hands out the longest first): 6 min 21 s from a clean clone on the 2-core
+# machine (README). The suite is bound by CPU; TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= 2
 test: python-version $(STAMP) browser-deps
 	$(BIN)/ruff check .
