@@ -282,6 +282,13 @@ def voila_server(chromium_path, server_tmp):
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def walk(request):
+    """One detailed walk (walks.py), parametrized indirectly beside the lesson's page: pytest keeps a
+    module-scoped page's tests together only when every parametrized argument is a fixture of that scope."""
+    return request.param
+
+
 @pytest.fixture(scope="session")
 def axe_source():
     if not AXE_JS.exists():

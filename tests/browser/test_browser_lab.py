@@ -67,11 +67,6 @@ def test_lab_widgets_and_figures_render(lab):
     assert not problems, f"{lab.name}:\n" + "\n".join(problems)
 
 
-@pytest.fixture(scope="module")  # module scope, like the page: pytest then keeps a lesson's tests together
-def walk(request):
-    return request.param
-
-
 # The detailed walks of single explorers (walks.py) run on the page this module already opened for their lesson
 # (an indirect parameter reuses the module-scoped fixture), before the generic keyboard checks move its controls.
 @pytest.mark.parametrize("lab,walk", walks.cases(kit.notebooks()), indirect=True)

@@ -87,11 +87,6 @@ def test_voila_code_is_hidden(voila):
     assert voila.page.locator(".jp-InputArea .jp-CodeMirrorEditor, .jp-InputArea-editor").count() == 0
 
 
-@pytest.fixture(scope="module")  # module scope, like the page: pytest then keeps a lesson's tests together
-def walk(request):
-    return request.param
-
-
 # The detailed walks of single explorers (walks.py) run on the page this module already opened for their lesson
 # (an indirect parameter reuses the module-scoped fixture), before the generic keyboard checks move its controls.
 @pytest.mark.parametrize("voila,walk", walks.cases(kit.notebooks()), indirect=True)

@@ -58,20 +58,27 @@ def mark_explorer(page, index: int) -> str:
     return ".kit-under-test"
 
 
-# -- 00: the score explorer ----------------------------------------------------------------------------
-
-SCORE_TITLE = "Score explorer"
-SCORE_JS = """(title) => {
+def explorer_js(body: str) -> str:
+    """A page function ``(title) => ...`` that finds the explorer whose title starts with ``title`` (``ex``, at
+    ``index`` among the page's explorers), then runs ``body``, which returns what the walk reads."""
+    return """(title) => {
   const all = Array.from(document.querySelectorAll('.kit-explorer'));
   const index = all.findIndex(e => (e.querySelector('.kit-explorer-title') || {}).textContent?.startsWith(title));
   const ex = all[index];
+""" + body + "}"
+
+
+# -- 00: the score explorer ----------------------------------------------------------------------------
+
+SCORE_TITLE = "Score explorer"
+SCORE_JS = explorer_js("""\
   const gd = ex.querySelector('.js-plotly-plot');
   return {
     index,
     data: gd.data.map(t => ({name: t.name, x: Array.from(t.x, Number), y: Array.from(t.y, Number)})),
     twin: ex.querySelector('.kit-text-twin').textContent.trim(),
   };
-}"""
+""")
 
 
 def check_scores(page, threshold: float) -> dict:
@@ -194,17 +201,14 @@ def grid_at_390_px_keeps_marks_apart_and_the_legend_below_the_title(page, front_
 
 RELIANCE_TITLE = "Using a chatbot instead of care"
 SWAP_LABEL = "Share of those in need who use the chatbot instead"
-RELIANCE_JS = """(title) => {
-  const all = Array.from(document.querySelectorAll('.kit-explorer'));
-  const index = all.findIndex(e => (e.querySelector('.kit-explorer-title') || {}).textContent?.startsWith(title));
-  const ex = all[index];
+RELIANCE_JS = explorer_js("""\
   const gd = ex.querySelector('.js-plotly-plot');
   return {
     index,
     now: {x: Array.from(gd.data[2].x, Number), y: Array.from(gd.data[2].y, Number)},
     twin: ex.querySelector('.kit-text-twin').textContent.trim(),
   };
-}"""
+""")
 
 
 def check_reliance(page, swap_share: float) -> dict:
@@ -231,10 +235,7 @@ def reliance_steps_with_the_keyboard_and_matches_the_engine(page, front_end, axe
     assert not violations, kit.format_violations(violations)
 
 
-TEAM_JS = """(title) => {
-  const all = Array.from(document.querySelectorAll('.kit-explorer'));
-  const index = all.findIndex(e => (e.querySelector('.kit-explorer-title') || {}).textContent?.startsWith(title));
-  const ex = all[index];
+TEAM_JS = explorer_js("""\
   const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
   const button = ex.querySelector('.kit-reveal-button');
   return {
@@ -247,7 +248,7 @@ TEAM_JS = """(title) => {
     twin: ex.querySelector('.kit-text-twin').textContent.trim(),
     active: document.activeElement ? (document.activeElement.closest('.kit-number-slider') || {}).textContent || '' : '',
   };
-}"""
+""")
 
 
 def team_twin(got) -> str:
