@@ -124,8 +124,14 @@ def preset_dropdown_by_keyboard(page):
         step(page, lambda: kit.select_by_keyboard(page, 0, "ArrowDown"), f"ArrowDown on the preset drop-down (option {index})")
         p = PRESETS[keys[index - 1]]
         check_explorer(page, p.prevalence, p.sensitivity, p.specificity)
-        note = norm(select.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]").text_content())
-        assert norm(p.describe()) in note, f"preset note: {note!r}"
+        # The note is a separate widget whose update may reach the page just after the figure's.
+        box = select.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]")
+        want = norm(p.describe())
+        try:
+            page.wait_for_function("([box, want]) => box.textContent.replace(/\\s+/g, ' ').includes(want)",
+                                   arg=[box.element_handle(), want], timeout=kit.RENDER_TIMEOUT_MS)
+        except Exception:
+            raise AssertionError(f"preset note: {norm(box.text_content())!r}") from None
 
 
 def overview_figure_is_shown(page):
