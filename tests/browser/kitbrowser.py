@@ -88,9 +88,15 @@ UPSTREAM_CONSOLE_ERRORS = [
 
 # -- page state read from the DOM ---------------------------------------------------------------------
 
-_STATE_JS = r"""
-(root) => {
+# A figure's signature: a hash of its traces' data, shared by the full state and the light change check.
+_SIG_JS = r"""
   const hash = (s) => { let h = 5381; for (let i = 0; i < s.length; i++) h = ((h << 5) + h + s.charCodeAt(i)) | 0; return (h >>> 0).toString(16) + ':' + s.length; };
+  const sigOf = (gd) => hash(JSON.stringify((gd.data || []).map(t => [t.type || 'scatter', t.name, t.x, t.y, t.z, t.text, t.values, t.labels])));
+  const drawnIn = (gd) => gd.querySelectorAll('g.trace, g.hm, .heatmaplayer image, .imagelayer image, g.slice').length;
+"""
+
+_STATE_JS = r"""
+(root) => {""" + _SIG_JS + r"""
   const scope = root ? document.querySelector(root) : document;
   const explorers = Array.from(document.querySelectorAll('.kit-explorer'));
   const plot = (gd) => {
@@ -104,15 +110,14 @@ _STATE_JS = r"""
                      title: ax.title && ax.title.text || '', visible: ax.visible !== false};
       }
     }
-    const data = (gd.data || []).map(t => [t.type || 'scatter', t.name, t.x, t.y, t.z, t.text, t.values, t.labels]);
     const box = gd.getBoundingClientRect();
     return {
       explorer: explorers.findIndex(e => e.contains(gd)),
       traces: (gd.data || []).length,
-      drawn: gd.querySelectorAll('g.trace, g.hm, .heatmaplayer image, .imagelayer image, g.slice').length,
+      drawn: drawnIn(gd),
       width: fl.width || 0, height: fl.height || 0, layoutHeight: (gd.layout || {}).height || null,
       boxW: Math.round(box.width), boxH: Math.round(box.height),
-      axes, sig: hash(JSON.stringify(data)),
+      axes, sig: sigOf(gd),
       title: fl.title && fl.title.text || '',
     };
   };
@@ -209,6 +214,22 @@ def lab_open(page, server, notebook: str):
     page.wait_for_function(_LAB_READY_JS, arg=notebook, timeout=RUN_TIMEOUT_MS, polling=250)
 
 
+def lab_open_in_app(page, notebook: str):
+    """Open another notebook in a JupyterLab page that is already running (as a learner opens the next lesson
+    from the file browser), and wait until its kernel is ready."""
+    page.evaluate("async (path) => { await window.jupyterapp.commands.execute('docmanager:open', {path}); }",
+                  notebook)
+    page.wait_for_function(_LAB_READY_JS, arg=notebook, timeout=RUN_TIMEOUT_MS, polling=250)
+
+
+def lab_close_current(page):
+    """Shut down the open notebook's kernel and close it without the "save changes?" dialog."""
+    page.evaluate("""async () => { const w = window.jupyterapp.shell.currentWidget;
+        if (!w || !w.sessionContext) return;
+        await w.sessionContext.shutdown(); w.context.model.dirty = false; w.dispose(); }""")
+    page.wait_for_function("() => !document.querySelector('.jp-NotebookPanel')", timeout=CHANGE_TIMEOUT_MS)
+
+
 def lab_set_theme(page, theme: str) -> None:
     """Switch JupyterLab's theme ("JupyterLab Light" or "JupyterLab Dark") and wait until it applies."""
     page.evaluate("async (theme) => { await window.jupyterapp.commands.execute('apputils:change-theme', {theme}); }",
@@ -283,17 +304,25 @@ def select_by_keyboard(page, index: int, key: str = "ArrowDown"):
 def wait_changed(page, before: dict, *, explorer: int | None, need_plot: bool = True, need_twin: bool = True,
                  need_any_text: bool = False, timeout_ms: int = CHANGE_TIMEOUT_MS) -> dict:
     """Wait until a figure (and a text twin) of ``explorer`` (None: anywhere) differ from ``before``."""
+    # Polled in the page every 100 ms, so it reads only what it compares: no layout, and only the figures
+    # of the explorer in question are hashed (the full state() is read once, after).
+    before = {"plots": [p["sig"] for p in before["plots"]], "twins": [t["text"] for t in before["twins"]],
+              "htmls": before["htmls"]}
     page.wait_for_function(
-        """([js, before, ex, needPlot, needTwin, needAny]) => {
-            const now = eval(js)(null);
-            const inEx = (x) => ex === null || x.explorer === ex;
-            const plotChanged = now.plots.some((p, i) => inEx(p) && before.plots[i] && p.sig !== before.plots[i].sig && p.drawn > 0);
-            const twinChanged = now.twins.some((t, i) => inEx(t) && before.twins[i] && t.text !== before.twins[i].text);
-            const anyText = now.htmls.some((t, i) => t !== before.htmls[i]);
-            if (needAny) return plotChanged || twinChanged || anyText;
+        """([before, ex, needPlot, needTwin, needAny]) => {""" + _SIG_JS + """
+            const explorers = Array.from(document.querySelectorAll('.kit-explorer'));
+            const inEx = (el) => ex === null || explorers.findIndex(e => e.contains(el)) === ex;
+            const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
+            const plotChanged = plots.some((gd, i) => before.plots[i] !== undefined && inEx(gd) && drawnIn(gd) > 0 &&
+                                                      sigOf(gd) !== before.plots[i]);
+            const twins = Array.from(document.querySelectorAll('.kit-text-twin'));
+            const twinChanged = twins.some((el, i) => before.twins[i] !== undefined && inEx(el) &&
+                                                      el.textContent.trim() !== before.twins[i]);
+            if (needAny) return plotChanged || twinChanged || Array.from(document.querySelectorAll('.widget-html-content'))
+                .some((el, i) => el.textContent.trim() !== before.htmls[i]);
             return (!needPlot || plotChanged) && (!needTwin || twinChanged);
         }""",
-        arg=[_STATE_JS, before, explorer, need_plot, need_twin, need_any_text], timeout=timeout_ms, polling=100)
+        arg=[before, explorer, need_plot, need_twin, need_any_text], timeout=timeout_ms, polling=100)
     # the figure may still be mid-redraw: wait until plotly has drawn every figure again
     wait_rendered(page, timeout_ms=timeout_ms)
     return state(page)
@@ -397,6 +426,11 @@ class Recorder:
         page.on("request", lambda r: self.requests.append(r.url))
         page.on("console", self._on_console)
         page.on("pageerror", lambda e: self.console.append(("pageerror", str(e), (getattr(e, "stack", "") or "")[:400])))
+
+    def clear(self) -> None:
+        """Forget what was recorded so far (a page that goes on to another lesson)."""
+        self.requests.clear()
+        self.console.clear()
 
     def _on_console(self, msg):
         if msg.type in ("error", "assert"):
