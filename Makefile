@@ -53,10 +53,11 @@ lab: python-version $(STAMP)
 	  $(LAB_ARGS) $(CURDIR)/notebooks/00_start_here.ipynb
 
 # One pytest run for everything: each notebook runs once under nbval, once in JupyterLab and once in Voila, and
-# the static pages are exported once. It runs on two pytest-xdist workers (tests/conftest.py keeps tests that share
-# a page or an export on one worker, and hands out the longest first): 6 min 21 s from a clean clone on the 2-core
-# machine (README). The suite is bound by CPU; TEST_WORKERS=0 runs it in one process.
-TEST_WORKERS ?= 2
+# the static pages are exported once. It runs on three pytest-xdist workers on the 2-core machine: the suite is
+# bound by CPU, and the third worker keeps both cores busy while the slow-computer test's page is stopped most of
+# the time (tests/conftest.py keeps tests that share a page or an export on one worker, and hands out the
+# longest first). The README gives the time from a clean clone. TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 3
 test: python-version $(STAMP) browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest tests --nbval-lax notebooks -p no:cacheprovider -n $(TEST_WORKERS)
