@@ -36,7 +36,7 @@ def scope(nodeid: str) -> str:
     - nbval's cells of one notebook (one kernel runs them in order);
     - a lesson's JupyterLab and Voila tests (one page each, opened once; Voila's checks compare with JupyterLab's);
     - the static export and the tests of its pages;
-    - each slow-machine test alone (each opens its own page, throttled, and mostly waits);
+    - each slow-machine test alone (each opens its own page, slowed or with its windows shut, and mostly waits);
     - otherwise the test's module (its module fixtures are set up once)."""
     path = nodeid.split("::", 1)[0]
     name = path.rsplit("/", 1)[-1]
