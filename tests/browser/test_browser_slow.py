@@ -186,7 +186,8 @@ class CpuShare:
                 except OSError:
                     continue
                 # Chromium rewrites its processes' command lines as one string, arguments apart by spaces
-                if b"--type=renderer" in cmd and any(self.mark + end in cmd + b" " for end in (b" ", b"\0")):
+                args = b" " + cmd.replace(b"\0", b" ") + b" "
+                if b" --type=renderer " in args and b" " + self.mark + b" " in args:
                     found.append(int(entry.name))
         return found
 
@@ -209,11 +210,11 @@ class CpuShare:
             self.periods += 1
         self._signal(self.renderers(), signal.SIGCONT)
 
-    def __enter__(self):
+    def start(self) -> None:
         self.thread.start()
-        return self
 
-    def __exit__(self, *exc):
+    def stop(self) -> None:
+        """Stop sharing and let the page processes run freely again."""
         self.stopping.set()
         self.thread.join()
 
@@ -229,7 +230,8 @@ def test_every_explorer_answers_its_slider_at_20x_cpu_throttling(browser, chromi
     page = context.pages[0] if context.pages else context.new_page()
     page.set_default_timeout(SLOW_RENDER_MS)
     recorder = kit.Recorder(page)
-    share = CpuShare(profile, RATE).__enter__()
+    share = CpuShare(profile, RATE)
+    share.start()
     info = {}
     try:
         start = time.monotonic()
@@ -283,7 +285,7 @@ def test_every_explorer_answers_its_slider_at_20x_cpu_throttling(browser, chromi
         assert not errors, "console errors:\n" + "\n".join(errors)
         assert share.periods > 100, f"the page was shared for only {share.periods} periods of 0.1 s"
     finally:
-        share.__exit__(None, None, None)
+        share.stop()
         context.close()
         if info.get("kernelId"):
             voila_server.post(f"/voila/api/shutdown/{info['kernelId']}")
